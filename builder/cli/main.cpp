@@ -1,0 +1,27 @@
+// ssi-oscar: builds SSI-OSCAR cluster distributions. This file only wires the command groups
+// together and turns an error into one line on stderr and an exit code.
+#include <iostream>
+
+#include "cli/commands.hpp"
+#include "util/error.hpp"
+
+int main(int argc, char** argv) {
+  CLI::App app{"ssi-oscar: repositories, dependency resolution and images for SSI-OSCAR clusters"};
+  app.require_subcommand(1);
+  app.set_version_flag("--version", "ssi-oscar 0.1.0");
+  ssi::cli::RunState state;
+  ssi::cli::add_repo_commands(app, state);
+  ssi::cli::add_resolve_command(app, state);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    const int code = app.exit(e);
+    return code == 0 ? 0 : static_cast<int>(ssi::ExitCode::usage);
+  } catch (const ssi::Failure& failure) {
+    std::string line;
+    std::istringstream lines(failure.error.message);
+    while (std::getline(lines, line)) std::cerr << "ssi-oscar: error: " << line << "\n";
+    return static_cast<int>(failure.error.code);
+  }
+  return state.exit_code;
+}

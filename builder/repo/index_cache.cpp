@@ -1,0 +1,66 @@
+#include "repo/index_cache.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include "repo/record_codec.hpp"
+#include "util/fs.hpp"
+
+namespace ssi::repo {
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+namespace {
+// Bump when the cached layout or the meaning of a record changes: old caches are then ignored.
+constexpr int kFormatVersion = 1;
+}  // namespace
+
+CachePaths::CachePaths(const fs::path& repo_root)
+    : dir(repo_root / ".ssi-oscar"),
+      state(dir / "index-state.json"),
+      records(dir / "records.msgpack"),
+      solv(dir / "packages.solv") {}
+
+IndexState load_index_state(const CachePaths& paths) {
+  IndexState state;
+  auto text = read_file(paths.state);
+  if (!text) return state;
+  try {
+    const json j = json::parse(*text);
+    if (j.at("format").get<int>() != kFormatVersion) return state;
+    j.at("repodata_key").get_to(state.repodata_key);
+    for (const json& f : j.at("files"))
+      state.files.push_back({{f.at(0), f.at(1), f.at(2), f.at(3)}, f.at(4)});
+  } catch (const json::exception&) {
+    return {};
+  }
+  return state;
+}
+
+std::optional<std::vector<PackageRecord>> load_records(const CachePaths& paths) {
+  auto bytes = read_file(paths.records);
+  if (!bytes) return std::nullopt;
+  try {
+    const json j = json::from_msgpack(*bytes);
+    if (j.at("format").get<int>() != kFormatVersion) return std::nullopt;
+    return j.at("records").get<std::vector<PackageRecord>>();
+  } catch (const json::exception&) {
+    return std::nullopt;
+  }
+}
+
+Status save_index(const CachePaths& paths, const IndexState& state,
+                  const std::vector<PackageRecord>& records) {
+  if (auto made = ensure_directory(paths.dir); !made) return made;
+  json files = json::array();
+  for (const FileState& f : state.files)
+    files.push_back({f.file.location, f.file.size, f.file.mtime_ns, f.file.inode, f.error});
+  const json record_doc = {{"format", kFormatVersion}, {"records", records}};
+  const std::vector<std::uint8_t> packed = json::to_msgpack(record_doc);
+  // Records first, state last: a state that says "up to date" never points at missing records.
+  if (auto w = write_file_atomic(paths.records, {reinterpret_cast<const char*>(packed.data()), packed.size()}); !w)
+    return w;
+  const json state_doc = {{"format", kFormatVersion}, {"repodata_key", state.repodata_key}, {"files", files}};
+  return write_file_atomic(paths.state, state_doc.dump());
+}
+
+}  // namespace ssi::repo

@@ -1,0 +1,209 @@
+#include "repo/repodata_writer.hpp"
+
+#include <unistd.h>
+
+#include <algorithm>
+#include <cstdlib>
+
+#include "repo/xml_writer.hpp"
+#include "util/fs.hpp"
+#include "util/sha256.hpp"
+
+namespace ssi::repo {
+namespace fs = std::filesystem;
+namespace {
+
+using Attrs = std::initializer_list<std::pair<std::string_view, std::string>>;
+
+struct Evr {
+  std::string epoch = "0", version, release;
+};
+Evr split_evr(const std::string& evr) {
+  Evr out;
+  std::string rest = evr;
+  if (const auto colon = rest.find(':'); colon != std::string::npos) {
+    out.epoch = rest.substr(0, colon);
+    rest.erase(0, colon + 1);
+  }
+  if (const auto dash = rest.rfind('-'); dash != std::string::npos) {
+    out.release = rest.substr(dash + 1);
+    rest.erase(dash);
+  }
+  out.version = rest;
+  return out;
+}
+
+void version_element(XmlWriter& xml, const PackageRecord& r) {
+  xml.empty("version", {{"epoch", r.epoch ? std::to_string(*r.epoch) : "0"}, {"ver", r.version}, {"rel", r.release}});
+}
+
+// createrepo's rule: primary.xml carries only the files that dependencies usually name.
+bool is_primary_file(const std::string& path) {
+  return path.starts_with("/etc/") || path.find("bin/") != std::string::npos || path == "/usr/lib/sendmail";
+}
+
+void file_element(XmlWriter& xml, const FileEntry& f) {
+  if (f.kind == FileKind::dir) xml.element("file", f.path, {{"type", "dir"}});
+  else if (f.kind == FileKind::ghost) xml.element("file", f.path, {{"type", "ghost"}});
+  else xml.element("file", f.path);
+}
+
+void dependency_block(XmlWriter& xml, const PackageRecord& r, DepKind kind) {
+  const auto& deps = r.deps(kind);
+  if (deps.empty()) return;
+  const std::string tag = std::string("rpm:") + dep_kind_name(kind);
+  xml.open(tag);
+  for (const Dependency& d : deps) {
+    if (d.op == DepOp::none) {
+      if (d.pre) xml.empty("rpm:entry", {{"name", d.name}, {"pre", "1"}});
+      else xml.empty("rpm:entry", {{"name", d.name}});
+      continue;
+    }
+    const Evr evr = split_evr(d.evr);
+    if (evr.release.empty())
+      xml.empty("rpm:entry", {{"name", d.name}, {"flags", dep_op_rpmmd(d.op)}, {"epoch", evr.epoch}, {"ver", evr.version}});
+    else if (d.pre)
+      xml.empty("rpm:entry", {{"name", d.name}, {"flags", dep_op_rpmmd(d.op)}, {"epoch", evr.epoch},
+                              {"ver", evr.version}, {"rel", evr.release}, {"pre", "1"}});
+    else
+      xml.empty("rpm:entry", {{"name", d.name}, {"flags", dep_op_rpmmd(d.op)}, {"epoch", evr.epoch},
+                              {"ver", evr.version}, {"rel", evr.release}});
+  }
+  xml.close(tag);
+}
+
+void primary_package(XmlWriter& xml, const PackageRecord& r, std::int64_t reference_time) {
+  xml.open("package", {{"type", "rpm"}});
+  xml.element("name", r.name).element("arch", r.arch);
+  version_element(xml, r);
+  xml.element("checksum", r.sha256, {{"type", "sha256"}, {"pkgid", "YES"}});
+  xml.element("summary", r.summary).element("description", r.description);
+  xml.element("packager", r.packager).element("url", r.url);
+  // The file's mtime, clamped like rpm clamps payload mtimes: a copy of the same package
+  // gives the same metadata.
+  xml.empty("time", {{"file", std::to_string(std::min(r.file_mtime, reference_time))},
+                     {"build", std::to_string(r.buildtime)}});
+  xml.empty("size", {{"package", std::to_string(r.file_size)}, {"installed", std::to_string(r.install_size)},
+                     {"archive", std::to_string(r.archive_size)}});
+  xml.empty("location", {{"href", r.location}});
+  xml.open("format");
+  xml.element("rpm:license", r.license).element("rpm:vendor", r.vendor);
+  xml.element("rpm:group", r.group).element("rpm:buildhost", r.buildhost);
+  xml.element("rpm:sourcerpm", r.sourcerpm);
+  xml.empty("rpm:header-range", {{"start", std::to_string(r.header_start)}, {"end", std::to_string(r.header_end)}});
+  for (DepKind kind : kAllDepKinds) dependency_block(xml, r, kind);
+  for (const FileEntry& f : r.files)
+    if (is_primary_file(f.path)) file_element(xml, f);
+  xml.close("format");
+  xml.close("package");
+}
+
+std::int64_t reference_time(const std::vector<PackageRecord>& records) {
+  if (const std::string sde = source_date_epoch_text(); !sde.empty()) return std::strtoll(sde.c_str(), nullptr, 10);
+  std::int64_t newest = 0;
+  for (const PackageRecord& r : records) newest = std::max(newest, r.buildtime);
+  return newest;
+}
+
+struct Written {
+  std::string type, href, checksum, open_checksum;
+  std::size_t size = 0, open_size = 0;
+};
+
+Expected<Written> write_part(const fs::path& dir, const std::string& type, const std::string& xml,
+                             Compression compression) {
+  auto packed = compress(xml, compression);
+  if (!packed) return packed.error();
+  Written w{type, "", sha256_hex(*packed), sha256_hex(xml), packed->size(), xml.size()};
+  const std::string name = w.checksum + "-" + type + ".xml" + compression_suffix(compression);
+  w.href = "repodata/" + name;
+  if (auto ok = write_file_atomic(dir / name, *packed); !ok) return ok.error();
+  return w;
+}
+
+std::string render_repomd(const std::vector<Written>& parts, std::int64_t time) {
+  XmlWriter xml;
+  xml.open("repomd", {{"xmlns", "http://linux.duke.edu/metadata/repo"}, {"xmlns:rpm", "http://linux.duke.edu/metadata/rpm"}});
+  xml.element("revision", std::to_string(time));
+  for (const Written& w : parts) {
+    xml.open("data", {{"type", w.type}});
+    xml.element("checksum", w.checksum, {{"type", "sha256"}});
+    xml.element("open-checksum", w.open_checksum, {{"type", "sha256"}});
+    xml.empty("location", {{"href", w.href}});
+    xml.element("timestamp", std::to_string(time));
+    xml.element("size", std::to_string(w.size));
+    xml.element("open-size", std::to_string(w.open_size));
+    xml.close("data");
+  }
+  xml.close("repomd");
+  return xml.take();
+}
+
+Status replace_directory(const fs::path& fresh, const fs::path& target) {
+  std::error_code ec;
+  const fs::path old = target.string() + ".old." + std::to_string(::getpid());
+  if (fs::exists(target)) fs::rename(target, old, ec);
+  if (ec) return step_failed(target.string() + ": cannot replace: " + ec.message());
+  fs::rename(fresh, target, ec);
+  if (ec) return step_failed(target.string() + ": cannot replace: " + ec.message());
+  fs::remove_all(old, ec);
+  return success();
+}
+
+}  // namespace
+
+std::string source_date_epoch_text() {
+  const char* sde = std::getenv("SOURCE_DATE_EPOCH");
+  return sde ? sde : "";
+}
+
+RepodataFiles render_repodata(const std::vector<PackageRecord>& records, std::int64_t time) {
+  const std::string count = std::to_string(records.size());
+  XmlWriter primary, filelists, other;
+  primary.open("metadata", {{"xmlns", "http://linux.duke.edu/metadata/common"},
+                            {"xmlns:rpm", "http://linux.duke.edu/metadata/rpm"}, {"packages", count}});
+  filelists.open("filelists", {{"xmlns", "http://linux.duke.edu/metadata/filelists"}, {"packages", count}});
+  other.open("otherdata", {{"xmlns", "http://linux.duke.edu/metadata/other"}, {"packages", count}});
+  for (const PackageRecord& r : records) {
+    primary_package(primary, r, time);
+    const Attrs id = {{"pkgid", r.sha256}, {"name", r.name}, {"arch", r.arch}};
+    filelists.open("package", id);
+    version_element(filelists, r);
+    for (const FileEntry& f : r.files) file_element(filelists, f);
+    filelists.close("package");
+    other.open("package", id);
+    version_element(other, r);
+    for (const ChangelogEntry& c : r.changelog)
+      other.element("changelog", c.text, {{"author", c.author}, {"date", std::to_string(c.time)}});
+    other.close("package");
+  }
+  primary.close("metadata");
+  filelists.close("filelists");
+  other.close("otherdata");
+  return {primary.take(), filelists.take(), other.take()};
+}
+
+Status write_repodata(const fs::path& root, const std::vector<PackageRecord>& records, Compression compression) {
+  const std::int64_t time = reference_time(records);
+  const RepodataFiles docs = render_repodata(records, time);
+  const fs::path staging = root / (".repodata.new." + std::to_string(::getpid()));
+  std::error_code ec;
+  fs::remove_all(staging, ec);
+  if (auto made = ensure_directory(staging); !made) return made;
+  std::vector<Written> parts;
+  for (const auto& [type, xml] : {std::pair{"primary", &docs.primary}, {"filelists", &docs.filelists}, {"other", &docs.other}}) {
+    auto w = write_part(staging, type, *xml, compression);
+    if (!w) {
+      fs::remove_all(staging, ec);
+      return w.error();
+    }
+    parts.push_back(std::move(w).value());
+  }
+  if (auto ok = write_file_atomic(staging / "repomd.xml", render_repomd(parts, time)); !ok) {
+    fs::remove_all(staging, ec);
+    return ok;
+  }
+  return replace_directory(staging, root / "repodata");
+}
+
+}  // namespace ssi::repo

@@ -1,0 +1,36 @@
+#pragma once
+// Opens a repository directory into a libsolv pool, whatever it holds: RPM files (indexed
+// incrementally, then loaded from the index cache) or only rpm-md metadata.
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "repo/indexer.hpp"
+#include "solve/pool.hpp"
+#include "util/error.hpp"
+
+namespace ssi::repo {
+
+struct RepoSource {
+  std::filesystem::path path;
+  int priority = 0;  // higher wins when several repositories offer a package
+};
+// "DIR" or "DIR:PRIORITY" (a trailing colon and integer).
+RepoSource parse_repo_source(const std::string& argument);
+
+enum class RepoKind { rpm_directory, metadata_only };
+
+struct OpenedRepo {
+  std::string name;
+  RepoKind kind = RepoKind::rpm_directory;
+  ::Repo* repo = nullptr;  // owned by the pool
+  std::vector<std::string> problems;  // unusable files in the directory
+};
+
+// Where parsed metadata of read-only repositories is cached ($SSI_OSCAR_CACHE_DIR,
+// else $XDG_CACHE_HOME/ssi-oscar, else ~/.cache/ssi-oscar).
+std::filesystem::path user_cache_dir();
+
+Expected<OpenedRepo> open_repository(solve::Pool& pool, const RepoSource& source, const IndexOptions& options);
+
+}  // namespace ssi::repo

@@ -1,0 +1,84 @@
+#include "repo/rpmmd_reader.hpp"
+
+#include <cstdio>
+#include <memory>
+
+#include "solve/record_loader.hpp"
+#include "util/fs.hpp"
+#include "util/sha256.hpp"
+
+namespace ssi::repo {
+namespace fs = std::filesystem;
+namespace {
+
+struct FileCloser {
+  void operator()(FILE* f) const { std::fclose(f); }
+};
+using CFile = std::unique_ptr<FILE, FileCloser>;
+
+// repomd.xml lists each metadata file by type; libsolv keeps that list as repository meta data.
+std::string find_location(::Repo* repo, const char* type) {
+  ::Pool* pool = repo->pool;
+  Dataiterator di;
+  dataiterator_init(&di, pool, repo, SOLVID_META, REPOSITORY_REPOMD_TYPE, type, SEARCH_STRING);
+  dataiterator_prepend_keyname(&di, REPOSITORY_REPOMD);
+  std::string location;
+  if (dataiterator_step(&di)) {
+    dataiterator_setpos_parent(&di);
+    if (const char* loc = pool_lookup_str(pool, SOLVID_POS, REPOSITORY_REPOMD_LOCATION)) location = loc;
+  }
+  dataiterator_free(&di);
+  return location;
+}
+
+Status add_metadata_file(::Repo* repo, const fs::path& root, const fs::path& repomd, const char* type, int flags) {
+  const std::string location = find_location(repo, type);
+  if (location.empty()) {
+    if (std::string(type) == "primary") return bad_input(repomd.string() + ": lists no primary metadata");
+    return success();  // filelists are optional
+  }
+  const fs::path file = root / location;
+  if (!fs::exists(file)) return bad_input(file.string() + ": missing (listed in " + repomd.string() + ")");
+  CFile f(solv_xfopen(file.c_str(), "r"));
+  if (!f) return bad_input(file.string() + ": cannot open");
+  if (repo_add_rpmmd(repo, f.get(), nullptr, flags) != 0)
+    return bad_input(file.string() + ": malformed " + type + " metadata: " + pool_errstr(repo->pool));
+  return success();
+}
+
+Status parse_rpmmd(::Repo* repo, const fs::path& root) {
+  const fs::path repomd = root / "repodata" / "repomd.xml";
+  CFile f(std::fopen(repomd.c_str(), "r"));
+  if (!f) return bad_input(repomd.string() + ": cannot read");
+  if (repo_add_repomdxml(repo, f.get(), REPO_NO_INTERNALIZE) != 0)
+    return bad_input(repomd.string() + ": malformed repomd.xml: " + pool_errstr(repo->pool));
+  repo_internalize(repo);  // the type/location list must be searchable
+  if (auto ok = add_metadata_file(repo, root, repomd, "primary", 0); !ok) return ok;
+  if (auto ok = add_metadata_file(repo, root, repomd, "filelists", REPO_EXTEND_SOLVABLES | REPO_LOCALPOOL); !ok)
+    return ok;
+  repo_internalize(repo);
+  return success();
+}
+
+}  // namespace
+
+bool has_repomd(const fs::path& root) { return fs::exists(root / "repodata" / "repomd.xml"); }
+
+Status load_rpmmd(::Repo* repo, const fs::path& root, const fs::path& cache_dir) {
+  const fs::path repomd = root / "repodata" / "repomd.xml";
+  auto key = sha256_file_hex(repomd);
+  if (!key) return key.error();
+  const fs::path cached = cache_dir / (*key + ".solv");
+  if (fs::exists(cached)) {
+    if (solve::read_solv_file(repo, cached)) return success();
+    repo_empty(repo, 1);  // a damaged cache entry: start over from the XML
+  }
+  if (auto ok = parse_rpmmd(repo, root); !ok) return ok;
+  // A cache that cannot be written only costs time next run; the repository is loaded.
+  std::error_code ec;
+  fs::remove_all(cache_dir, ec);
+  if (ensure_directory(cache_dir)) (void)solve::write_solv_file(repo, cached);
+  return success();
+}
+
+}  // namespace ssi::repo

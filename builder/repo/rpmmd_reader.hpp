@@ -1,0 +1,15 @@
+#pragma once
+// Loads a metadata-only repository (repodata/repomd.xml with primary and filelists, no RPM
+// files) into a libsolv repository, keeping the parsed result as a .solv file in a cache
+// directory keyed by repomd.xml's checksum: the second load skips the XML entirely.
+#include <filesystem>
+
+#include "solve/libsolv.hpp"
+#include "util/error.hpp"
+
+namespace ssi::repo {
+
+bool has_repomd(const std::filesystem::path& root);
+Status load_rpmmd(::Repo* repo, const std::filesystem::path& root, const std::filesystem::path& cache_dir);
+
+}  // namespace ssi::repo

@@ -1,0 +1,111 @@
+#include "rpm/header_reader.hpp"
+
+#include <rpm/rpmlib.h>
+#include <rpm/rpmpgp.h>
+#include <rpm/rpmtag.h>
+#include <sys/stat.h>
+
+#include <array>
+#include <cstdio>
+#include <cstring>
+
+#include "rpm/handles.hpp"
+#include "rpm/header_fields.hpp"
+#include "rpm/rpm_config.hpp"
+#include "rpm/rpm_log.hpp"
+#include "util/sha256.hpp"
+
+namespace ssi::rpm {
+namespace {
+namespace fs = std::filesystem;
+
+Error corrupt(const fs::path& file, const std::string& why) {
+  return bad_input(file.string() + ": " + why);
+}
+
+Expected<HeaderPtr> read_header(const fs::path& file) {
+  File fd(Fopen(file.c_str(), "r.ufdio"));
+  if (!fd || Ferror(fd.get())) return corrupt(file, "cannot open");
+  TransactionSet ts(rpmtsCreate());
+  // Signatures are a trust question for install time; here only the header digests matter.
+  rpmtsSetVSFlags(ts.get(), rpmtsVSFlags(ts.get()) | RPMVSF_MASK_NOSIGNATURES);
+  Header h = nullptr;
+  take_last_log_message();
+  const rpmRC rc = rpmReadPackageFile(ts.get(), fd.get(), file.c_str(), &h);
+  HeaderPtr header(h);
+  if (rc == RPMRC_OK || rc == RPMRC_NOKEY || rc == RPMRC_NOTTRUSTED) return header;
+  std::string why = take_last_log_message();
+  const std::string prefix = file.string() + ": ";
+  if (why.rfind(prefix, 0) == 0) why.erase(0, prefix.size());
+  if (rc == RPMRC_NOTFOUND || why.empty()) return corrupt(file, "not an RPM package (no RPM lead)");
+  return corrupt(file, "corrupt or truncated header: " + why);
+}
+
+std::uint32_t big_endian32(const unsigned char* p) {
+  return (std::uint32_t{p[0]} << 24) | (std::uint32_t{p[1]} << 16) | (std::uint32_t{p[2]} << 8) | p[3];
+}
+
+// rpm-md records where the main header lies in the file. The on-disk layout is a 96-byte lead,
+// the signature header padded to 8 bytes, then the main header; each header starts with a
+// 16-byte intro holding its index count and data size.
+struct HeaderRange {
+  std::uint64_t start = 0, end = 0;
+};
+Expected<HeaderRange> header_range(const fs::path& file) {
+  std::unique_ptr<FILE, int (*)(FILE*)> f(std::fopen(file.c_str(), "rb"), &std::fclose);
+  if (!f) return corrupt(file, "cannot open");
+  auto intro_size = [&](std::uint64_t at) -> std::uint64_t {
+    std::array<unsigned char, 16> intro{};
+    if (std::fseek(f.get(), static_cast<long>(at), SEEK_SET) != 0 ||
+        std::fread(intro.data(), 1, intro.size(), f.get()) != intro.size())
+      return 0;
+    return 16 + 16ull * big_endian32(&intro[8]) + big_endian32(&intro[12]);
+  };
+  const std::uint64_t signature = intro_size(96);
+  if (signature == 0) return corrupt(file, "truncated signature header");
+  HeaderRange range;
+  range.start = 96 + (signature + 7) / 8 * 8;
+  const std::uint64_t main = intro_size(range.start);
+  if (main == 0) return corrupt(file, "truncated header");
+  range.end = range.start + main;
+  return range;
+}
+
+// One pass over the file: the whole-file checksum for rpm-md, and the payload digest
+// that proves the payload is whole (a truncated download still has a readable header).
+Status check_payload_and_hash(const fs::path& file, Header h, std::uint64_t payload_start,
+                              PackageRecord& record) {
+  auto digests = sha256_file_and_tail(file, payload_start);
+  if (!digests) return digests.error();
+  record.sha256 = digests->file_sha256;
+  const std::string expected = header_payload_sha256(h);
+  if (!expected.empty() && expected != digests->tail_sha256)
+    return corrupt(file, "payload digest mismatch (truncated or corrupt payload)");
+  return success();
+}
+
+}  // namespace
+
+Expected<PackageRecord> read_package(const fs::path& file, const std::string& location) {
+  ensure_configured();
+  struct stat st{};
+  if (::stat(file.c_str(), &st) != 0) return corrupt(file, std::string("cannot stat: ") + std::strerror(errno));
+  if (st.st_size == 0) return corrupt(file, "empty file (zero bytes), not an RPM package");
+  auto header = read_header(file);
+  if (!header) return header.error();
+  auto range = header_range(file);
+  if (!range) return range.error();
+  if (range->end > static_cast<std::uint64_t>(st.st_size)) return corrupt(file, "truncated header");
+
+  PackageRecord record = record_from_header(header->get());
+  record.location = location;
+  record.file_size = static_cast<std::uint64_t>(st.st_size);
+  record.file_mtime = st.st_mtime;
+  record.header_start = range->start;
+  record.header_end = range->end;
+  if (auto checked = check_payload_and_hash(file, header->get(), range->end, record); !checked)
+    return checked.error();
+  return record;
+}
+
+}  // namespace ssi::rpm

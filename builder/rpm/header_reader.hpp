@@ -1,0 +1,15 @@
+#pragma once
+// Reads one .rpm file into a PackageRecord with librpm, and checks that the payload is whole.
+#include <filesystem>
+#include <string>
+
+#include "rpm/package_record.hpp"
+#include "util/error.hpp"
+
+namespace ssi::rpm {
+
+// `location` is the path recorded for the package (relative to its repository).
+// Fails with a one-line reason for a corrupt, truncated, empty or non-RPM file.
+Expected<PackageRecord> read_package(const std::filesystem::path& file, const std::string& location);
+
+}  // namespace ssi::rpm

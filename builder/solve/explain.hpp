@@ -1,0 +1,16 @@
+#pragma once
+// Plain-words explanations from libsolv: why each package is in the transaction, and what
+// each problem is, with every rule of its chain and the solutions libsolv proposes.
+#include <vector>
+
+#include "solve/libsolv.hpp"
+#include "solve/resolution.hpp"
+
+namespace ssi::solve {
+
+Reason describe_reason(Solver* solver, Id package);
+std::vector<Problem> describe_problems(Solver* solver);
+// Positions in the job queue (of the `how` element) of the jobs that take part in a problem.
+std::vector<int> jobs_in_problem(Solver* solver, Id problem);
+
+}  // namespace ssi::solve

@@ -1,0 +1,23 @@
+#include "solve/pool.hpp"
+
+namespace ssi::solve {
+
+Pool::Pool(const std::string& arch) : pool_(pool_create()) {
+  pool_setdisttype(pool_, DISTTYPE_RPM);
+  pool_setarch(pool_, arch.c_str());
+}
+
+Pool::~Pool() { pool_free(pool_); }
+
+::Repo* Pool::add_repo(const std::string& name, int priority) {
+  ::Repo* repo = repo_create(pool_, name.c_str());
+  repo->priority = priority;
+  return repo;
+}
+
+void Pool::prepare() {
+  pool_addfileprovides(pool_);
+  pool_createwhatprovides(pool_);
+}
+
+}  // namespace ssi::solve

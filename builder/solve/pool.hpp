@@ -1,0 +1,59 @@
+#pragma once
+// RAII owners for libsolv's Pool and Queue, set up for RPM semantics.
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include "solve/libsolv.hpp"
+
+namespace ssi::solve {
+
+class Pool {
+ public:
+  // Debian builds libsolv with dpkg semantics by default; every Pool here is an RPM pool.
+  explicit Pool(const std::string& arch = "x86_64");
+  ~Pool();
+  Pool(const Pool&) = delete;
+  Pool& operator=(const Pool&) = delete;
+
+  ::Pool* get() const { return pool_; }
+  ::Repo* add_repo(const std::string& name, int priority = 0);
+  // Call once every repository is loaded: file provides and the whatprovides index.
+  void prepare();
+  std::string_view id2str(Id id) const { return pool_id2str(pool_, id); }
+  std::string solvable_str(Id p) const { return pool_solvid2str(pool_, p); }
+
+ private:
+  ::Pool* pool_;
+};
+
+struct SolverFree {
+  void operator()(Solver* s) const { solver_free(s); }
+};
+struct TransactionFree {
+  void operator()(Transaction* t) const { transaction_free(t); }
+};
+using SolverPtr = std::unique_ptr<Solver, SolverFree>;
+using TransactionPtr = std::unique_ptr<Transaction, TransactionFree>;
+
+class IdQueue {
+ public:
+  IdQueue() { queue_init(&q_); }
+  ~IdQueue() { queue_free(&q_); }
+  IdQueue(const IdQueue&) = delete;
+  IdQueue& operator=(const IdQueue&) = delete;
+
+  ::Queue* get() { return &q_; }
+  int size() const { return q_.count; }
+  Id operator[](int i) const { return q_.elements[i]; }
+  void push(Id id) { queue_push(&q_, id); }
+  void push2(Id a, Id b) { queue_push2(&q_, a, b); }
+  void clear() { queue_empty(&q_); }
+  const Id* begin() const { return q_.elements; }
+  const Id* end() const { return q_.elements + q_.count; }
+
+ private:
+  ::Queue q_;
+};
+
+}  // namespace ssi::solve

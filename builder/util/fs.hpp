@@ -1,0 +1,30 @@
+#pragma once
+// Filesystem helpers. Every output is written beside its target and renamed into
+// place, so an interrupted run never leaves a half-written file where a finished one is expected.
+#include <filesystem>
+#include <string>
+#include <string_view>
+
+#include "util/error.hpp"
+
+namespace ssi {
+
+Expected<std::string> read_file(const std::filesystem::path& path);
+Status write_file_atomic(const std::filesystem::path& path, std::string_view content);
+Status ensure_directory(const std::filesystem::path& dir);
+
+// A directory removed with its content when the owner goes out of scope.
+class TempDir {
+ public:
+  explicit TempDir(const std::filesystem::path& parent = std::filesystem::temp_directory_path(),
+                   std::string_view prefix = "ssi-oscar-");
+  ~TempDir();
+  TempDir(const TempDir&) = delete;
+  TempDir& operator=(const TempDir&) = delete;
+  const std::filesystem::path& path() const { return path_; }
+
+ private:
+  std::filesystem::path path_;
+};
+
+}  // namespace ssi

@@ -1,0 +1,66 @@
+#include "util/sha256.hpp"
+
+#include <rpm/rpmcrypto.h>
+#include <rpm/rpmpgp.h>
+
+#include <cerrno>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <memory>
+
+namespace ssi {
+namespace {
+
+struct DigestCloser {
+  void operator()(DIGEST_CTX ctx) const { rpmDigestFinal(ctx, nullptr, nullptr, 0); }
+};
+using Digest = std::unique_ptr<std::remove_pointer_t<DIGEST_CTX>, DigestCloser>;
+struct FileCloser {
+  void operator()(FILE* f) const { std::fclose(f); }
+};
+
+std::string finish(Digest digest) {
+  char* hex = nullptr;
+  rpmDigestFinal(digest.release(), reinterpret_cast<void**>(&hex), nullptr, 1);
+  std::string result = hex ? hex : "";
+  std::free(hex);
+  return result;
+}
+
+}  // namespace
+
+std::string sha256_hex(std::string_view data) {
+  Digest digest(rpmDigestInit(PGPHASHALGO_SHA256, RPMDIGEST_NONE));
+  rpmDigestUpdate(digest.get(), data.data(), data.size());
+  return finish(std::move(digest));
+}
+
+Expected<FileAndTailDigests> sha256_file_and_tail(const std::filesystem::path& path,
+                                                  std::uint64_t tail_start) {
+  std::unique_ptr<FILE, FileCloser> file(std::fopen(path.c_str(), "rb"));
+  if (!file) return bad_input(path.string() + ": cannot read: " + std::strerror(errno));
+  Digest whole(rpmDigestInit(PGPHASHALGO_SHA256, RPMDIGEST_NONE));
+  Digest tail(rpmDigestInit(PGPHASHALGO_SHA256, RPMDIGEST_NONE));
+  char buffer[1 << 16];
+  std::uint64_t offset = 0;
+  std::size_t n;
+  while ((n = std::fread(buffer, 1, sizeof buffer, file.get())) > 0) {
+    rpmDigestUpdate(whole.get(), buffer, n);
+    if (offset + n > tail_start) {
+      const std::size_t skip = offset >= tail_start ? 0 : static_cast<std::size_t>(tail_start - offset);
+      rpmDigestUpdate(tail.get(), buffer + skip, n - skip);
+    }
+    offset += n;
+  }
+  if (std::ferror(file.get())) return bad_input(path.string() + ": read error");
+  return FileAndTailDigests{finish(std::move(whole)), finish(std::move(tail))};
+}
+
+Expected<std::string> sha256_file_hex(const std::filesystem::path& path) {
+  auto digests = sha256_file_and_tail(path, UINT64_MAX);
+  if (!digests) return digests.error();
+  return digests->file_sha256;
+}
+
+}  // namespace ssi
