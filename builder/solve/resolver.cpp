@@ -28,6 +28,14 @@ SolverPtr make_solver(Pool& pool, const Request& request) {
   return solver;
 }
 
+// The problem and every rule behind it, on one line.
+std::string chain(const Problem& problem) {
+  std::string text = problem.summary;
+  for (const auto& detail : problem.details)
+    if (detail != problem.summary) text += "; " + detail;
+  return text;
+}
+
 // Pass: drop every request that takes part in a problem, name it with its problem, solve again
 // (dnf's --skip-broken). Stops when a problem involves no request that could be dropped.
 bool drop_broken(Solver* solver, const Request& request, const JobSet& jobs, std::vector<bool>& skip,
@@ -41,7 +49,7 @@ bool drop_broken(Solver* solver, const Request& request, const JobSet& jobs, std
       skip[static_cast<std::size_t>(spec)] = true;
       dropped = true;
       const Spec& s = request.specs[static_cast<std::size_t>(spec)];
-      result.warnings.push_back("skipped broken request " + s.text + where(s) + ": " + problems[i - 1].summary);
+      result.warnings.push_back("skipped broken request " + s.text + where(s) + ": " + chain(problems[i - 1]));
     }
   }
   return dropped;
