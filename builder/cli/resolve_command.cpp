@@ -112,10 +112,12 @@ void add_resolve_command(CLI::App& app, RunState& state) {
   auto args = std::make_shared<ResolveArgs>();
   CLI::App* cmd = app.add_subcommand("resolve", "Resolve SPECs against repositories and explain every package");
   cmd->add_option("SPEC", args->specs, "Name, 'name >= version', capability or file path");
-  cmd->add_option("--repo", args->repos, "Repository directory, optionally DIR:PRIORITY (higher wins)")->required();
+  cmd->add_option("--repo", args->repos, "Repository directory, optionally DIR:PRIORITY (higher wins)")
+      ->required()
+      ->allow_extra_args(false);
   cmd->add_option("--installed", args->installed, "Image root whose rpmdb is the installed system");
-  cmd->add_option("--exclude", args->excludes, "Package name glob the solver must not use");
-  cmd->add_option("--pkglist", args->pkglists, "OSCAR package list (one name a line, # comments)");
+  cmd->add_option("--exclude", args->excludes, "Package name glob the solver must not use")->allow_extra_args(false);
+  cmd->add_option("--pkglist", args->pkglists, "OSCAR package list (one name a line, # comments)")->allow_extra_args(false);
   cmd->add_flag("--no-recommends", args->no_recommends, "Do not install weak dependencies");
   cmd->add_flag("--skip-unknown", args->skip_unknown, "Warn about names that match nothing instead of failing");
   cmd->add_flag("--skip-broken", args->skip_broken, "Drop requests that cannot be installed, naming each");

@@ -1,5 +1,7 @@
 #include "solve/resolver.hpp"
 
+#include <set>
+
 #include "rpm/rpm_config.hpp"
 #include "solve/explain.hpp"
 #include "solve/jobs.hpp"
@@ -78,14 +80,19 @@ Step make_step(Solver* solver, Id p) {
 }
 
 // Pass: the transaction in libsolv's install order, each package with why it is there.
-void fill_transaction(Solver* solver, Resolution& result) {
+// A package a spec names is "requested" even when another package's requirement decided it first.
+void fill_transaction(Solver* solver, JobSet& jobs, Resolution& result) {
   ::Pool* pool = solver->pool;
+  IdQueue named;
+  selection_solvables(pool, jobs.job.get(), named.get());
+  const std::set<Id> requested(named.begin(), named.end());
   TransactionPtr transaction(solver_create_transaction(solver));
   transaction_order(transaction.get(), 0);
   for (int i = 0; i < transaction->steps.count; ++i) {
     const Id p = transaction->steps.elements[i];
     if (pool->installed && pool_id2solvable(pool, p)->repo == pool->installed) continue;  // erased or replaced
     result.steps.push_back(make_step(solver, p));
+    if (requested.count(p)) result.steps.back().reason = {Reason::Type::requested, "", ""};
     result.download_size += result.steps.back().download_size;
     result.install_size += result.steps.back().install_size;
   }
@@ -134,7 +141,7 @@ Expected<Resolution> resolve(Pool& pool, const Request& request) {
   }
   if (request.testcase_dir)
     if (auto written = write_testcase(solver.get(), *request.testcase_dir); !written) return written.error();
-  if (result.ok()) fill_transaction(solver.get(), result);
+  if (result.ok()) fill_transaction(solver.get(), jobs, result);
   return result;
 }
 

@@ -81,6 +81,11 @@ TEST_F(Resolver, EveryPackageSaysWhyItIsThere) {
   EXPECT_EQ(libfoo->repo, "main");
 }
 
+TEST_F(Resolver, ANamedPackageIsRequestedEvenWhenAlsoNeeded) {
+  const Resolution res = resolve_ok(request_for({"app", "libfoo"}));
+  EXPECT_EQ(step_named(res, "libfoo")->reason.type, Reason::Type::requested);
+}
+
 TEST_F(Resolver, InstallOrderPutsDependenciesFirst) {
   const Resolution res = resolve_ok(request_for({"app"}));
   std::size_t app = 0, libfoo = 0;

@@ -42,7 +42,7 @@ std::string render_spec(const TestPackage& p) {
 namespace {
 
 fs::path build_one(const TestPackage& p, const fs::path& out_dir) {
-  const fs::path top = out_dir / ".rpmbuild" / (p.name + "-" + p.version + "-" + p.release);
+  const fs::path top = out_dir / ".rpmbuild" / (p.name + "-" + p.version + "-" + p.release + "." + p.arch);
   fs::create_directories(top);
   const fs::path spec = top / (p.name + ".spec");
   std::ofstream(spec) << render_spec(p);
