@@ -7,17 +7,13 @@ namespace ssi::solve {
 void apply_excludes(Pool& pool, const std::vector<std::string>& globs) {
   if (globs.empty()) return;
   ::Pool* p = pool.get();
-  if (!p->considered) {
-    p->considered = static_cast<Map*>(solv_calloc(1, sizeof(Map)));
-    map_init(p->considered, p->nsolvables);
-    map_setall(p->considered);
-  }
+  Map& considered = pool.considered();
   for (Id id = 2; id < p->nsolvables; ++id) {
     const Solvable* s = pool_id2solvable(p, id);
     if (!s->repo) continue;
     const char* name = pool_id2str(p, s->name);
     for (const std::string& glob : globs)
-      if (fnmatch(glob.c_str(), name, 0) == 0) MAPCLR(p->considered, id);
+      if (fnmatch(glob.c_str(), name, 0) == 0) MAPCLR(&considered, id);
   }
 }
 

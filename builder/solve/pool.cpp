@@ -7,7 +7,20 @@ Pool::Pool(const std::string& arch) : pool_(pool_create()) {
   pool_setarch(pool_, arch.c_str());
 }
 
-Pool::~Pool() { pool_free(pool_); }
+Pool::~Pool() {
+  pool_->considered = nullptr;
+  pool_free(pool_);
+  map_free(&considered_);
+}
+
+Map& Pool::considered() {
+  if (!pool_->considered) {
+    map_init(&considered_, pool_->nsolvables);
+    map_setall(&considered_);
+    pool_->considered = &considered_;
+  }
+  return considered_;
+}
 
 ::Repo* Pool::add_repo(const std::string& name, int priority) {
   ::Repo* repo = repo_create(pool_, name.c_str());

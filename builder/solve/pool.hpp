@@ -22,9 +22,13 @@ class Pool {
   void prepare();
   std::string_view id2str(Id id) const { return pool_id2str(pool_, id); }
   std::string solvable_str(Id p) const { return pool_solvid2str(pool_, p); }
+  // The map of solvables the solver may use (all, until something is cleared); owned here
+  // because pool_free() leaves it alone.
+  Map& considered();
 
  private:
   ::Pool* pool_;
+  Map considered_{};
 };
 
 struct SolverFree {
