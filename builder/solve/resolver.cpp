@@ -30,11 +30,21 @@ SolverPtr make_solver(Pool& pool, const Request& request) {
   return solver;
 }
 
-// The problem and every rule behind it, on one line.
+// The problem and the first rules behind it, on one readable line (--json has them all).
 std::string chain(const Problem& problem) {
+  constexpr std::size_t kShown = 3;
   std::string text = problem.summary;
-  for (const auto& detail : problem.details)
-    if (detail != problem.summary) text += "; " + detail;
+  std::size_t shown = 0, more = 0;
+  for (const auto& detail : problem.details) {
+    if (detail == problem.summary || detail == "conflicting requests") continue;
+    if (shown < kShown) {
+      text += "; " + detail;
+      ++shown;
+    } else {
+      ++more;
+    }
+  }
+  if (more) text += "; and " + std::to_string(more) + " more";
   return text;
 }
 
