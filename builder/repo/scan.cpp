@@ -34,7 +34,8 @@ Expected<ScanResult> scan_rpm_files(const fs::path& root) {
       continue;
     }
     if (!S_ISREG(st.st_mode)) continue;
-    result.files.push_back({fs::relative(it->path(), root).generic_string(),
+    // lexically_relative: fs::relative would resolve symlinks with several syscalls per file.
+    result.files.push_back({it->path().lexically_relative(root).generic_string(),
                             static_cast<std::uint64_t>(st.st_size),
                             st.st_mtim.tv_sec * 1'000'000'000LL + st.st_mtim.tv_nsec,
                             static_cast<std::uint64_t>(st.st_ino)});

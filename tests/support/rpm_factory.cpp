@@ -50,7 +50,7 @@ fs::path build_one(const TestPackage& p, const fs::path& out_dir) {
       "SOURCE_DATE_EPOCH=1700000000 rpmbuild -bb --quiet"
       " --define " + quote("_topdir " + top.string()) +
       " --define " + quote("_rpmdir " + out_dir.string()) +
-      " --define " + quote("_build_name_fmt %{NAME}-%{VERSION}-%{RELEASE}.%{ARCH}.rpm") +
+      " --define " + quote("_build_name_fmt %%{NAME}-%%{VERSION}-%%{RELEASE}.%%{ARCH}.rpm") +
       " --define '_binary_payload w3.zstdio' --define '_dbpath /var/lib/rpm'"
       " --define 'debug_package %{nil}' --define '_buildhost reproducible'"
       " --define 'use_source_date_epoch_as_buildtime 1' --define 'clamp_mtime_to_source_date_epoch 1'"
