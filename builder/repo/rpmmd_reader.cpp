@@ -54,7 +54,7 @@ Status parse_rpmmd(::Repo* repo, const fs::path& root) {
     return bad_input(repomd.string() + ": malformed repomd.xml: " + pool_errstr(repo->pool));
   repo_internalize(repo);  // the type/location list must be searchable
   if (auto ok = add_metadata_file(repo, root, repomd, "primary", 0); !ok) return ok;
-  if (auto ok = add_metadata_file(repo, root, repomd, "filelists", REPO_EXTEND_SOLVABLES | REPO_LOCALPOOL); !ok)
+  if (auto ok = add_metadata_file(repo, root, repomd, "filelists", REPO_EXTEND_SOLVABLES); !ok)
     return ok;
   repo_internalize(repo);
   return success();

@@ -73,6 +73,13 @@ TEST_F(RepodataWriter, LibsolvsRpmmdReaderSeesWhatTheIndexHolds) {
   EXPECT_EQ(describe(from_rpmmd), expected);
   // Files outside primary.xml come through filelists.xml.
   EXPECT_EQ(solve::what_provides(from_rpmmd, "/usr/share/doc/app/README").size(), 1u);
+
+  // The second load comes from the .solv cache and must hold the same, file lists included.
+  solve::Pool from_cache;
+  ASSERT_TRUE(load_rpmmd(from_cache.add_repo("r"), metadata_only, dir.parent_path() / "cache"));
+  from_cache.prepare();
+  EXPECT_EQ(describe(from_cache), expected);
+  EXPECT_EQ(solve::what_provides(from_cache, "/usr/share/doc/app/README").size(), 1u);
 }
 
 TEST_F(RepodataWriter, ZstdMetadataIsReadableToo) {
