@@ -89,7 +89,7 @@ void run_resolve(const ResolveArgs& args, RunState& state) {
   repo::IndexOptions index_options;
   index_options.jobs = args.jobs;
   for (const auto& r : args.repos) {
-    const auto opened = value_or_throw(repo::open_repository(pool, repo::parse_repo_source(r), index_options));
+    const auto opened = value_or_throw(repo::open_repository(pool, repo::parse_repo_source(r), index_options, solve::SolvContent::resolve_only));
     if (!args.json)
       for (const auto& p : opened.problems) print_warning(p);
   }

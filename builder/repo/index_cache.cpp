@@ -18,7 +18,7 @@ CachePaths::CachePaths(const fs::path& repo_root)
     : dir(repo_root / ".ssi-oscar"),
       state(dir / "index-state.json"),
       records(dir / "records.msgpack"),
-      solv(dir / "packages.solv") {}
+      solv(dir / "packages") {}
 
 IndexState load_index_state(const CachePaths& paths) {
   IndexState state;

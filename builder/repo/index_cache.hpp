@@ -9,6 +9,7 @@
 
 #include "repo/scan.hpp"
 #include "rpm/package_record.hpp"
+#include "solve/record_loader.hpp"
 #include "util/error.hpp"
 
 namespace ssi::repo {
@@ -24,7 +25,8 @@ struct IndexState {
 };
 
 struct CachePaths {
-  std::filesystem::path dir, state, records, solv;
+  std::filesystem::path dir, state, records;
+  solve::SolvFiles solv;
   explicit CachePaths(const std::filesystem::path& repo_root);
 };
 

@@ -88,11 +88,11 @@ std::vector<std::string> find_duplicates(const std::vector<PackageRecord>& recor
   return out;
 }
 
-Status write_solv(const std::vector<PackageRecord>& records, const fs::path& path) {
+Status write_solv(const std::vector<PackageRecord>& records, const solve::SolvFiles& files) {
   solve::Pool pool;
   ::Repo* repo = pool.add_repo("index");
   solve::add_records(repo, records);
-  return solve::write_solv_file(repo, path);
+  return solve::write_solv_files(repo, files);
 }
 
 }  // namespace
@@ -107,7 +107,7 @@ Expected<IndexSummary> index_repository(const fs::path& root, const IndexOptions
   work.old_state = load_index_state(paths);
 
   IndexSummary summary;
-  const bool files_unchanged = same_files(work.scan.files, work.old_state.files) && fs::exists(paths.solv);
+  const bool files_unchanged = same_files(work.scan.files, work.old_state.files) && paths.solv.exist();
   const std::string key = repodata_key(work.old_state.files, options.repodata);
   const bool repodata_current = options.repodata == Compression::none ||
                                 (work.old_state.repodata_key == key && fs::exists(root / "repodata/repomd.xml"));

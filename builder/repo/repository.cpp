@@ -27,7 +27,8 @@ fs::path user_cache_dir() {
   return fs::temp_directory_path() / "ssi-oscar-cache";
 }
 
-Expected<OpenedRepo> open_repository(solve::Pool& pool, const RepoSource& source, const IndexOptions& options) {
+Expected<OpenedRepo> open_repository(solve::Pool& pool, const RepoSource& source, const IndexOptions& options,
+                                     solve::SolvContent content) {
   OpenedRepo opened;
   opened.name = source.path.string();
   auto scanned = scan_rpm_files(source.path);
@@ -38,13 +39,13 @@ Expected<OpenedRepo> open_repository(solve::Pool& pool, const RepoSource& source
     opened.kind = RepoKind::metadata_only;
     const fs::path absolute = fs::absolute(source.path).lexically_normal();
     const fs::path cache = user_cache_dir() / "metadata" / sha256_hex(absolute.string()).substr(0, 16);
-    if (auto ok = load_rpmmd(opened.repo, source.path, cache); !ok) return ok.error();
+    if (auto ok = load_rpmmd(opened.repo, source.path, cache, content); !ok) return ok.error();
     return opened;
   }
   auto summary = index_repository(source.path, options);
   if (!summary) return summary.error();
   opened.problems = summary->problems;
-  if (auto ok = solve::read_solv_file(opened.repo, CachePaths(source.path).solv); !ok) return ok.error();
+  if (auto ok = solve::read_solv_file(opened.repo, CachePaths(source.path).solv.for_content(content)); !ok) return ok.error();
   return opened;
 }
 

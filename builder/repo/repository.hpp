@@ -7,6 +7,7 @@
 
 #include "repo/indexer.hpp"
 #include "solve/pool.hpp"
+#include "solve/record_loader.hpp"
 #include "util/error.hpp"
 
 namespace ssi::repo {
@@ -31,6 +32,8 @@ struct OpenedRepo {
 // else $XDG_CACHE_HOME/ssi-oscar, else ~/.cache/ssi-oscar).
 std::filesystem::path user_cache_dir();
 
-Expected<OpenedRepo> open_repository(solve::Pool& pool, const RepoSource& source, const IndexOptions& options);
+// `content`: resolve_only loads the lean pool (no descriptions) for resolving.
+Expected<OpenedRepo> open_repository(solve::Pool& pool, const RepoSource& source, const IndexOptions& options,
+                                     solve::SolvContent content = solve::SolvContent::full);
 
 }  // namespace ssi::repo

@@ -5,11 +5,13 @@
 #include <filesystem>
 
 #include "solve/libsolv.hpp"
+#include "solve/record_loader.hpp"
 #include "util/error.hpp"
 
 namespace ssi::repo {
 
 bool has_repomd(const std::filesystem::path& root);
-Status load_rpmmd(::Repo* repo, const std::filesystem::path& root, const std::filesystem::path& cache_dir);
+Status load_rpmmd(::Repo* repo, const std::filesystem::path& root, const std::filesystem::path& cache_dir,
+                  solve::SolvContent content = solve::SolvContent::full);
 
 }  // namespace ssi::repo

@@ -91,6 +91,31 @@ void add_record(::Repo* repo, Repodata* data, const PackageRecord& r) {
   add_files(data, p, r.files);
 }
 
+int resolve_only_keys(::Repo* repo, Repokey* key, void* data) {
+  switch (key->name) {
+    case SOLVABLE_DESCRIPTION:
+    case SOLVABLE_SUMMARY:
+    case SOLVABLE_CHANGELOG:
+    case SOLVABLE_CHANGELOG_AUTHOR:
+    case SOLVABLE_CHANGELOG_TEXT:
+    case SOLVABLE_CHANGELOG_TIME:
+    case SOLVABLE_URL:
+    case SOLVABLE_LICENSE:
+    case SOLVABLE_PACKAGER:
+    case SOLVABLE_BUILDHOST:
+    case SOLVABLE_GROUP:
+    case SOLVABLE_AUTHORS:
+    case SOLVABLE_HEADEREND:
+    case SOLVABLE_BUILDTIME:
+    case SOLVABLE_SOURCENAME:
+    case SOLVABLE_SOURCEEVR:
+    case SOLVABLE_SOURCEARCH:
+      return KEY_STORAGE_DROPPED;
+    default:
+      return repo_write_stdkeyfilter(repo, key, data);
+  }
+}
+
 struct FileCloser {
   void operator()(FILE* f) const { std::fclose(f); }
 };
@@ -103,16 +128,31 @@ void add_records(::Repo* repo, const std::vector<PackageRecord>& records) {
   repo_internalize(repo);
 }
 
-Status write_solv_file(::Repo* repo, const std::filesystem::path& path) {
+Status write_solv_file(::Repo* repo, const std::filesystem::path& path, SolvContent content) {
   char* buffer = nullptr;
   std::size_t size = 0;
   FILE* mem = open_memstream(&buffer, &size);
   if (!mem) return step_failed(path.string() + ": out of memory");
-  const int rc = repo_write(repo, mem);
+  const int rc = content == SolvContent::full ? repo_write(repo, mem)
+                                              : repo_write_filtered(repo, mem, resolve_only_keys, nullptr, nullptr);
   std::fclose(mem);
   std::unique_ptr<char, decltype(&std::free)> owned(buffer, &std::free);
   if (rc != 0) return step_failed(path.string() + ": cannot write pool: " + pool_errstr(repo->pool));
   return write_file_atomic(path, {buffer, size});
+}
+
+SolvFiles::SolvFiles(const std::filesystem::path& stem)
+    : full(stem.string() + ".solv"), resolve_only(stem.string() + ".resolve.solv") {}
+
+const std::filesystem::path& SolvFiles::for_content(SolvContent content) const {
+  return content == SolvContent::full ? full : resolve_only;
+}
+
+bool SolvFiles::exist() const { return std::filesystem::exists(full) && std::filesystem::exists(resolve_only); }
+
+Status write_solv_files(::Repo* repo, const SolvFiles& files) {
+  if (auto ok = write_solv_file(repo, files.full, SolvContent::full); !ok) return ok;
+  return write_solv_file(repo, files.resolve_only, SolvContent::resolve_only);
 }
 
 Status read_solv_file(::Repo* repo, const std::filesystem::path& path) {

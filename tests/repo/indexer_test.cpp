@@ -6,6 +6,8 @@
 #include <fstream>
 
 #include "repo/index_cache.hpp"
+#include "solve/query.hpp"
+#include "solve/record_loader.hpp"
 #include "support/rpm_factory.hpp"
 #include "support/universe.hpp"
 
@@ -33,6 +35,25 @@ TEST_F(Indexer, ColdIndexReadsEveryPackage) {
   EXPECT_FALSE(s.unchanged);
   EXPECT_TRUE(s.problems.empty());
   EXPECT_TRUE(fs::exists(dir / ".ssi-oscar" / "packages.solv"));
+  EXPECT_TRUE(fs::exists(dir / ".ssi-oscar" / "packages.resolve.solv"));
+}
+
+TEST_F(Indexer, TheLeanPoolKeepsWhatResolvingNeedsAndDropsTexts) {
+  index();
+  const CachePaths paths(dir);
+  solve::Pool full, lean;
+  ASSERT_TRUE(solve::read_solv_file(full.add_repo("r"), paths.solv.full));
+  ASSERT_TRUE(solve::read_solv_file(lean.add_repo("r"), paths.solv.resolve_only));
+  const auto a = solve::packages_named(full, "app", solve::Detail::full);
+  const auto b = solve::packages_named(lean, "app", solve::Detail::full);
+  ASSERT_EQ(a.size(), 1u);
+  ASSERT_EQ(b.size(), 1u);
+  EXPECT_EQ(a[0].dependencies, b[0].dependencies);
+  EXPECT_EQ(a[0].install_size, b[0].install_size);
+  EXPECT_EQ(a[0].location, b[0].location);
+  EXPECT_EQ(a[0].description, "test package.");
+  EXPECT_EQ(b[0].description, "");
+  EXPECT_LT(fs::file_size(paths.solv.resolve_only), fs::file_size(paths.solv.full));
 }
 
 TEST_F(Indexer, UnchangedRepositoryOpensNoPackage) {

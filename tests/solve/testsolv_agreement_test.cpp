@@ -23,7 +23,7 @@ struct Case {
 
 std::set<std::string> ours(const fs::path& repo_dir, const Case& c, bool& has_problems) {
   Pool pool;
-  auto opened = repo::open_repository(pool, {repo_dir, 0}, {});
+  auto opened = repo::open_repository(pool, {repo_dir, 0}, {}, SolvContent::resolve_only);
   EXPECT_TRUE(opened) << opened.error().message;
   Request request;
   for (const auto& n : c.names) request.specs.push_back({n, ""});
