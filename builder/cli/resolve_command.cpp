@@ -88,12 +88,15 @@ void run_resolve(const ResolveArgs& args, RunState& state) {
   solve::Pool pool(args.arch);
   repo::IndexOptions index_options;
   index_options.jobs = args.jobs;
+  std::vector<repo::OpenedRepo> opened;
   for (const auto& r : args.repos) {
-    const auto opened = value_or_throw(repo::open_repository(pool, repo::parse_repo_source(r), index_options, solve::SolvContent::resolve_only));
+    opened.push_back(value_or_throw(
+        repo::open_repository(pool, repo::parse_repo_source(r), index_options, solve::SolvContent::resolve_only)));
     if (!args.json)
-      for (const auto& p : opened.problems) print_warning(p);
+      for (const auto& p : opened.back().problems) print_warning(p);
   }
   if (!args.installed.empty()) value_or_throw(solve::load_installed(pool, args.installed));
+  repo::remember_file_provides(pool, opened);
   const solve::Resolution res = value_or_throw(solve::resolve(pool, request));
   if (!args.json)
     for (const auto& w : res.warnings) print_warning(w);

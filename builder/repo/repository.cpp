@@ -1,6 +1,8 @@
 #include "repo/repository.hpp"
 
+#include <algorithm>
 #include <cstdlib>
+#include <set>
 
 #include "repo/index_cache.hpp"
 #include "repo/rpmmd_reader.hpp"
@@ -39,14 +41,36 @@ Expected<OpenedRepo> open_repository(solve::Pool& pool, const RepoSource& source
     opened.kind = RepoKind::metadata_only;
     const fs::path absolute = fs::absolute(source.path).lexically_normal();
     const fs::path cache = user_cache_dir() / "metadata" / sha256_hex(absolute.string()).substr(0, 16);
-    if (auto ok = load_rpmmd(opened.repo, source.path, cache, content); !ok) return ok.error();
+    auto loaded = load_rpmmd(opened.repo, source.path, cache, content);
+    if (!loaded) return loaded.error();
+    opened.resolve_cache = loaded->resolve_only;
     return opened;
   }
   auto summary = index_repository(source.path, options);
   if (!summary) return summary.error();
   opened.problems = summary->problems;
-  if (auto ok = solve::read_solv_file(opened.repo, CachePaths(source.path).solv.for_content(content)); !ok) return ok.error();
+  const CachePaths paths(source.path);
+  if (auto ok = solve::read_solv_file(opened.repo, paths.solv.for_content(content)); !ok) return ok.error();
+  opened.resolve_cache = paths.solv.resolve_only;
   return opened;
+}
+
+void remember_file_provides(solve::Pool& pool, const std::vector<OpenedRepo>& repos) {
+  pool.prepare();
+  const std::vector<Id>& needed = pool.added_file_provides();
+  if (needed.empty()) return;
+  for (const OpenedRepo& opened : repos) {
+    solve::IdQueue known;
+    repo_lookup_idarray(opened.repo, SOLVID_META, REPOSITORY_ADDEDFILEPROVIDES, known.get());
+    const std::set<Id> have(known.begin(), known.end());
+    if (std::all_of(needed.begin(), needed.end(), [&](Id id) { return have.count(id) > 0; })) continue;
+    solve::IdQueue all;
+    for (Id id : needed) all.push(id);
+    Repodata* data = repo_last_repodata(opened.repo);
+    repodata_set_idarray(data, SOLVID_META, REPOSITORY_ADDEDFILEPROVIDES, all.get());
+    repodata_internalize(data);
+    (void)solve::write_solv_file(opened.repo, opened.resolve_cache, solve::SolvContent::resolve_only);
+  }
 }
 
 }  // namespace ssi::repo

@@ -26,6 +26,7 @@ struct OpenedRepo {
   RepoKind kind = RepoKind::rpm_directory;
   ::Repo* repo = nullptr;  // owned by the pool
   std::vector<std::string> problems;  // unusable files in the directory
+  std::filesystem::path resolve_cache;  // the lean .solv this repository was or will be loaded from
 };
 
 // Where parsed metadata of read-only repositories is cached ($SSI_OSCAR_CACHE_DIR,
@@ -33,6 +34,11 @@ struct OpenedRepo {
 std::filesystem::path user_cache_dir();
 
 // `content`: resolve_only loads the lean pool (no descriptions) for resolving.
+// After pool.prepare(): stores the file provides the pool needed in each repository's lean
+// cache, so the next resolve over the same repositories skips searching the file lists.
+// A cache that cannot be written costs only time, so failures are ignored.
+void remember_file_provides(solve::Pool& pool, const std::vector<OpenedRepo>& repos);
+
 Expected<OpenedRepo> open_repository(solve::Pool& pool, const RepoSource& source, const IndexOptions& options,
                                      solve::SolvContent content = solve::SolvContent::full);
 

@@ -64,21 +64,22 @@ Status parse_rpmmd(::Repo* repo, const fs::path& root) {
 
 bool has_repomd(const fs::path& root) { return fs::exists(root / "repodata" / "repomd.xml"); }
 
-Status load_rpmmd(::Repo* repo, const fs::path& root, const fs::path& cache_dir, solve::SolvContent content) {
+Expected<solve::SolvFiles> load_rpmmd(::Repo* repo, const fs::path& root, const fs::path& cache_dir,
+                                      solve::SolvContent content) {
   const fs::path repomd = root / "repodata" / "repomd.xml";
   auto key = sha256_file_hex(repomd);
   if (!key) return key.error();
   const solve::SolvFiles cached(cache_dir / *key);
   if (cached.exist()) {
-    if (solve::read_solv_file(repo, cached.for_content(content))) return success();
+    if (solve::read_solv_file(repo, cached.for_content(content))) return cached;
     repo_empty(repo, 1);  // a damaged cache entry: start over from the XML
   }
-  if (auto ok = parse_rpmmd(repo, root); !ok) return ok;
+  if (auto ok = parse_rpmmd(repo, root); !ok) return ok.error();
   // A cache that cannot be written only costs time next run; the repository is loaded.
   std::error_code ec;
   fs::remove_all(cache_dir, ec);
   if (ensure_directory(cache_dir)) (void)solve::write_solv_files(repo, cached);
-  return success();
+  return cached;
 }
 
 }  // namespace ssi::repo

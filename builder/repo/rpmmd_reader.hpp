@@ -11,7 +11,9 @@
 namespace ssi::repo {
 
 bool has_repomd(const std::filesystem::path& root);
-Status load_rpmmd(::Repo* repo, const std::filesystem::path& root, const std::filesystem::path& cache_dir,
-                  solve::SolvContent content = solve::SolvContent::full);
+// Returns the cache files the repository is kept in.
+Expected<solve::SolvFiles> load_rpmmd(::Repo* repo, const std::filesystem::path& root,
+                                      const std::filesystem::path& cache_dir,
+                                      solve::SolvContent content = solve::SolvContent::full);
 
 }  // namespace ssi::repo

@@ -25,12 +25,19 @@ Map& Pool::considered() {
 ::Repo* Pool::add_repo(const std::string& name, int priority) {
   ::Repo* repo = repo_create(pool_, name.c_str());
   repo->priority = priority;
+  prepared_ = false;
   return repo;
 }
 
 void Pool::prepare() {
-  pool_addfileprovides(pool_);
+  if (prepared_) return;
+  Queue added;
+  queue_init(&added);
+  pool_addfileprovides_queue(pool_, &added, nullptr);
+  added_file_provides_.assign(added.elements, added.elements + added.count);
+  queue_free(&added);
   pool_createwhatprovides(pool_);
+  prepared_ = true;
 }
 
 }  // namespace ssi::solve

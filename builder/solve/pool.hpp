@@ -3,6 +3,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "solve/libsolv.hpp"
 
@@ -19,7 +20,11 @@ class Pool {
   ::Pool* get() const { return pool_; }
   ::Repo* add_repo(const std::string& name, int priority = 0);
   // Call once every repository is loaded: file provides and the whatprovides index.
+  // Does nothing when no repository was added since the last call.
   void prepare();
+  // The file dependencies that prepare() turned into provides (cached with a repository, they
+  // spare the next run the search through every file list).
+  const std::vector<Id>& added_file_provides() const { return added_file_provides_; }
   std::string_view id2str(Id id) const { return pool_id2str(pool_, id); }
   std::string solvable_str(Id p) const { return pool_solvid2str(pool_, p); }
   // The map of solvables the solver may use (all, until something is cleared); owned here
@@ -29,6 +34,8 @@ class Pool {
  private:
   ::Pool* pool_;
   Map considered_{};
+  bool prepared_ = false;
+  std::vector<Id> added_file_provides_;
 };
 
 struct SolverFree {
