@@ -52,6 +52,16 @@ class RepodataWriter : public ::testing::Test {
     ASSERT_TRUE(s->repodata_written);
   }
   std::string read(const fs::path& p) { return read_file(p).value(); }
+  // A pool loaded from the written repodata alone, copied away from the RPM files.
+  void load_metadata_only(solve::Pool& pool) {
+    const fs::path metadata_only = dir.parent_path() / "metadata";
+    if (!fs::exists(metadata_only)) {
+      fs::create_directories(metadata_only);
+      fs::copy(dir / "repodata", metadata_only / "repodata");
+    }
+    ASSERT_TRUE(load_rpmmd(pool.add_repo("r"), metadata_only, dir.parent_path() / "cache"));
+    pool.prepare();
+  }
 };
 
 TEST_F(RepodataWriter, LibsolvsRpmmdReaderSeesWhatTheIndexHolds) {
@@ -60,13 +70,8 @@ TEST_F(RepodataWriter, LibsolvsRpmmdReaderSeesWhatTheIndexHolds) {
   ASSERT_TRUE(solve::read_solv_file(from_index.add_repo("r"), dir / ".ssi-oscar" / "packages.solv"));
   from_index.prepare();
 
-  // Metadata only: the same repodata without the RPM files next to it.
-  const fs::path metadata_only = dir.parent_path() / "metadata";
-  fs::create_directories(metadata_only);
-  fs::copy(dir / "repodata", metadata_only / "repodata");
   solve::Pool from_rpmmd;
-  ASSERT_TRUE(load_rpmmd(from_rpmmd.add_repo("r"), metadata_only, dir.parent_path() / "cache"));
-  from_rpmmd.prepare();
+  load_metadata_only(from_rpmmd);
 
   const auto expected = describe(from_index);
   EXPECT_EQ(expected.size(), test::universe_packages().size());
@@ -76,8 +81,7 @@ TEST_F(RepodataWriter, LibsolvsRpmmdReaderSeesWhatTheIndexHolds) {
 
   // The second load comes from the .solv cache and must hold the same, file lists included.
   solve::Pool from_cache;
-  ASSERT_TRUE(load_rpmmd(from_cache.add_repo("r"), metadata_only, dir.parent_path() / "cache"));
-  from_cache.prepare();
+  load_metadata_only(from_cache);
   EXPECT_EQ(describe(from_cache), expected);
   EXPECT_EQ(solve::what_provides(from_cache, "/usr/share/doc/app/README").size(), 1u);
 }
@@ -87,12 +91,8 @@ TEST_F(RepodataWriter, ZstdMetadataIsReadableToo) {
   bool found_zst = false;
   for (const auto& e : fs::directory_iterator(dir / "repodata")) found_zst |= e.path().extension() == ".zst";
   EXPECT_TRUE(found_zst);
-  const fs::path metadata_only = dir.parent_path() / "metadata";
-  fs::create_directories(metadata_only);
-  fs::copy(dir / "repodata", metadata_only / "repodata");
   solve::Pool pool;
-  ASSERT_TRUE(load_rpmmd(pool.add_repo("r"), metadata_only, dir.parent_path() / "cache"));
-  pool.prepare();
+  load_metadata_only(pool);
   EXPECT_EQ(solve::all_packages(pool).size(), test::universe_packages().size());
 }
 
