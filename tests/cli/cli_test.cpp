@@ -81,6 +81,21 @@ TEST_F(Cli, ConflictExitsThreeWithTheChainAndATestcaseTestsolvReplays) {
   }
 }
 
+TEST_F(Cli, InstalledRootKeepsWhatIsThere) {
+  const fs::path root = work / "image";
+  const auto installed = test::run("rpm --root " + quote(root.string()) + " --dbpath /var/lib/rpm -i --nodeps " +
+                                   quote((repo / "libfoo-2.0-1.x86_64.rpm").string()) + " " +
+                                   quote((repo / "base-shell-2.0-1.x86_64.rpm").string()));
+  ASSERT_EQ(installed.status, 0) << installed.output;
+  const auto result = run_cli("resolve --json --repo " + r + " --installed " + quote(root.string()) + " app");
+  ASSERT_EQ(result.status, 0) << result.output;
+  const json j = parse(result.output);
+  std::vector<std::string> names;
+  for (const json& step : j["transaction"]) names.push_back(step["name"]);
+  EXPECT_THAT(names, ::testing::UnorderedElementsAre("app", "app-docs", "mta-exim"));
+  EXPECT_EQ(run_cli("resolve --repo " + r + " --installed /no/such/root app").status, 2);
+}
+
 TEST_F(Cli, PkglistUnknownNamesFailOrWarn) {
   const fs::path list = work / "compute.pkglist";
   std::ofstream(list) << "# compute node\napp\nno-such-package   # gone\n\ntorque\n";
