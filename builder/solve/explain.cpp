@@ -65,7 +65,7 @@ Reason describe_reason(Solver* solver, Id package) {
   return {Reason::Type::dependency, "", ""};
 }
 
-std::vector<Problem> describe_problems(Solver* solver) {
+std::vector<Problem> describe_problems(Solver* solver, WithSolutions with) {
   std::vector<Problem> problems;
   for (Id i = 1, count = solver_problem_count(solver); i <= count; ++i) {
     Problem problem;
@@ -77,7 +77,7 @@ std::vector<Problem> describe_problems(Solver* solver) {
       const SolverRuleinfo type = solver_ruleinfo(solver, rule, &source, &target, &dep);
       add_unique(problem.details, solver_problemruleinfo2str(solver, type, source, target, dep));
     }
-    problem.solutions = solutions_of(solver, i);
+    if (with == WithSolutions::yes) problem.solutions = solutions_of(solver, i);
     problems.push_back(std::move(problem));
   }
   return problems;

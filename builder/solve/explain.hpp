@@ -9,7 +9,9 @@
 namespace ssi::solve {
 
 Reason describe_reason(Solver* solver, Id package);
-std::vector<Problem> describe_problems(Solver* solver);
+// Solutions cost a solver run each: WithSolutions::no when nobody will read them.
+enum class WithSolutions { yes, no };
+std::vector<Problem> describe_problems(Solver* solver, WithSolutions with = WithSolutions::yes);
 // Positions in the job queue (of the `how` element) of the jobs that take part in a problem.
 std::vector<int> jobs_in_problem(Solver* solver, Id problem);
 

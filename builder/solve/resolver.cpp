@@ -52,7 +52,7 @@ std::string chain(const Problem& problem) {
 // (dnf's --skip-broken). Stops when a problem involves no request that could be dropped.
 bool drop_broken(Solver* solver, const Request& request, const JobSet& jobs, std::vector<bool>& skip,
                  Resolution& result) {
-  const std::vector<Problem> problems = describe_problems(solver);
+  const std::vector<Problem> problems = describe_problems(solver, WithSolutions::no);
   bool dropped = false;
   for (Id i = 1; i <= static_cast<Id>(problems.size()); ++i) {
     for (int job_index : jobs_in_problem(solver, i)) {
