@@ -10,7 +10,8 @@ declare -A allowed=(
   [oscar]="util"
   [solve]="rpm util"
   [repo]="solve rpm util"
-  [cli]="repo solve oscar rpm util"
+  [recipe]="repo solve rpm util"
+  [cli]="recipe repo solve oscar rpm util"
 )
 bad=0
 for layer in "${!allowed[@]}"; do

@@ -12,6 +12,7 @@ int main(int argc, char** argv) {
   ssi::cli::RunState state;
   ssi::cli::add_repo_commands(app, state);
   ssi::cli::add_resolve_command(app, state);
+  ssi::cli::add_build_command(app, state);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

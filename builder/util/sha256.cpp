@@ -63,4 +63,15 @@ Expected<std::string> sha256_file_hex(const std::filesystem::path& path) {
   return digests->file_sha256;
 }
 
+Expected<std::string> md5_file_hex(const std::filesystem::path& path) {
+  std::unique_ptr<FILE, FileCloser> file(std::fopen(path.c_str(), "rb"));
+  if (!file) return bad_input(path.string() + ": cannot read: " + std::strerror(errno));
+  Digest digest(rpmDigestInit(PGPHASHALGO_MD5, RPMDIGEST_NONE));
+  char buffer[1 << 16];
+  std::size_t n;
+  while ((n = std::fread(buffer, 1, sizeof buffer, file.get())) > 0) rpmDigestUpdate(digest.get(), buffer, n);
+  if (std::ferror(file.get())) return bad_input(path.string() + ": read error");
+  return finish(std::move(digest));
+}
+
 }  // namespace ssi

@@ -11,6 +11,8 @@ namespace ssi {
 
 std::string sha256_hex(std::string_view data);
 Expected<std::string> sha256_file_hex(const std::filesystem::path& path);
+// MD5 only to recognise legacy tarballs whose published checksum is an MD5.
+Expected<std::string> md5_file_hex(const std::filesystem::path& path);
 
 // Both digests in one read: the whole file, and the part from `tail_start` to the end.
 struct FileAndTailDigests {

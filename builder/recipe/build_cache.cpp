@@ -1,0 +1,57 @@
+#include "recipe/build_cache.hpp"
+
+#include <algorithm>
+#include <nlohmann/json.hpp>
+
+#include "util/fs.hpp"
+#include "util/sha256.hpp"
+
+namespace ssi::recipe {
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+namespace {
+// Bump when the way recipes become RPMs changes: every recipe then rebuilds once.
+constexpr const char* kBuilderVersion = "ssi-oscar build 1";
+
+fs::path record_path(const fs::path& repo, const std::string& name) {
+  return repo / ".ssi-oscar" / "builds" / (name + ".json");
+}
+}  // namespace
+
+std::string build_key(const Recipe& recipe, const LocatedSources& sources, const std::string& spec,
+                      std::int64_t source_date_epoch) {
+  std::string material = std::string(kBuilderVersion) + "\n" + std::to_string(source_date_epoch) + "\n" + spec;
+  std::vector<fs::path> files;
+  for (const auto& e : fs::recursive_directory_iterator(recipe.dir))
+    if (e.is_regular_file()) files.push_back(e.path());
+  std::sort(files.begin(), files.end());
+  for (const auto& f : files) {
+    auto digest = sha256_file_hex(f);
+    material.append("\n").append(f.lexically_relative(recipe.dir).generic_string());
+    material.append(" ").append(digest ? *digest : "unreadable");
+  }
+  for (const auto& s : sources.sources) material += "\nsource " + s.sha256;
+  for (const auto& p : sources.patches) material += "\npatch " + p.sha256;
+  return sha256_hex(material);
+}
+
+std::optional<BuildRecord> load_build_record(const fs::path& repo, const std::string& name) {
+  auto text = read_file(record_path(repo, name));
+  if (!text) return std::nullopt;
+  try {
+    const json j = json::parse(*text);
+    return BuildRecord{j.at("key"), j.at("outputs"), j.value("stand_in_sources", false)};
+  } catch (const json::exception&) {
+    return std::nullopt;
+  }
+}
+
+Status save_build_record(const fs::path& repo, const std::string& name, const BuildRecord& record) {
+  const fs::path path = record_path(repo, name);
+  if (auto made = ensure_directory(path.parent_path()); !made) return made;
+  const json j = {{"key", record.key}, {"outputs", record.outputs}, {"stand_in_sources", record.stand_in_sources}};
+  return write_file_atomic(path, j.dump(2));
+}
+
+}  // namespace ssi::recipe

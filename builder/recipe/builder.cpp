@@ -1,0 +1,216 @@
+#include "recipe/builder.hpp"
+
+#include <fcntl.h>
+#include <sys/file.h>
+#include <unistd.h>
+
+#include <cstdlib>
+#include <sstream>
+
+#include "recipe/build_cache.hpp"
+#include "recipe/build_order.hpp"
+#include "recipe/recipe_parser.hpp"
+#include "recipe/sources.hpp"
+#include "recipe/spec_writer.hpp"
+#include "repo/indexer.hpp"
+#include "repo/repository.hpp"
+#include "rpm/spec_builder.hpp"
+#include "solve/resolver.hpp"
+#include "util/fs.hpp"
+
+namespace ssi::recipe {
+namespace fs = std::filesystem;
+namespace {
+
+bool on_path(const std::string& tool) {
+  const char* path = std::getenv("PATH");
+  std::istringstream dirs(path ? path : "/usr/bin:/bin");
+  for (std::string dir; std::getline(dirs, dir, ':');)
+    if (!dir.empty() && ::access((fs::path(dir) / tool).c_str(), X_OK) == 0) return true;
+  return false;
+}
+
+// Pass: every build requirement, tools on the host and packages in the repository, all at once.
+Status check_requirements(const Recipe& r, const fs::path& repo) {
+  std::vector<std::string> missing;
+  for (const auto& tool : r.build_tools)
+    if (!on_path(tool)) missing.push_back("tool " + tool + " (not on PATH)");
+  if (!r.build_requires.empty()) {
+    solve::Pool pool;
+    auto opened = repo::open_repository(pool, {repo, 0}, {}, solve::SolvContent::resolve_only);
+    if (!opened) return opened.error();
+    solve::Request request;
+    for (const auto& req : r.build_requires) request.specs.push_back({req, ""});
+    auto resolution = solve::resolve(pool, request);
+    if (!resolution) return resolution.error();
+    for (const auto& p : resolution->problems) missing.push_back("package: " + p.summary);
+  }
+  if (missing.empty()) return success();
+  std::string text = r.file.string() + ": build requirements missing:";
+  for (const auto& m : missing) text += "\n  " + m;
+  return Error{ExitCode::unresolvable, text};
+}
+
+// A file lock held while a recipe's canonical build directory is in use.
+class DirectoryLock {
+ public:
+  explicit DirectoryLock(const fs::path& lock_file)
+      : fd_(::open(lock_file.c_str(), O_CREAT | O_RDWR | O_CLOEXEC, 0644)) {
+    if (fd_ >= 0) ::flock(fd_, LOCK_EX);
+  }
+  ~DirectoryLock() {
+    if (fd_ >= 0) ::close(fd_);
+  }
+  DirectoryLock(const DirectoryLock&) = delete;
+  DirectoryLock& operator=(const DirectoryLock&) = delete;
+
+ private:
+  int fd_;
+};
+
+Status copy_into(const fs::path& from, const fs::path& to) {
+  std::error_code ec;
+  fs::create_directories(to.parent_path(), ec);
+  const fs::path tmp = to.string() + ".tmp." + std::to_string(::getpid());
+  fs::copy_file(from, tmp, fs::copy_options::overwrite_existing, ec);
+  if (!ec) fs::rename(tmp, to, ec);
+  if (ec) {
+    fs::remove(tmp, ec);
+    return step_failed(to.string() + ": cannot write: " + ec.message());
+  }
+  return success();
+}
+
+// Pass: a clean canonical build tree holding the spec, the sources and the recipe's own files.
+Expected<fs::path> prepare_topdir(const Recipe& r, const LocatedSources& sources, const std::string& spec,
+                                  const fs::path& top) {
+  std::error_code ec;
+  fs::remove_all(top, ec);
+  for (const char* sub : {"BUILD", "RPMS", "SOURCES", "SPECS", "SRPMS", "BUILDROOT"})
+    if (auto ok = ensure_directory(top / sub); !ok) return ok.error();
+  for (const auto& e : fs::recursive_directory_iterator(r.dir))
+    if (e.is_regular_file() && e.path() != r.file)
+      if (auto ok = copy_into(e.path(), top / "SOURCES" / e.path().lexically_relative(r.dir)); !ok) return ok.error();
+  for (const auto& s : sources.sources)
+    if (auto ok = copy_into(s.path, top / "SOURCES" / s.path.filename()); !ok) return ok.error();
+  for (const auto& p : sources.patches)
+    if (auto ok = copy_into(p.path, top / "SOURCES" / p.path.filename()); !ok) return ok.error();
+  const fs::path spec_file = top / "SPECS" / (r.name + ".spec");
+  if (auto ok = write_file_atomic(spec_file, spec); !ok) return ok.error();
+  return spec_file;
+}
+
+// Pass: the packages go into the repository, each through a temporary name.
+Expected<std::vector<std::string>> publish(const fs::path& top, const fs::path& repo) {
+  std::vector<std::string> outputs;
+  for (const auto& [dir, target] : {std::pair{"RPMS", ""}, std::pair{"SRPMS", "SRPMS"}}) {
+    std::vector<fs::path> found;
+    for (const auto& e : fs::recursive_directory_iterator(top / dir))
+      if (e.is_regular_file() && e.path().extension() == ".rpm") found.push_back(e.path());
+    std::sort(found.begin(), found.end());
+    for (const auto& f : found) {
+      const fs::path relative = fs::path(target) / f.filename();
+      if (auto ok = copy_into(f, repo / relative); !ok) return ok.error();
+      outputs.push_back(relative.generic_string());
+    }
+  }
+  return outputs;
+}
+
+std::string spec_text(const Recipe& r) {
+  if (r.spec.empty()) return render_spec(r);
+  auto own = read_file(r.dir / r.spec);
+  return own ? *own : "";
+}
+
+std::int64_t source_date_epoch(const Recipe& r) {
+  if (const char* sde = std::getenv("SOURCE_DATE_EPOCH"); sde && *sde) return std::strtoll(sde, nullptr, 10);
+  return changelog_epoch(r);
+}
+
+Expected<BuiltRecipe> build_one(const Recipe& r, const BuildOptions& options) {
+  BuiltRecipe built{r.name, false, false, {}, options.repo / ".ssi-oscar" / "logs" / (r.name + ".log")};
+  auto sources = locate_sources(r, options.source_dirs);
+  if (!sources) return sources.error();
+  for (const auto& s : sources->sources) built.stand_in_sources |= s.stand_in;
+  if (!r.spec.empty() && !fs::is_regular_file(r.dir / r.spec))
+    return bad_input(r.file.string() + ": build.spec: " + (r.dir / r.spec).string() + " does not exist");
+  const std::string spec = spec_text(r);
+  const std::int64_t epoch = source_date_epoch(r);
+  const std::string key = build_key(r, *sources, spec, epoch);
+
+  if (const auto last = load_build_record(options.repo, r.name); last && last->key == key) {
+    const bool present = std::all_of(last->outputs.begin(), last->outputs.end(),
+                                     [&](const std::string& o) { return fs::exists(options.repo / o); });
+    if (present) {
+      built.up_to_date = true;
+      built.outputs = last->outputs;
+      return built;
+    }
+  }
+  if (auto ok = check_requirements(r, options.repo); !ok) return ok.error();
+
+  if (auto ok = ensure_directory(options.work); !ok) return ok.error();
+  if (auto ok = ensure_directory(built.log.parent_path()); !ok) return ok.error();
+  const fs::path top = options.work / r.name;
+  DirectoryLock lock(options.work / (r.name + ".lock"));
+  auto spec_file = prepare_topdir(r, *sources, spec, top);
+  if (!spec_file) return spec_file.error();
+  if (auto ok = rpm::build_spec({top, *spec_file, built.log, epoch, 2}); !ok)
+    return Error{ExitCode::step_failed, r.name + ": " + ok.error().message};
+  auto outputs = publish(top, options.repo);
+  if (!outputs) return outputs.error();
+  built.outputs = *outputs;
+  if (auto ok = save_build_record(options.repo, r.name, {key, built.outputs, built.stand_in_sources}); !ok)
+    return ok.error();
+  std::error_code ec;
+  fs::remove_all(top, ec);
+  return built;
+}
+
+Expected<std::vector<Recipe>> load_all(const std::vector<fs::path>& dirs) {
+  std::vector<Recipe> recipes;
+  std::string problems;
+  for (const auto& dir : dirs) {
+    auto r = load_recipe(dir);
+    if (r) recipes.push_back(std::move(r).value());
+    else problems += (problems.empty() ? "" : "\n") + r.error().message;
+  }
+  if (!problems.empty()) return bad_input(problems);
+  return recipes;
+}
+
+}  // namespace
+
+Expected<std::vector<BuiltRecipe>> build_recipes(const std::vector<fs::path>& recipe_dirs, const BuildOptions& options) {
+  // Pass: read and check every recipe before building any.
+  auto recipes = load_all(recipe_dirs);
+  if (!recipes) return recipes.error();
+  auto levels = build_levels(*recipes);
+  if (!levels) return levels.error();
+  if (auto ok = ensure_directory(options.repo); !ok) return ok.error();
+
+  std::vector<BuiltRecipe> built;
+  for (const auto& level : *levels) {
+    // Pass: the recipes of one level side by side; each build runs in its own process.
+    std::vector<std::optional<Expected<BuiltRecipe>>> results(level.size());
+    parallel_for(level.size(), options.jobs,
+                 [&](std::size_t i) { results[i] = build_one((*recipes)[level[i]], options); });
+    std::optional<Error> failure;
+    for (auto& result : results) {
+      if (result->ok()) {
+        built.push_back(std::move(*result).value());
+      } else if (!failure) {
+        failure = result->error();
+      } else {
+        failure->message += "\n" + result->error().message;
+      }
+    }
+    // Pass: index what was built, so the next level's build requirements resolve against it.
+    if (auto indexed = repo::index_repository(options.repo, {}); !indexed) return indexed.error();
+    if (failure) return *failure;
+  }
+  return built;
+}
+
+}  // namespace ssi::recipe

@@ -1,0 +1,32 @@
+#pragma once
+// `ssi-oscar build`: recipes -> source and binary RPMs in a repository, in dependency order,
+// skipping recipes whose inputs did not change since their last build.
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "util/error.hpp"
+#include "util/parallel.hpp"
+#include "util/progress.hpp"
+
+namespace ssi::recipe {
+
+struct BuildOptions {
+  std::filesystem::path repo = "repo";                   // receives the RPMs; re-indexed after each level
+  std::vector<std::filesystem::path> source_dirs;        // searched before each recipe's own folder
+  std::filesystem::path work = "/var/tmp/ssi-oscar-build";  // one canonical build path per recipe
+  unsigned jobs = default_jobs();                         // recipes built side by side
+};
+
+struct BuiltRecipe {
+  std::string name;
+  bool up_to_date = false;         // nothing changed: not rebuilt
+  bool stand_in_sources = false;   // built from stand-in sources (tests, demo), not upstream
+  std::vector<std::string> outputs;  // relative to the repository
+  std::filesystem::path log;
+};
+
+Expected<std::vector<BuiltRecipe>> build_recipes(const std::vector<std::filesystem::path>& recipe_dirs,
+                                                 const BuildOptions& options);
+
+}  // namespace ssi::recipe

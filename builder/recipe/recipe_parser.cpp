@@ -1,0 +1,169 @@
+#include "recipe/recipe_parser.hpp"
+
+#include <regex>
+
+#include "recipe/toml_fields.hpp"
+#include "util/fs.hpp"
+
+namespace ssi::recipe {
+namespace fs = std::filesystem;
+namespace {
+
+const std::regex kName("[A-Za-z0-9][A-Za-z0-9._+-]*");
+const std::regex kVersion("[A-Za-z0-9._+~^]+");  // rpm forbids '-' in version and release
+const std::regex kHex64("[0-9a-f]{64}");
+const std::regex kHex32("[0-9a-f]{32}");
+const std::regex kDate("[0-9]{4}-[0-9]{2}-[0-9]{2}");
+const std::set<std::string> kScriptlets = {"pre", "post", "preun", "postun"};
+
+void check(Fields& f, const std::string& key, const std::string& value, const std::regex& pattern,
+           const std::string& what) {
+  if (!value.empty() && !std::regex_match(value, pattern)) f.problems().add(f.line_of(key), f.path() + "." + key, what);
+}
+
+void check_all(Fields& f, const std::string& key, const std::vector<std::string>& values, const std::regex& pattern,
+               const std::string& what) {
+  for (const auto& v : values) check(f, key, v, pattern, what + " (got \"" + v + "\")");
+}
+
+void read_package(Fields& f, Recipe& r) {
+  r.name = f.text("name", Required::yes);
+  check(f, "name", r.name, kName, "letters, digits and ._+- only");
+  r.version = f.text("version", Required::yes);
+  check(f, "version", r.version, kVersion, "no '-' or spaces (rpm's rule)");
+  if (const std::string release = f.text("release"); !release.empty()) r.release = release;
+  check(f, "release", r.release, kVersion, "no '-' or spaces (rpm's rule)");
+  r.epoch = f.integer("epoch");
+  r.summary = f.text("summary", Required::yes);
+  r.description = f.text("description");
+  r.license = f.text("license", Required::yes);
+  r.url = f.text("url");
+  r.arch = f.text("arch");
+}
+
+void read_sources(Fields& f, Recipe& r) {
+  const auto tables = f.tables("source");
+  for (std::size_t i = 0; i < tables.size(); ++i) {
+    Fields s(*tables[i], "source[" + std::to_string(i) + "]", f.problems());
+    Source source{s.text("file", Required::yes), s.texts("sha256"), s.texts("md5"), s.texts("stand_in_sha256"),
+                  s.line()};
+    check_all(s, "stand_in_sha256", source.stand_in_sha256, kHex64, "64 lowercase hex digits");
+    check_all(s, "sha256", source.sha256, kHex64, "64 lowercase hex digits");
+    check_all(s, "md5", source.md5, kHex32, "32 lowercase hex digits");
+    if (source.sha256.empty() && source.md5.empty() && source.stand_in_sha256.empty())
+      f.problems().add(s.line(), s.path(), "needs a sha256 (or, for a legacy tarball, an md5)");
+    r.sources.push_back(std::move(source));
+  }
+  const auto patches = f.tables("patch");
+  for (std::size_t i = 0; i < patches.size(); ++i) {
+    Fields p(*patches[i], "patch[" + std::to_string(i) + "]", f.problems());
+    Patch patch{p.text("file", Required::yes), p.texts("sha256", Required::yes), p.integer("strip").value_or(1), p.line()};
+    check_all(p, "sha256", patch.sha256, kHex64, "64 lowercase hex digits");
+    r.patches.push_back(std::move(patch));
+  }
+}
+
+void read_build(Fields& f, Recipe& r) {
+  const toml::table* table = f.table("build");
+  if (!table) return;
+  Fields b(*table, "build", f.problems());
+  r.build_requires = b.texts("requires");
+  r.build_tools = b.texts("tools");
+  r.prep = b.text("prep");
+  r.build = b.text("build");
+  r.install = b.text("install");
+  r.check = b.text("check");
+  r.spec = b.text("spec");
+  if (!r.spec.empty() && !(r.prep + r.build + r.install + r.check).empty())
+    f.problems().add(b.line_of("spec"), "build.spec", "a recipe names its own spec or gives steps, not both");
+}
+
+Relations read_relations(Fields& f) {
+  return {f.texts("requires"), f.texts("provides"), f.texts("conflicts"), f.texts("obsoletes"), f.texts("recommends")};
+}
+
+void read_subpackages(Fields& f, Recipe& r) {
+  const auto tables = f.tables("subpackage");
+  for (std::size_t i = 0; i < tables.size(); ++i) {
+    Fields s(*tables[i], "subpackage[" + std::to_string(i) + "]", f.problems());
+    Subpackage sub;
+    sub.name = s.text("name", Required::yes);
+    check(s, "name", sub.name, kName, "letters, digits and ._+- only");
+    sub.summary = s.text("summary", Required::yes);
+    sub.description = s.text("description");
+    sub.arch = s.text("arch");
+    sub.files = s.texts("files");
+    sub.config = s.texts("config");
+    sub.dirs = s.texts("dirs");
+    sub.docs = s.texts("docs");
+    sub.relations = read_relations(s);
+    if (const toml::table* scripts = s.table("scripts")) {
+      for (const auto& [key, node] : *scripts) {
+        const std::string k(key.str());
+        const int line = static_cast<int>(node.source().begin.line);
+        if (!kScriptlets.count(k)) s.problems().add(line, s.path() + ".scripts." + k, "unknown scriptlet (pre, post, preun, postun)");
+        else if (const auto* text = node.as_string()) sub.scripts[k] = text->get();
+        else s.problems().add(line, s.path() + ".scripts." + k, "must be a string");
+      }
+    }
+    r.subpackages.push_back(std::move(sub));
+  }
+  if (r.spec.empty() && r.subpackages.empty())
+    f.problems().add(f.line(), "subpackage", "at least one [[subpackage]] (or build.spec) is required");
+}
+
+void read_changelog(Fields& f, Recipe& r) {
+  const auto tables = f.tables("changelog");
+  for (std::size_t i = 0; i < tables.size(); ++i) {
+    Fields c(*tables[i], "changelog[" + std::to_string(i) + "]", f.problems());
+    ChangelogEntry e{c.text("date", Required::yes), c.text("author", Required::yes), c.text("version"),
+                     c.text("text", Required::yes)};
+    check(c, "date", e.date, kDate, "YYYY-MM-DD");
+    r.changelog.push_back(std::move(e));
+  }
+  if (r.changelog.empty())
+    f.problems().add(f.line(), "changelog", "at least one [[changelog]] entry is required (it dates reproducible builds)");
+}
+
+}  // namespace
+
+Expected<Recipe> parse_recipe(const std::string& text, const fs::path& file) {
+  toml::table document;
+  try {
+    document = toml::parse(text, file.string());
+  } catch (const toml::parse_error& e) {
+    return bad_input(file.string() + ":" + std::to_string(e.source().begin.line) + ": " + std::string(e.description()));
+  }
+  Problems problems(file.string());
+  Recipe recipe;
+  recipe.file = file;
+  recipe.dir = file.parent_path();
+  {
+    Fields top(document, "", problems);
+    if (const toml::table* package = top.table("package")) {
+      Fields p(*package, "package", problems);
+      read_package(p, recipe);
+    } else {
+      problems.add(1, "package", "missing (required)");
+    }
+    read_sources(top, recipe);
+    read_build(top, recipe);
+    read_subpackages(top, recipe);
+    read_changelog(top, recipe);
+  }
+  if (!problems.empty()) return bad_input(problems.joined());
+  return recipe;
+}
+
+Expected<Recipe> load_recipe(const fs::path& dir) {
+  const fs::path file = dir / "recipe.toml";
+  auto text = read_file(file);
+  if (!text) return bad_input(file.string() + ": no recipe here (recipe.toml expected)");
+  return parse_recipe(*text, file);
+}
+
+std::string Recipe::nevr() const {
+  return name + "-" + (epoch ? std::to_string(*epoch) + ":" : "") + version + "-" + release;
+}
+
+}  // namespace ssi::recipe

@@ -1,0 +1,78 @@
+#include "recipe/sources.hpp"
+
+#include <algorithm>
+
+#include "util/sha256.hpp"
+
+namespace ssi::recipe {
+namespace fs = std::filesystem;
+namespace {
+
+bool contains(const std::vector<std::string>& list, const std::string& value) {
+  return std::find(list.begin(), list.end(), value) != list.end();
+}
+
+std::string either(const std::vector<std::string>& list) {
+  std::string out;
+  for (const auto& x : list) out += (out.empty() ? "" : " or ") + x;
+  return out;
+}
+
+struct Lookup {
+  const Recipe& recipe;
+  const std::vector<fs::path>& dirs;
+  std::vector<std::string> problems;
+
+  std::optional<fs::path> find(const std::string& file, int line) {
+    std::string looked;
+    for (const fs::path& dir : dirs) {
+      if (fs::is_regular_file(dir / file)) return dir / file;
+      looked += dir.string() + ", ";
+    }
+    if (fs::is_regular_file(recipe.dir / file)) return recipe.dir / file;
+    problems.push_back(recipe.file.string() + ":" + std::to_string(line) + ": source " + file + ": not found (looked in " +
+                       looked + recipe.dir.string() + ")");
+    return std::nullopt;
+  }
+
+  std::optional<LocatedFile> verify(const std::string& file, int line, const std::vector<std::string>& sha256,
+                                    const std::vector<std::string>& md5, const std::vector<std::string>& stand_in) {
+    const auto path = find(file, line);
+    if (!path) return std::nullopt;
+    auto actual = sha256_file_hex(*path);
+    if (!actual) {
+      problems.push_back(actual.error().message);
+      return std::nullopt;
+    }
+    if (contains(sha256, *actual)) return LocatedFile{*path, *actual, false};
+    if (contains(stand_in, *actual)) return LocatedFile{*path, *actual, true};
+    if (!md5.empty()) {
+      auto actual_md5 = md5_file_hex(*path);
+      if (actual_md5 && contains(md5, *actual_md5)) return LocatedFile{*path, *actual, false};
+    }
+    std::string expected = either(sha256);
+    if (!md5.empty()) expected += (expected.empty() ? "md5 " : " or md5 ") + either(md5);
+    problems.push_back(path->string() + ": checksum mismatch: expected sha256 " + expected + ", actual sha256 " + *actual +
+                       " (" + recipe.file.string() + ":" + std::to_string(line) + ")");
+    return std::nullopt;
+  }
+};
+
+}  // namespace
+
+Expected<LocatedSources> locate_sources(const Recipe& recipe, const std::vector<fs::path>& source_dirs) {
+  Lookup lookup{recipe, source_dirs, {}};
+  LocatedSources found;
+  for (const Source& s : recipe.sources)
+    if (auto f = lookup.verify(s.file, s.line, s.sha256, s.md5, s.stand_in_sha256)) found.sources.push_back(*f);
+  for (const Patch& p : recipe.patches)
+    if (auto f = lookup.verify(p.file, p.line, p.sha256, {}, {})) found.patches.push_back(*f);
+  if (!lookup.problems.empty()) {
+    std::string all;
+    for (const auto& p : lookup.problems) all += (all.empty() ? "" : "\n") + p;
+    return bad_input(all);
+  }
+  return found;
+}
+
+}  // namespace ssi::recipe

@@ -1,0 +1,98 @@
+#include "rpm/spec_builder.hpp"
+
+#include <fcntl.h>
+#include <rpm/rpmbuild.h>
+#include <rpm/rpmlib.h>
+#include <rpm/rpmlog.h>
+#include <rpm/rpmmacro.h>
+#include <rpm/rpmts.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cstdlib>
+#include <deque>
+#include <fstream>
+#include <string>
+
+#include "rpm/handles.hpp"
+
+namespace ssi::rpm {
+namespace fs = std::filesystem;
+namespace {
+
+void define(const char* name, const std::string& value) {
+  rpmPushMacro(nullptr, name, nullptr, value.c_str(), RMIL_CMDLINE);
+}
+
+// Everything that makes two builds of one spec byte-identical (see docs/recipes.md).
+void configure_macros(const SpecBuild& b) {
+  rpmFreeMacros(nullptr);
+  rpmFreeRpmrc();
+  rpmReadConfigFiles(nullptr, nullptr);
+  rpmlogSetCallback(nullptr, nullptr);
+  const std::string top = b.topdir.string();
+  define("_topdir", top);
+  define("_builddir", top + "/BUILD");
+  define("_sourcedir", top + "/SOURCES");
+  define("_specdir", top + "/SPECS");
+  define("_rpmdir", top + "/RPMS");
+  define("_srcrpmdir", top + "/SRPMS");
+  define("_buildrootdir", top + "/BUILDROOT");
+  define("_build_name_fmt", "%%{NAME}-%%{VERSION}-%%{RELEASE}.%%{ARCH}.rpm");
+  define("_dbpath", "/var/lib/rpm");
+  define("_binary_payload", "w19.zstdio");
+  define("_source_payload", "w19.zstdio");
+  define("use_source_date_epoch_as_buildtime", "1");
+  define("clamp_mtime_to_source_date_epoch", "1");
+  define("_buildhost", "reproducible");
+  define("_smp_build_ncpus", std::to_string(b.cpus));
+  define("_smp_build_nthreads", "1");
+  define("debug_package", "%{nil}");
+}
+
+[[noreturn]] void run_child(const SpecBuild& b) {
+  const int log = ::open(b.log.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+  if (log < 0) ::_exit(3);
+  ::dup2(log, STDOUT_FILENO);
+  ::dup2(log, STDERR_FILENO);
+  ::setenv("SOURCE_DATE_EPOCH", std::to_string(b.source_date_epoch).c_str(), 1);
+  configure_macros(b);
+  rpmSpec spec = rpmSpecParse(b.spec.c_str(), RPMSPEC_NONE, nullptr);
+  if (!spec) ::_exit(2);
+  rpmBuildArguments_s args{};
+  args.buildAmount = static_cast<rpmBuildFlags>(RPMBUILD_PREP | RPMBUILD_BUILD | RPMBUILD_INSTALL | RPMBUILD_CHECK |
+                                                RPMBUILD_FILECHECK | RPMBUILD_PACKAGESOURCE |
+                                                RPMBUILD_PACKAGEBINARY | RPMBUILD_CLEAN);
+  TransactionSet ts(rpmtsCreate());
+  const int rc = rpmSpecBuild(ts.get(), spec, &args);
+  std::fflush(nullptr);
+  ::_exit(rc == 0 ? 0 : 1);
+}
+
+std::string tail(const fs::path& file, std::size_t lines) {
+  std::ifstream in(file);
+  std::deque<std::string> last;
+  for (std::string line; std::getline(in, line);) {
+    last.push_back(line);
+    if (last.size() > lines) last.pop_front();
+  }
+  std::string out;
+  for (const auto& l : last) out += "\n    " + l;
+  return out;
+}
+
+}  // namespace
+
+Status build_spec(const SpecBuild& b) {
+  std::fflush(nullptr);
+  const pid_t pid = ::fork();
+  if (pid < 0) return step_failed(b.spec.string() + ": cannot start the build (fork failed)");
+  if (pid == 0) run_child(b);
+  int status = 0;
+  while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
+  }
+  if (WIFEXITED(status) && WEXITSTATUS(status) == 0) return success();
+  return step_failed(b.spec.string() + ": rpm build failed; log: " + b.log.string() + tail(b.log, 15));
+}
+
+}  // namespace ssi::rpm
