@@ -15,7 +15,7 @@
 #include "repo/indexer.hpp"
 #include "repo/repository.hpp"
 #include "rpm/spec_builder.hpp"
-#include "solve/resolver.hpp"
+#include "solve/query.hpp"
 #include "util/fs.hpp"
 
 namespace ssi::recipe {
@@ -35,15 +35,14 @@ Status check_requirements(const Recipe& r, const fs::path& repo) {
   std::vector<std::string> missing;
   for (const auto& tool : r.build_tools)
     if (!on_path(tool)) missing.push_back("tool " + tool + " (not on PATH)");
+  // The build runs on this host, not in an RPM build root: a required package must be in the
+  // repository (to be packaged against), its own dependencies are the host's business.
   if (!r.build_requires.empty()) {
     solve::Pool pool;
     auto opened = repo::open_repository(pool, {repo, 0}, {}, solve::SolvContent::resolve_only);
     if (!opened) return opened.error();
-    solve::Request request;
-    for (const auto& req : r.build_requires) request.specs.push_back({req, ""});
-    auto resolution = solve::resolve(pool, request);
-    if (!resolution) return resolution.error();
-    for (const auto& p : resolution->problems) missing.push_back("package: " + p.summary);
+    for (const auto& req : r.build_requires)
+      if (solve::what_provides(pool, req).empty()) missing.push_back("package " + req + " (not in " + repo.string() + ")");
   }
   if (missing.empty()) return success();
   std::string text = r.file.string() + ": build requirements missing:";
