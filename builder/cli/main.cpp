@@ -21,7 +21,9 @@ int main(int argc, char** argv) {
   } catch (const ssi::Failure& failure) {
     std::string line;
     std::istringstream lines(failure.error.message);
-    while (std::getline(lines, line)) std::cerr << "ssi-oscar: error: " << line << "\n";
+    // Indented lines continue the error above them (a log's tail, a list of what is missing).
+    while (std::getline(lines, line))
+      std::cerr << (line.starts_with(' ') ? "" : "ssi-oscar: error: ") << line << "\n";
     return static_cast<int>(failure.error.code);
   }
   return state.exit_code;
