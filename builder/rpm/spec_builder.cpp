@@ -30,6 +30,7 @@ void configure_macros(const SpecBuild& b) {
   rpmFreeRpmrc();
   rpmReadConfigFiles(nullptr, nullptr);
   rpmlogSetCallback(nullptr, nullptr);
+  rpmSetVerbosity(RPMLOG_INFO);  // as rpmbuild: the steps' own output goes to the log too
   const std::string top = b.topdir.string();
   define("_topdir", top);
   define("_builddir", top + "/BUILD");
