@@ -13,10 +13,14 @@ struct BuildArgs {
   std::vector<std::string> recipes, sources;
   std::string repo = "repo";
   unsigned jobs = default_jobs();
-  bool json = false;
+  bool json = false, print_spec = false;
 };
 
 void run_build(const BuildArgs& args) {
+  if (args.print_spec) {
+    for (const auto& dir : args.recipes) std::cout << value_or_throw(recipe::recipe_spec(dir));
+    return;
+  }
   recipe::BuildOptions options;
   options.repo = args.repo;
   options.jobs = args.jobs;
@@ -53,6 +57,7 @@ void add_build_command(CLI::App& app, RunState&) {
   cmd->add_option("-j,--jobs", args->jobs, "Recipes built side by side (default: number of cores)")
       ->check(CLI::Range(1, 64));
   cmd->add_flag("--json", args->json, "Machine-readable output");
+  cmd->add_flag("--print-spec", args->print_spec, "Print the spec each recipe builds from, build nothing");
   cmd->callback([args] { run_build(*args); });
 }
 

@@ -181,6 +181,12 @@ Expected<std::vector<Recipe>> load_all(const std::vector<fs::path>& dirs) {
 
 }  // namespace
 
+Expected<std::string> recipe_spec(const fs::path& recipe_dir) {
+  auto r = load_recipe(recipe_dir);
+  if (!r) return r.error();
+  return spec_text(*r);
+}
+
 Expected<std::vector<BuiltRecipe>> build_recipes(const std::vector<fs::path>& recipe_dirs, const BuildOptions& options) {
   // Pass: read and check every recipe before building any.
   auto recipes = load_all(recipe_dirs);

@@ -26,6 +26,9 @@ struct BuiltRecipe {
   std::filesystem::path log;
 };
 
+// The spec a recipe builds from (rendered, or the recipe's own), for reading and for rpmbuild.
+Expected<std::string> recipe_spec(const std::filesystem::path& recipe_dir);
+
 Expected<std::vector<BuiltRecipe>> build_recipes(const std::vector<std::filesystem::path>& recipe_dirs,
                                                  const BuildOptions& options);
 
