@@ -10,7 +10,7 @@ declare -A allowed=(
   [oscar]="util"
   [solve]="rpm util"
   [repo]="solve rpm util"
-  [recipe]="repo solve rpm util"
+  [recipe]="repo solve oscar rpm util"
   [cli]="recipe repo solve oscar rpm util"
 )
 bad=0

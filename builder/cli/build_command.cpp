@@ -11,7 +11,7 @@ namespace {
 
 struct BuildArgs {
   std::vector<std::string> recipes, sources;
-  std::string repo = "repo";
+  std::string repo = "repo", oscar_out = "oscar-packages";
   unsigned jobs = default_jobs();
   bool json = false, print_spec = false;
 };
@@ -24,6 +24,7 @@ void run_build(const BuildArgs& args) {
   recipe::BuildOptions options;
   options.repo = args.repo;
   options.jobs = args.jobs;
+  options.oscar_out = args.oscar_out;
   for (const auto& s : args.sources) options.source_dirs.emplace_back(s);
   std::vector<std::filesystem::path> dirs(args.recipes.begin(), args.recipes.end());
   const auto built = value_or_throw(recipe::build_recipes(dirs, options));
@@ -31,13 +32,14 @@ void run_build(const BuildArgs& args) {
     nlohmann::json list = nlohmann::json::array();
     for (const auto& b : built)
       list.push_back({{"recipe", b.name}, {"up_to_date", b.up_to_date}, {"stand_in_sources", b.stand_in_sources},
-                      {"outputs", b.outputs}, {"log", b.log.string()}});
+                      {"outputs", b.outputs}, {"log", b.log.string()}, {"oscar_tree", b.oscar_tree.string()}});
     print_json({{"repository", args.repo}, {"recipes", list}});
     return;
   }
   for (const auto& b : built) {
     std::cout << b.name << ": " << (b.up_to_date ? "up to date" : "built") << " (" << b.outputs.size()
               << " packages)\n";
+    if (!b.oscar_tree.empty()) std::cout << "  OSCAR package tree: " << b.oscar_tree.string() << "\n";
     if (b.stand_in_sources)
       std::cout << "  note: built from stand-in sources (the test fixture), not the upstream release\n";
     if (!b.up_to_date)
@@ -56,6 +58,7 @@ void add_build_command(CLI::App& app, RunState&) {
       ->allow_extra_args(false);
   cmd->add_option("-j,--jobs", args->jobs, "Recipes built side by side (default: number of cores)")
       ->check(CLI::Range(1, 64));
+  cmd->add_option("--oscar-out", args->oscar_out, "Where OSCAR package trees go (default: oscar-packages)");
   cmd->add_flag("--json", args->json, "Machine-readable output");
   cmd->add_flag("--print-spec", args->print_spec, "Print the spec each recipe builds from, build nothing");
   cmd->callback([args] { run_build(*args); });

@@ -9,6 +9,7 @@
 
 #include "recipe/build_cache.hpp"
 #include "recipe/build_order.hpp"
+#include "recipe/oscar_tree.hpp"
 #include "recipe/recipe_parser.hpp"
 #include "recipe/sources.hpp"
 #include "recipe/spec_writer.hpp"
@@ -128,7 +129,7 @@ std::int64_t source_date_epoch(const Recipe& r) {
 }
 
 Expected<BuiltRecipe> build_one(const Recipe& r, const BuildOptions& options) {
-  BuiltRecipe built{r.name, false, false, {}, options.repo / ".ssi-oscar" / "logs" / (r.name + ".log")};
+  BuiltRecipe built{r.name, false, false, {}, options.repo / ".ssi-oscar" / "logs" / (r.name + ".log"), {}};
   auto sources = locate_sources(r, options.source_dirs);
   if (!sources) return sources.error();
   for (const auto& s : sources->sources) built.stand_in_sources |= s.stand_in;
@@ -202,14 +203,28 @@ Expected<std::vector<BuiltRecipe>> build_recipes(const std::vector<fs::path>& re
     parallel_for(level.size(), options.jobs,
                  [&](std::size_t i) { results[i] = build_one((*recipes)[level[i]], options); });
     std::optional<Error> failure;
-    for (auto& result : results) {
-      if (result->ok()) {
-        built.push_back(std::move(*result).value());
-      } else if (!failure) {
-        failure = result->error();
-      } else {
-        failure->message += "\n" + result->error().message;
+    auto fail = [&](const Error& e) {
+      if (!failure) failure = e;
+      else failure->message += "\n" + e.message;
+    };
+    for (std::size_t i = 0; i < level.size(); ++i) {
+      if (!results[i]->ok()) {
+        fail(results[i]->error());
+        continue;
       }
+      built.push_back(std::move(*results[i]).value());
+      // Pass: the OSCAR package tree and its opkg meta-packages, for recipes that are OSCAR packages.
+      const Recipe& r = (*recipes)[level[i]];
+      if (!r.oscar) continue;
+      auto tree = write_oscar_tree(r, built.back().outputs, options.repo, options.oscar_out);
+      if (!tree) {
+        fail(tree.error());
+        continue;
+      }
+      built.back().oscar_tree = *tree;
+      auto meta = build_one(meta_package_recipe(r, *tree), options);
+      if (meta) built.push_back(std::move(meta).value());
+      else fail(meta.error());
     }
     // Pass: index what was built, so the next level's build requirements resolve against it.
     if (auto indexed = repo::index_repository(options.repo, {}); !indexed) return indexed.error();

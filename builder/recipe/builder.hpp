@@ -16,6 +16,7 @@ struct BuildOptions {
   std::vector<std::filesystem::path> source_dirs;        // searched before each recipe's own folder
   std::filesystem::path work = "/var/tmp/ssi-oscar-build";  // one canonical build path per recipe
   unsigned jobs = default_jobs();                         // recipes built side by side
+  std::filesystem::path oscar_out = "oscar-packages";     // OSCAR package trees of [oscar] recipes
 };
 
 struct BuiltRecipe {
@@ -24,6 +25,7 @@ struct BuiltRecipe {
   bool stand_in_sources = false;   // built from stand-in sources (tests, demo), not upstream
   std::vector<std::string> outputs;  // relative to the repository
   std::filesystem::path log;
+  std::filesystem::path oscar_tree;  // for a recipe with [oscar]; "" otherwise
 };
 
 // The spec a recipe builds from (rendered, or the recipe's own), for reading and for rpmbuild.

@@ -7,6 +7,8 @@
 #include <string>
 #include <vector>
 
+#include "oscar/opkg.hpp"
+
 namespace ssi::recipe {
 
 struct Source {
@@ -52,6 +54,7 @@ struct Recipe {
   std::string spec;                         // a .spec of the recipe's own, instead of the steps
   std::vector<Subpackage> subpackages;
   std::vector<ChangelogEntry> changelog;    // newest first
+  std::optional<oscar::Opkg> oscar;         // [oscar]: also make an OSCAR package
 
   std::string nevr() const;
 };

@@ -1,6 +1,7 @@
 #include "recipe/recipe_parser.hpp"
 
 #include <regex>
+#include <sstream>
 
 #include "recipe/toml_fields.hpp"
 #include "util/fs.hpp"
@@ -125,6 +126,87 @@ void read_changelog(Fields& f, Recipe& r) {
     f.problems().add(f.line(), "changelog", "at least one [[changelog]] entry is required (it dates reproducible builds)");
 }
 
+const std::set<std::string> kOscarClasses = {"core", "base", "included", "third-party"};
+// The licence names OSCAR's opkg schema accepts.
+const std::set<std::string> kOscarLicenses = {"GPL", "LGPL", "PBS license (see PBS_License.txt)",
+                                              "Freely distributable", "Maui license", "BSD", "SISSL"};
+const std::set<std::string> kAuthorCategories = {"upstream", "maintainer", "uploader"};
+
+// "kernel_picker" or "kernel_picker >= 1.0"
+oscar::PackageRef package_ref(const std::string& text) {
+  std::istringstream words(text);
+  oscar::PackageRef ref;
+  words >> ref.name >> ref.relation >> ref.version;
+  return ref;
+}
+
+std::vector<oscar::PackageRef> package_refs(Fields& f, const std::string& key) {
+  std::vector<oscar::PackageRef> refs;
+  for (const auto& text : f.texts(key)) {
+    refs.push_back(package_ref(text));
+    const auto& r = refs.back();
+    static const std::set<std::string> relations = {"", ">", ">=", "<", "<=", "="};
+    if (!relations.count(r.relation) || (!r.relation.empty() && r.version.empty()))
+      f.problems().add(f.line_of(key), f.path() + "." + key, "\"" + text + "\": NAME or NAME OP VERSION expected");
+  }
+  return refs;
+}
+
+std::string xs_date(const ChangelogEntry& c) { return c.date + "T00:00:00+00:00"; }
+
+std::vector<std::string> changelog_items(const std::string& text) {
+  std::vector<std::string> items;
+  std::istringstream lines(text);
+  for (std::string line; std::getline(lines, line);) {
+    const auto start = line.find_first_not_of("- \t");
+    if (start != std::string::npos) items.push_back(line.substr(start));
+  }
+  return items;
+}
+
+void read_oscar(Fields& top, Recipe& r) {
+  const toml::table* table = top.table("oscar");
+  if (!table) return;
+  Fields f(*table, "oscar", top.problems());
+  oscar::Opkg p;
+  p.name = f.text("name");
+  if (p.name.empty()) p.name = r.name;
+  if (const std::string c = f.text("class"); !c.empty()) p.class_ = c;
+  if (!kOscarClasses.count(p.class_)) f.problems().add(f.line_of("class"), "oscar.class", "core, base, included or third-party");
+  p.summary = f.text("summary");
+  if (p.summary.empty()) p.summary = r.summary;
+  if (p.summary.size() > 67) f.problems().add(f.line_of("summary"), "oscar.summary", "at most 67 characters (opkg format)");
+  p.description = f.text("description");
+  p.license = f.text("license", Required::yes);
+  if (!p.license.empty() && !kOscarLicenses.count(p.license))
+    f.problems().add(f.line_of("license"), "oscar.license", "one of OSCAR's licence names (GPL, LGPL, BSD, ...)");
+  p.group = f.text("group", Required::yes);
+  p.uri = f.text("uri");
+  if (p.uri.empty()) p.uri = r.url;
+  const auto authors = f.tables("authors");
+  for (std::size_t i = 0; i < authors.size(); ++i) {
+    Fields a(*authors[i], "oscar.authors[" + std::to_string(i) + "]", f.problems());
+    oscar::Author author{a.text("name", Required::yes), a.text("email", Required::yes), a.text("cat")};
+    if (author.category.empty()) author.category = "maintainer";
+    if (!kAuthorCategories.count(author.category)) a.problems().add(a.line_of("cat"), a.path() + ".cat", "upstream, maintainer or uploader");
+    p.authors.push_back(std::move(author));
+  }
+  if (p.authors.empty()) f.problems().add(f.line(), "oscar.authors", "at least one author is required");
+  p.oscar = {package_refs(f, "requires"), package_refs(f, "conflicts"), package_refs(f, "provides")};
+  p.server.requires_ = package_refs(f, "server");
+  p.client.requires_ = package_refs(f, "client");
+  p.common.requires_ = package_refs(f, "common");
+  if (const toml::table* scripts = f.table("scripts"))
+    for (const auto& [key, node] : *scripts) {
+      if (const auto* file = node.as_string()) p.scripts.emplace_back(std::string(key.str()), file->get());
+      else f.problems().add(static_cast<int>(node.source().begin.line), "oscar.scripts." + std::string(key.str()), "must be a string (a file of the recipe)");
+    }
+  for (const ChangelogEntry& c : r.changelog)
+    p.changelog.push_back({c.version.empty() ? r.version + "-" + r.release : c.version, c.author, xs_date(c),
+                           changelog_items(c.text)});
+  r.oscar = std::move(p);
+}
+
 }  // namespace
 
 Expected<Recipe> parse_recipe(const std::string& text, const fs::path& file) {
@@ -150,6 +232,7 @@ Expected<Recipe> parse_recipe(const std::string& text, const fs::path& file) {
     read_build(top, recipe);
     read_subpackages(top, recipe);
     read_changelog(top, recipe);
+    read_oscar(top, recipe);
   }
   if (!problems.empty()) return bad_input(problems.joined());
   return recipe;

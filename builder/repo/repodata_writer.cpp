@@ -5,7 +5,7 @@
 #include <algorithm>
 #include <cstdlib>
 
-#include "repo/xml_writer.hpp"
+#include "util/xml_writer.hpp"
 #include "util/fs.hpp"
 #include "util/sha256.hpp"
 

@@ -4,7 +4,7 @@
 #include <string>
 #include <string_view>
 
-namespace ssi::repo {
+namespace ssi {
 
 std::string xml_escape(std::string_view text);
 
@@ -26,4 +26,4 @@ class XmlWriter {
   int depth_ = 0;
 };
 
-}  // namespace ssi::repo
+}  // namespace ssi

@@ -1,6 +1,6 @@
-#include "repo/xml_writer.hpp"
+#include "util/xml_writer.hpp"
 
-namespace ssi::repo {
+namespace ssi {
 
 std::string xml_escape(std::string_view text) {
   std::string out;
@@ -72,4 +72,4 @@ XmlWriter& XmlWriter::empty(std::string_view name,
   return *this;
 }
 
-}  // namespace ssi::repo
+}  // namespace ssi

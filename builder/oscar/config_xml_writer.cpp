@@ -1,0 +1,67 @@
+#include "oscar/config_xml_writer.hpp"
+
+#include "util/xml_writer.hpp"
+
+namespace ssi::oscar {
+namespace {
+
+void package_list(XmlWriter& xml, const char* tag, const std::vector<PackageRef>& refs) {
+  if (refs.empty()) return;
+  xml.open(tag);
+  for (const PackageRef& r : refs) {
+    if (r.relation.empty()) xml.element("pkg", r.name);
+    else xml.element("pkg", r.name, {{"rel", r.relation}, {"version", r.version}});
+  }
+  xml.close(tag);
+}
+
+void deps(XmlWriter& xml, const char* tag, const DepsList& d) {
+  if (d.empty()) return;
+  xml.open(tag);
+  package_list(xml, "provides", d.provides);
+  package_list(xml, "conflicts", d.conflicts);
+  package_list(xml, "requires", d.requires_);
+  xml.close(tag);
+}
+
+}  // namespace
+
+std::string render_config_xml(const Opkg& p) {
+  XmlWriter xml;
+  xml.open("oscar");
+  xml.element("name", p.name);
+  xml.element("class", p.class_);
+  xml.element("summary", p.summary);
+  if (!p.description.empty()) xml.element("description", p.description);
+  xml.element("license", p.license);
+  xml.element("group", p.group);
+  if (!p.uri.empty()) xml.element("uri", p.uri);
+  xml.open("authors");
+  for (const Author& a : p.authors) {
+    xml.open("author", {{"cat", a.category}});
+    xml.element("name", a.name);
+    xml.element("email", a.email);
+    xml.close("author");
+  }
+  xml.close("authors");
+  // OSCAR-level relations sit at the top, in the schema's order.
+  package_list(xml, "provides", p.oscar.provides);
+  package_list(xml, "conflicts", p.oscar.conflicts);
+  package_list(xml, "requires", p.oscar.requires_);
+  deps(xml, "serverDeps", p.server);
+  deps(xml, "clientDeps", p.client);
+  deps(xml, "commonDeps", p.common);
+  xml.open("changelog");
+  for (const ChangelogItem& c : p.changelog) {
+    xml.open("versionEntry", {{"version", c.version}});
+    xml.open("changelogEntry", {{"authorName", c.author}, {"date", c.date}});
+    for (const auto& item : c.items) xml.element("item", item);
+    xml.close("changelogEntry");
+    xml.close("versionEntry");
+  }
+  xml.close("changelog");
+  xml.close("oscar");
+  return xml.take();
+}
+
+}  // namespace ssi::oscar

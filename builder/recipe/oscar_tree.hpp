@@ -1,0 +1,22 @@
+#pragma once
+// The OSCAR side of a recipe with an [oscar] table: the OSCAR package tree (config.xml,
+// scripts/, RPMS/, SRPMS/, doc/, testing/) and the recipe of its opkg meta-packages.
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "recipe/recipe.hpp"
+#include "util/error.hpp"
+
+namespace ssi::recipe {
+
+// Writes OUT/NAME/ for `recipe`, whose packages (`outputs`, relative to `repo`) were just built.
+Expected<std::filesystem::path> write_oscar_tree(const Recipe& recipe, const std::vector<std::string>& outputs,
+                                                 const std::filesystem::path& repo, const std::filesystem::path& out);
+
+// opkg-NAME (config.xml and scripts under /usr/lib/oscar/packages/NAME), opkg-NAME-server and
+// opkg-NAME-client, whose Requires/Conflicts carry the server/client packages and the OSCAR-level
+// relations (kerrighed conflicts with torque -> opkg-kerrighed-client conflicts with opkg-torque-client).
+Recipe meta_package_recipe(const Recipe& recipe, const std::filesystem::path& tree);
+
+}  // namespace ssi::recipe
