@@ -4,10 +4,13 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 #include <sys/file.h>
+
+#include <fstream>
 #include <unistd.h>
 
 #include "recipe/builder.hpp"
 #include "support/process.hpp"
+#include "support/rpm_factory.hpp"
 #include "support/universe.hpp"
 
 namespace ssi::recipe {
@@ -18,9 +21,33 @@ using ::testing::HasSubstr;
 using ::testing::Not;
 using test::quote;
 
+// A batch system as an OSCAR package, to meet Kerrighed's conflict.
+const char* kTorque = R"toml([package]
+name = "torque"
+version = "6.1.3"
+summary = "Torque batch system (test stand-in)"
+license = "MIT"
+arch = "noarch"
+[build]
+install = "mkdir -p $DESTDIR/usr/sbin && echo pbs_mom > $DESTDIR/usr/sbin/pbs_mom"
+[[subpackage]]
+name = "torque-mom"
+summary = "Torque node daemon"
+files = ["/usr/sbin/pbs_mom"]
+[oscar]
+group = "Batch system"
+license = "PBS license (see PBS_License.txt)"
+authors = [{ name = "Test", email = "test@example.org" }]
+client = ["torque-mom"]
+[[changelog]]
+date = "2026-11-01"
+author = "Test <test@example.org>"
+text = "- Stand-in."
+)toml";
+
 class KerrighedRecipe : public ::testing::Test {
  protected:
-  static inline fs::path repo;
+  static inline fs::path repo, oscar_out;
   static inline std::vector<BuiltRecipe> built;
 
   // One build for all the tests: later test processes find it up to date (the build cache);
@@ -37,8 +64,13 @@ class KerrighedRecipe : public ::testing::Test {
     BuildOptions options;
     options.repo = repo = work / "repo";
     options.work = work / "build";
+    options.oscar_out = oscar_out = work / "oscar-packages";
     options.source_dirs = {sources};
-    auto result = build_recipes({fs::path(SSI_OSCAR_SOURCE_DIR) / "recipes/kerrighed"}, options);
+    const fs::path torque = work / "torque";
+    fs::create_directories(torque);
+    std::ofstream(torque / "recipe.toml") << kTorque;
+    const fs::path recipes = fs::path(SSI_OSCAR_SOURCE_DIR) / "recipes";
+    auto result = build_recipes({recipes / "kerrighed", recipes / "kernel_picker", torque}, options);
     ::close(lock);
     ASSERT_TRUE(result) << result.error().message;
     built = *result;
@@ -51,10 +83,18 @@ class KerrighedRecipe : public ::testing::Test {
   }
 };
 
+const BuiltRecipe& named(const std::vector<BuiltRecipe>& all, const std::string& name) {
+  for (const auto& b : all)
+    if (b.name == name) return b;
+  throw std::runtime_error("no build of " + name);
+}
+
 TEST_F(KerrighedRecipe, BuildsTheSplitAndSaysItUsedTheStandIn) {
-  ASSERT_EQ(built.size(), 1u);
-  EXPECT_TRUE(built[0].stand_in_sources);
-  EXPECT_THAT(built[0].outputs,
+  ASSERT_EQ(built.size(), 6u);  // three recipes, each with its opkg meta-packages
+  const BuiltRecipe& kerrighed = named(built, "kerrighed");
+  EXPECT_TRUE(kerrighed.stand_in_sources);
+  EXPECT_FALSE(named(built, "kernel_picker").stand_in_sources);
+  EXPECT_THAT(kerrighed.outputs,
               ::testing::UnorderedElementsAre("kerrighed-lib-3.0.0-1.x86_64.rpm", "kerrighed-include-3.0.0-1.x86_64.rpm",
                                               "kerrighed-tools-3.0.0-1.x86_64.rpm",
                                               "kerrighed-host-tools-3.0.0-1.x86_64.rpm",
@@ -117,6 +157,50 @@ TEST_F(KerrighedRecipe, TheSplitResolvesAndInstallsIntoARoot) {
   EXPECT_TRUE(fs::exists(root / "usr/include/kerrighed/kerrighed.h"));
   const auto tool = test::run(quote((root / "usr/sbin/krgadm").string()));
   EXPECT_EQ(tool.output, "krgadm (kerrighed fixture)\n");
+}
+
+TEST_F(KerrighedRecipe, WritesAValidOscarPackageTree) {
+  const fs::path tree = oscar_out / "kerrighed";
+  for (const char* sub : {"scripts", "RPMS", "SRPMS", "doc", "testing"}) EXPECT_TRUE(fs::is_directory(tree / sub)) << sub;
+  EXPECT_TRUE(fs::exists(tree / "RPMS/kerrighed-tools-3.0.0-1.x86_64.rpm"));
+  EXPECT_TRUE(fs::exists(tree / "SRPMS/kerrighed-3.0.0-1.src.rpm"));
+  const auto valid = test::run_cli("oscar validate " + quote(tree.string()) + " " + quote((oscar_out / "kernel_picker").string()) +
+                                   " " + quote((oscar_out / "torque").string()));
+  EXPECT_EQ(valid.status, 0) << valid.output;
+  const auto xmllint = test::run("xmllint --noout --schema " + quote(std::string(SSI_OSCAR_SOURCE_DIR) + "/builder/oscar/opkg.xsd") +
+                                 " " + quote((tree / "config.xml").string()));
+  EXPECT_EQ(xmllint.status, 0) << xmllint.output;
+}
+
+TEST_F(KerrighedRecipe, MetaPackagesCarryTheOscarLevelRelations) {
+  const auto client = test::run("rpm -qpR " + quote((repo / "opkg-kerrighed-client-3.0.0-1.noarch.rpm").string())).output;
+  EXPECT_THAT(client, AllOf(HasSubstr("kerrighed-lib\n"), HasSubstr("kerrighed-tools\n"),
+                            HasSubstr("opkg-kernel_picker-client\n"), HasSubstr("opkg-kerrighed = 3.0.0-1\n")));
+  const auto conflicts = test::run("rpm -qp --conflicts " + quote((repo / "opkg-kerrighed-client-3.0.0-1.noarch.rpm").string())).output;
+  EXPECT_EQ(conflicts, "opkg-pbs-client\nopkg-slurm-client\nopkg-torque-client\n");  // rpm sorts them
+  const auto api = test::run("rpm -qpl " + quote((repo / "opkg-kerrighed-3.0.0-1.noarch.rpm").string())).output;
+  EXPECT_THAT(api, HasSubstr("/usr/lib/oscar/packages/kerrighed/config.xml\n"));
+}
+
+TEST_F(KerrighedRecipe, ResolvingTheOscarPackagesFollowsAndRefusesWhatOscarCouldNotExpress) {
+  // What the distribution provides: libc and a shell, as one stand-in package.
+  const fs::path distro = fs::path(SSI_OSCAR_TEST_WORK) / "kerrighed-recipe" / "distro";
+  if (!fs::exists(distro / "base-system-1.0-1.x86_64.rpm")) {
+    test::TestPackage base;
+    base.name = "base-system";
+    base.provides = {"libc.so.6()(64bit)", "libc.so.6(GLIBC_2.2.5)(64bit)", "libc.so.6(GLIBC_2.7)(64bit)",
+                     "libc.so.6(GLIBC_2.34)(64bit)", "rtld(GNU_HASH)"};
+    base.files = {"/bin/sh", "/sbin/ldconfig"};
+    test::build_rpms({base}, distro);
+  }
+  const std::string repos = "--repo " + quote(repo.string()) + " --repo " + quote(distro.string());
+  const auto ssi = test::run_cli("resolve " + repos + " opkg-kerrighed-client");
+  ASSERT_EQ(ssi.status, 0) << ssi.output;
+  EXPECT_THAT(ssi.output, AllOf(HasSubstr("kerrighed-tools-3.0.0-1.x86_64"), HasSubstr("opkg-kernel_picker-client-1.5-1.noarch"),
+                                HasSubstr("needed by opkg-kerrighed-client-3.0.0-1.noarch for opkg-kernel_picker-client")));
+  const auto both = test::run_cli("resolve " + repos + " opkg-kerrighed-client opkg-torque-client");
+  EXPECT_EQ(both.status, 3);
+  EXPECT_THAT(both.output, HasSubstr("opkg-kerrighed-client-3.0.0-1.noarch conflicts with opkg-torque-client"));
 }
 
 }  // namespace
