@@ -11,7 +11,7 @@ namespace {
 
 struct BuildArgs {
   std::vector<std::string> recipes, sources;
-  std::string repo = "repo", oscar_out = "oscar-packages";
+  std::string repo = "repo", oscar_out = "oscar-packages", distro = "debian";
   unsigned jobs = default_jobs();
   bool json = false, print_spec = false;
 };
@@ -25,6 +25,7 @@ void run_build(const BuildArgs& args) {
   options.repo = args.repo;
   options.jobs = args.jobs;
   options.oscar_out = args.oscar_out;
+  options.target.dist = args.distro;
   for (const auto& s : args.sources) options.source_dirs.emplace_back(s);
   std::vector<std::filesystem::path> dirs(args.recipes.begin(), args.recipes.end());
   const auto built = value_or_throw(recipe::build_recipes(dirs, options));
@@ -59,6 +60,7 @@ void add_build_command(CLI::App& app, RunState&) {
   cmd->add_option("-j,--jobs", args->jobs, "Recipes built side by side (default: number of cores)")
       ->check(CLI::Range(1, 64));
   cmd->add_option("--oscar-out", args->oscar_out, "Where OSCAR package trees go (default: oscar-packages)");
+  cmd->add_option("--distro", args->distro, "Distribution whose filtered OSCAR dependencies count (default: debian)");
   cmd->add_flag("--json", args->json, "Machine-readable output");
   cmd->add_flag("--print-spec", args->print_spec, "Print the spec each recipe builds from, build nothing");
   cmd->callback([args] { run_build(*args); });

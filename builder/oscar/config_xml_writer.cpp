@@ -5,14 +5,24 @@
 namespace ssi::oscar {
 namespace {
 
+// One <requires> (or <conflicts>, ...) block per run of references sharing their filters.
 void package_list(XmlWriter& xml, const char* tag, const std::vector<PackageRef>& refs) {
-  if (refs.empty()) return;
-  xml.open(tag);
-  for (const PackageRef& r : refs) {
-    if (r.relation.empty()) xml.element("pkg", r.name);
-    else xml.element("pkg", r.name, {{"rel", r.relation}, {"version", r.version}});
+  for (std::size_t i = 0; i < refs.size();) {
+    xml.open(tag);
+    if (!refs[i].dists.empty() || !refs[i].archs.empty()) {
+      xml.open("filters");
+      for (const auto& d : refs[i].dists) xml.element("dist", d);
+      for (const auto& a : refs[i].archs) xml.element("arch", a);
+      xml.close("filters");
+    }
+    std::size_t j = i;
+    for (; j < refs.size() && refs[j].dists == refs[i].dists && refs[j].archs == refs[i].archs; ++j) {
+      if (refs[j].relation.empty()) xml.element("pkg", refs[j].name);
+      else xml.element("pkg", refs[j].name, {{"rel", refs[j].relation}, {"version", refs[j].version}});
+    }
+    xml.close(tag);
+    i = j;
   }
-  xml.close(tag);
 }
 
 void deps(XmlWriter& xml, const char* tag, const DepsList& d) {

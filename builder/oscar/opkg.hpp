@@ -13,6 +13,17 @@ struct Author {
 
 struct PackageRef {
   std::string name, relation, version;  // relation: "", ">=", "=", ...
+  // config.xml's filters: the reference holds only on these distributions and architectures
+  // (empty: everywhere). OSCAR writes one block of packages per set of filters.
+  std::vector<std::string> dists, archs;
+  bool applies_to(const std::string& dist, const std::string& arch) const;
+  static PackageRef named(std::string name, std::string relation = "", std::string version = "") {
+    PackageRef r;
+    r.name = std::move(name);
+    r.relation = std::move(relation);
+    r.version = std::move(version);
+    return r;
+  }
 };
 
 struct DepsList {
@@ -36,6 +47,12 @@ struct Opkg {
 
 // opkg-NAME, opkg-NAME-server, opkg-NAME-client: the meta-packages that carry a package's
 // parts, as OSCAR's opkgc names them.
+// The distribution and architecture meta-packages are made for; they pick the filtered blocks.
+struct Target {
+  std::string dist = "debian", arch = "x86_64";
+};
+std::vector<PackageRef> for_target(const std::vector<PackageRef>& refs, const Target& target);
+
 std::string api_package(const std::string& opkg);
 std::string server_package(const std::string& opkg);
 std::string client_package(const std::string& opkg);

@@ -222,7 +222,7 @@ Expected<std::vector<BuiltRecipe>> build_recipes(const std::vector<fs::path>& re
         continue;
       }
       built.back().oscar_tree = *tree;
-      auto meta = build_one(meta_package_recipe(r, *tree), options);
+      auto meta = build_one(meta_package_recipe(r, *tree, options.target), options);
       if (meta) built.push_back(std::move(meta).value());
       else fail(meta.error());
     }

@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "oscar/opkg.hpp"
 #include "util/error.hpp"
 #include "util/parallel.hpp"
 #include "util/progress.hpp"
@@ -17,6 +18,7 @@ struct BuildOptions {
   std::filesystem::path work = "/var/tmp/ssi-oscar-build";  // one canonical build path per recipe
   unsigned jobs = default_jobs();                         // recipes built side by side
   std::filesystem::path oscar_out = "oscar-packages";     // OSCAR package trees of [oscar] recipes
+  oscar::Target target;                                   // which filtered OSCAR dependencies count
 };
 
 struct BuiltRecipe {

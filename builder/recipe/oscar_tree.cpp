@@ -21,36 +21,36 @@ Status copy_if_changed(const fs::path& from, const fs::path& to) {
   return success();
 }
 
-std::string relation(const oscar::PackageRef& r) {
-  return r.relation.empty() ? r.name : r.name + " " + r.relation + " " + r.version;
+std::string relation(const std::string& name, const oscar::PackageRef& r) {
+  return r.relation.empty() ? name : name + " " + r.relation + " " + r.version;
 }
 
 // OSCAR-level names map onto the meta-package of the same part: kernel_picker -> opkg-kernel_picker-client.
 std::vector<std::string> mapped(const std::vector<oscar::PackageRef>& refs, std::string (*part)(const std::string&)) {
   std::vector<std::string> out;
-  for (const auto& r : refs) out.push_back(relation({part(r.name), r.relation, r.version}));
+  for (const auto& r : refs) out.push_back(relation(part(r.name), r));
   return out;
 }
 
-std::vector<std::string> plain(const std::vector<oscar::PackageRef>& refs) {
+std::vector<std::string> plain(const std::vector<oscar::PackageRef>& refs, const oscar::Target& target) {
   std::vector<std::string> out;
-  for (const auto& r : refs) out.push_back(relation(r));
+  for (const auto& r : oscar::for_target(refs, target)) out.push_back(relation(r.name, r));
   return out;
 }
 
 void append(std::vector<std::string>& to, const std::vector<std::string>& more) { to.insert(to.end(), more.begin(), more.end()); }
 
 Subpackage part(const Recipe& r, std::string (*name)(const std::string&), const oscar::DepsList& deps,
-                const std::string& what) {
+                const std::string& what, const oscar::Target& target) {
   const oscar::Opkg& p = *r.oscar;
   Subpackage s;
   s.name = name(p.name);
   s.summary = "OSCAR package " + p.name + ", " + what;
   s.arch = "noarch";
   s.relations.requires_ = {oscar::api_package(p.name) + " = %{version}-%{release}"};
-  append(s.relations.requires_, plain(deps.requires_));
+  append(s.relations.requires_, plain(deps.requires_, target));
   append(s.relations.requires_, mapped(p.oscar.requires_, name));
-  s.relations.conflicts = plain(deps.conflicts);
+  s.relations.conflicts = plain(deps.conflicts, target);
   append(s.relations.conflicts, mapped(p.oscar.conflicts, name));
   s.relations.provides = mapped(p.oscar.provides, name);
   return s;
@@ -88,7 +88,7 @@ Expected<fs::path> write_oscar_tree(const Recipe& r, const std::vector<std::stri
   return tree;
 }
 
-Recipe meta_package_recipe(const Recipe& r, const fs::path& tree) {
+Recipe meta_package_recipe(const Recipe& r, const fs::path& tree, const oscar::Target& target) {
   const oscar::Opkg& p = *r.oscar;
   Recipe meta;
   meta.dir = tree;
@@ -118,8 +118,8 @@ Recipe meta_package_recipe(const Recipe& r, const fs::path& tree) {
   oscar::DepsList server = p.server, client = p.client;
   for (oscar::DepsList* side : {&server, &client})
     side->requires_.insert(side->requires_.end(), p.common.requires_.begin(), p.common.requires_.end());
-  meta.subpackages = {api, part(r, oscar::server_package, server, "server part"),
-                      part(r, oscar::client_package, client, "client part")};
+  meta.subpackages = {api, part(r, oscar::server_package, server, "server part", target),
+                      part(r, oscar::client_package, client, "client part", target)};
   meta.changelog = r.changelog;
   return meta;
 }

@@ -17,6 +17,7 @@ Expected<std::filesystem::path> write_oscar_tree(const Recipe& recipe, const std
 // opkg-NAME (config.xml and scripts under /usr/lib/oscar/packages/NAME), opkg-NAME-server and
 // opkg-NAME-client, whose Requires/Conflicts carry the server/client packages and the OSCAR-level
 // relations (kerrighed conflicts with torque -> opkg-kerrighed-client conflicts with opkg-torque-client).
-Recipe meta_package_recipe(const Recipe& recipe, const std::filesystem::path& tree);
+// Packages behind dist/arch filters count only when they hold on `target`.
+Recipe meta_package_recipe(const Recipe& recipe, const std::filesystem::path& tree, const oscar::Target& target);
 
 }  // namespace ssi::recipe

@@ -140,14 +140,40 @@ oscar::PackageRef package_ref(const std::string& text) {
   return ref;
 }
 
+void add_ref(Fields& f, const std::string& key, const std::string& text, std::vector<oscar::PackageRef>& refs) {
+  refs.push_back(package_ref(text));
+  const auto& r = refs.back();
+  static const std::set<std::string> relations = {"", ">", ">=", "<", "<=", "="};
+  if (!relations.count(r.relation) || (!r.relation.empty() && r.version.empty()))
+    f.problems().add(f.line_of(key), f.path() + "." + key, "\"" + text + "\": NAME or NAME OP VERSION expected");
+}
+
+// A list of "NAME [OP VERSION]" strings; an item may also be a table
+// { dist = [...], arch = [...], packages = [...] } for packages that hold only there.
 std::vector<oscar::PackageRef> package_refs(Fields& f, const std::string& key) {
   std::vector<oscar::PackageRef> refs;
-  for (const auto& text : f.texts(key)) {
-    refs.push_back(package_ref(text));
-    const auto& r = refs.back();
-    static const std::set<std::string> relations = {"", ">", ">=", "<", "<=", "="};
-    if (!relations.count(r.relation) || (!r.relation.empty() && r.version.empty()))
-      f.problems().add(f.line_of(key), f.path() + "." + key, "\"" + text + "\": NAME or NAME OP VERSION expected");
+  const toml::node* node = f.raw(key);
+  const toml::array* array = node ? node->as_array() : nullptr;
+  if (!array) {
+    for (const auto& text : f.texts(key)) add_ref(f, key, text, refs);
+    return refs;
+  }
+  for (std::size_t i = 0; i < array->size(); ++i) {
+    const toml::node& item = (*array)[i];
+    if (const auto* text = item.as_string()) {
+      add_ref(f, key, text->get(), refs);
+    } else if (const auto* group = item.as_table()) {
+      Fields g(*group, f.path() + "." + key + "[" + std::to_string(i) + "]", f.problems());
+      const auto dists = g.texts("dist"), archs = g.texts("arch");
+      for (const auto& text : g.texts("packages", Required::yes)) {
+        add_ref(g, "packages", text, refs);
+        refs.back().dists = dists;
+        refs.back().archs = archs;
+      }
+    } else {
+      f.problems().add(f.line_of(key), f.path() + "." + key + "[" + std::to_string(i) + "]",
+                       "a package (string) or a { dist, arch, packages } table");
+    }
   }
   return refs;
 }

@@ -39,6 +39,8 @@ class Fields {
   const toml::table* table(const std::string& key);
   // An array of tables ([[key]]): each with its index.
   std::vector<const toml::table*> tables(const std::string& key);
+  // The node itself, marked as asked for: for values of more than one shape.
+  const toml::node* raw(const std::string& key) { return take(key, Required::no); }
   int line() const;
   int line_of(const std::string& key) const;
   const std::string& path() const { return path_; }

@@ -27,9 +27,12 @@ Opkg sample() {
   p.group = "Operating System";
   p.uri = "https://kerrighed.org";
   p.authors = {{"Maintainer", "m@example.org", "maintainer"}};
-  p.oscar.requires_ = {{"kernel_picker", "", ""}};
-  p.oscar.conflicts = {{"torque", "", ""}, {"slurm", ">=", "2.0"}};
-  p.client.requires_ = {{"kerrighed-tools", "=", "3.0.0-1"}};
+  p.oscar.requires_ = {PackageRef::named("kernel_picker")};
+  p.oscar.conflicts = {PackageRef::named("torque"), PackageRef::named("slurm", ">=", "2.0")};
+  p.client.requires_ = {PackageRef::named("kerrighed-tools", "=", "3.0.0-1")};
+  PackageRef debian_only = PackageRef::named("nfs-common");
+  debian_only.dists = {"debian"};
+  p.client.requires_.push_back(debian_only);
   p.changelog = {{"3.0.0-1", "Maintainer", "2026-11-25T00:00:00+00:00", {"First."}}};
   return p;
 }
@@ -69,6 +72,7 @@ TEST_F(ConfigXml, WrittenFilesAreValidForUsAndForXmllint) {
   EXPECT_TRUE(errors->empty()) << (errors->empty() ? "" : errors->front());
   EXPECT_EQ(test::run("xmllint --noout --schema " + quote(kSchema) + " " + quote(file.string())).status, 0);
   EXPECT_THAT(good, HasSubstr("<pkg rel=\"&gt;=\" version=\"2.0\">slurm</pkg>"));
+  EXPECT_THAT(good, HasSubstr("<requires>\n      <filters>\n        <dist>debian</dist>\n      </filters>\n      <pkg>nfs-common</pkg>"));
 }
 
 TEST_F(ConfigXml, BrokenVariantsFailWithTheSameErrorsAsXmllint) {
