@@ -38,8 +38,11 @@ void run_build(const BuildArgs& args) {
     return;
   }
   for (const auto& b : built) {
-    std::cout << b.name << ": " << (b.up_to_date ? "up to date" : "built") << " (" << b.outputs.size()
-              << " packages)\n";
+    if (b.outputs.empty() && !b.oscar_tree.empty())
+      std::cout << b.name << ": an OSCAR package of distribution packages (nothing to compile)\n";
+    else
+      std::cout << b.name << ": " << (b.up_to_date ? "up to date" : "built") << " (" << b.outputs.size()
+                << " packages)\n";
     if (!b.oscar_tree.empty()) std::cout << "  OSCAR package tree: " << b.oscar_tree.string() << "\n";
     if (b.stand_in_sources)
       std::cout << "  note: built from stand-in sources (the test fixture), not the upstream release\n";

@@ -48,6 +48,7 @@ Expected<Schema> load_schema(const std::optional<fs::path>& schema_file) {
 }  // namespace
 
 Expected<std::vector<std::string>> validate_config_xml(const fs::path& file, const std::optional<fs::path>& schema_file) {
+  if (!fs::is_regular_file(file)) return std::vector<std::string>{file.string() + ": no such file"};
   auto schema = load_schema(schema_file);
   if (!schema) return schema.error();
   std::vector<std::string> errors;

@@ -130,6 +130,7 @@ std::int64_t source_date_epoch(const Recipe& r) {
 
 Expected<BuiltRecipe> build_one(const Recipe& r, const BuildOptions& options) {
   BuiltRecipe built{r.name, false, false, {}, options.repo / ".ssi-oscar" / "logs" / (r.name + ".log"), {}};
+  if (r.subpackages.empty() && r.spec.empty()) return built;  // an OSCAR package of distribution packages
   auto sources = locate_sources(r, options.source_dirs);
   if (!sources) return sources.error();
   for (const auto& s : sources->sources) built.stand_in_sources |= s.stand_in;

@@ -109,8 +109,6 @@ void read_subpackages(Fields& f, Recipe& r) {
     }
     r.subpackages.push_back(std::move(sub));
   }
-  if (r.spec.empty() && r.subpackages.empty())
-    f.problems().add(f.line(), "subpackage", "at least one [[subpackage]] (or build.spec) is required");
 }
 
 void read_changelog(Fields& f, Recipe& r) {
@@ -259,6 +257,9 @@ Expected<Recipe> parse_recipe(const std::string& text, const fs::path& file) {
     read_subpackages(top, recipe);
     read_changelog(top, recipe);
     read_oscar(top, recipe);
+    // An OSCAR package may consist of distribution packages only; anything else builds something.
+    if (recipe.spec.empty() && recipe.subpackages.empty() && !recipe.oscar)
+      problems.add(top.line(), "subpackage", "at least one [[subpackage]] (or build.spec, or [oscar]) is required");
   }
   if (!problems.empty()) return bad_input(problems.joined());
   return recipe;

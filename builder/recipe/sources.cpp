@@ -52,6 +52,7 @@ struct Lookup {
     }
     std::string expected = either(sha256);
     if (!md5.empty()) expected += (expected.empty() ? "md5 " : " or md5 ") + either(md5);
+    if (!stand_in.empty()) expected += (expected.empty() ? "stand-in " : " or stand-in ") + either(stand_in);
     problems.push_back(path->string() + ": checksum mismatch: expected sha256 " + expected + ", actual sha256 " + *actual +
                        " (" + recipe.file.string() + ":" + std::to_string(line) + ")");
     return std::nullopt;

@@ -8,9 +8,17 @@
 #include <cstdlib>
 #include <cstring>
 #include <memory>
+#include <mutex>
 
 namespace ssi {
 namespace {
+
+// librpm sets up its crypto backend lazily, and that set-up is not thread-safe: do it once here.
+DIGEST_CTX new_digest(int algorithm) {
+  static std::once_flag once;
+  std::call_once(once, [] { rpmInitCrypto(); });
+  return rpmDigestInit(algorithm, RPMDIGEST_NONE);
+}
 
 struct DigestCloser {
   void operator()(DIGEST_CTX ctx) const { rpmDigestFinal(ctx, nullptr, nullptr, 0); }
@@ -31,7 +39,7 @@ std::string finish(Digest digest) {
 }  // namespace
 
 std::string sha256_hex(std::string_view data) {
-  Digest digest(rpmDigestInit(PGPHASHALGO_SHA256, RPMDIGEST_NONE));
+  Digest digest(new_digest(PGPHASHALGO_SHA256));
   rpmDigestUpdate(digest.get(), data.data(), data.size());
   return finish(std::move(digest));
 }
@@ -40,8 +48,8 @@ Expected<FileAndTailDigests> sha256_file_and_tail(const std::filesystem::path& p
                                                   std::uint64_t tail_start) {
   std::unique_ptr<FILE, FileCloser> file(std::fopen(path.c_str(), "rb"));
   if (!file) return bad_input(path.string() + ": cannot read: " + std::strerror(errno));
-  Digest whole(rpmDigestInit(PGPHASHALGO_SHA256, RPMDIGEST_NONE));
-  Digest tail(rpmDigestInit(PGPHASHALGO_SHA256, RPMDIGEST_NONE));
+  Digest whole(new_digest(PGPHASHALGO_SHA256));
+  Digest tail(new_digest(PGPHASHALGO_SHA256));
   char buffer[1 << 16];
   std::uint64_t offset = 0;
   std::size_t n;
@@ -66,7 +74,7 @@ Expected<std::string> sha256_file_hex(const std::filesystem::path& path) {
 Expected<std::string> md5_file_hex(const std::filesystem::path& path) {
   std::unique_ptr<FILE, FileCloser> file(std::fopen(path.c_str(), "rb"));
   if (!file) return bad_input(path.string() + ": cannot read: " + std::strerror(errno));
-  Digest digest(rpmDigestInit(PGPHASHALGO_MD5, RPMDIGEST_NONE));
+  Digest digest(new_digest(PGPHASHALGO_MD5));
   char buffer[1 << 16];
   std::size_t n;
   while ((n = std::fread(buffer, 1, sizeof buffer, file.get())) > 0) rpmDigestUpdate(digest.get(), buffer, n);

@@ -70,7 +70,7 @@ class KerrighedRecipe : public ::testing::Test {
     fs::create_directories(torque);
     std::ofstream(torque / "recipe.toml") << kTorque;
     const fs::path recipes = fs::path(SSI_OSCAR_SOURCE_DIR) / "recipes";
-    auto result = build_recipes({recipes / "kerrighed", recipes / "kernel_picker", torque}, options);
+    auto result = build_recipes({recipes / "kerrighed", recipes / "kernel_picker", recipes / "ssi-oscar", torque}, options);
     ::close(lock);
     ASSERT_TRUE(result) << result.error().message;
     built = *result;
@@ -90,7 +90,7 @@ const BuiltRecipe& named(const std::vector<BuiltRecipe>& all, const std::string&
 }
 
 TEST_F(KerrighedRecipe, BuildsTheSplitAndSaysItUsedTheStandIn) {
-  ASSERT_EQ(built.size(), 6u);  // three recipes, each with its opkg meta-packages
+  ASSERT_EQ(built.size(), 8u);  // four recipes, each with its opkg meta-packages
   const BuiltRecipe& kerrighed = named(built, "kerrighed");
   EXPECT_TRUE(kerrighed.stand_in_sources);
   EXPECT_FALSE(named(built, "kernel_picker").stand_in_sources);
@@ -201,6 +201,15 @@ TEST_F(KerrighedRecipe, ResolvingTheOscarPackagesFollowsAndRefusesWhatOscarCould
   const auto both = test::run_cli("resolve " + repos + " opkg-kerrighed-client opkg-torque-client");
   EXPECT_EQ(both.status, 3);
   EXPECT_THAT(both.output, HasSubstr("opkg-kerrighed-client-3.0.0-1.noarch conflicts with opkg-torque-client"));
+  // SSI-OSCAR pulls Kerrighed and kernel_picker in, and with them their refusal of batch systems.
+  const auto image = test::run_cli("resolve " + repos + " opkg-ssi-oscar-client");
+  ASSERT_EQ(image.status, 0) << image.output;
+  EXPECT_THAT(image.output, AllOf(HasSubstr("ssi-oscar-tools-2.0-1.noarch"), HasSubstr("kerrighed-tools-3.0.0-1.x86_64"),
+                                  HasSubstr("opkg-kernel_picker-client-1.5-1.noarch")));
+  const auto chain = test::run_cli("resolve " + repos + " opkg-ssi-oscar-client opkg-torque-client");
+  EXPECT_EQ(chain.status, 3);
+  EXPECT_THAT(chain.output, AllOf(HasSubstr("conflicts with opkg-torque-client"),
+                                  HasSubstr("opkg-ssi-oscar-client-2.0-1.noarch requires opkg-kerrighed-client")));
 }
 
 }  // namespace
