@@ -24,12 +24,13 @@ void run_validate(const ValidateArgs& args, RunState& state) {
   for (const auto& path : args.paths) {
     // An OSCAR package tree stands for its config.xml.
     const fs::path file = fs::is_directory(path) ? fs::path(path) / "config.xml" : fs::path(path);
-    const auto errors = value_or_throw(oscar::validate_config_xml(file, schema));
+    const auto [format, errors] = value_or_throw(oscar::validate_config_xml(file, schema));
     invalid += !errors.empty();
     if (args.json) {
-      report.push_back({{"file", file.string()}, {"valid", errors.empty()}, {"errors", errors}});
+      report.push_back({{"file", file.string()}, {"format", oscar::format_name(format)}, {"valid", errors.empty()},
+                        {"errors", errors}});
     } else if (errors.empty()) {
-      std::cout << file.string() << ": valid\n";
+      std::cout << file.string() << ": valid (" << oscar::format_name(format) << ")\n";
     } else {
       for (const auto& e : errors) std::cerr << e << "\n";
     }

@@ -1,4 +1,5 @@
 #include "oscar/opkg.hpp"
+#include "oscar/schema.hpp"
 
 #include <algorithm>
 
@@ -17,6 +18,8 @@ std::vector<PackageRef> for_target(const std::vector<PackageRef>& refs, const Ta
     if (r.applies_to(target.dist, target.arch)) out.push_back(r);
   return out;
 }
+
+const char* format_name(ConfigFormat format) { return format == ConfigFormat::oscar4 ? "OSCAR 4" : "opkg 6.1"; }
 
 std::string api_package(const std::string& opkg) { return "opkg-" + opkg; }
 std::string server_package(const std::string& opkg) { return "opkg-" + opkg + "-server"; }
