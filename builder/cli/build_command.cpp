@@ -14,6 +14,7 @@ struct BuildArgs {
   std::string repo = "repo", oscar_out = "oscar-packages", distro = "debian";
   unsigned jobs = default_jobs();
   bool json = false, print_spec = false;
+  int oscar_format = 6;
 };
 
 void run_build(const BuildArgs& args) {
@@ -26,6 +27,7 @@ void run_build(const BuildArgs& args) {
   options.jobs = args.jobs;
   options.oscar_out = args.oscar_out;
   options.target.dist = args.distro;
+  options.oscar_format = args.oscar_format == 4 ? oscar::ConfigFormat::oscar4 : oscar::ConfigFormat::opkg61;
   for (const auto& s : args.sources) options.source_dirs.emplace_back(s);
   std::vector<std::filesystem::path> dirs(args.recipes.begin(), args.recipes.end());
   const auto built = value_or_throw(recipe::build_recipes(dirs, options));
@@ -63,6 +65,8 @@ void add_build_command(CLI::App& app, RunState&) {
   cmd->add_option("-j,--jobs", args->jobs, "Recipes built side by side (default: number of cores)")
       ->check(CLI::Range(1, 64));
   cmd->add_option("--oscar-out", args->oscar_out, "Where OSCAR package trees go (default: oscar-packages)");
+  cmd->add_option("--oscar-format", args->oscar_format, "config.xml format of the trees: 6 (opkg 6.1) or 4 (OSCAR 4.x)")
+      ->check(CLI::IsMember({4, 6}));
   cmd->add_option("--distro", args->distro, "Distribution whose filtered OSCAR dependencies count (default: debian)");
   cmd->add_flag("--json", args->json, "Machine-readable output");
   cmd->add_flag("--print-spec", args->print_spec, "Print the spec each recipe builds from, build nothing");

@@ -74,4 +74,66 @@ std::string render_config_xml(const Opkg& p) {
   return xml.take();
 }
 
+namespace {
+
+void rpm_lists(XmlWriter& xml, const std::vector<PackageRef>& refs, const char* group) {
+  for (std::size_t i = 0; i < refs.size();) {
+    xml.open("rpmlist");
+    if (group) xml.empty("filter", {{"group", group}});
+    for (const auto& d : refs[i].dists) xml.empty("filter", {{"distribution", d}});
+    for (const auto& a : refs[i].archs) xml.empty("filter", {{"architecture", a}});
+    std::size_t j = i;
+    for (; j < refs.size() && refs[j].dists == refs[i].dists && refs[j].archs == refs[i].archs; ++j)
+      xml.element("rpm", refs[j].name);
+    xml.close("rpmlist");
+    i = j;
+  }
+}
+
+void oscar_relations(XmlWriter& xml, const char* tag, const std::vector<PackageRef>& refs) {
+  for (const auto& r : refs) {
+    xml.open(tag);
+    xml.element("type", "package");
+    xml.element("name", r.name);
+    xml.close(tag);
+  }
+}
+
+}  // namespace
+
+std::string render_config_xml_oscar4(const Opkg& p, const std::string& version, const std::string& release) {
+  XmlWriter xml;
+  xml.open("oscar");
+  xml.element("name", p.name);
+  // "3.0.0" -> major 3, minor 0, subversion 0; anything past the second dot stays in subversion.
+  xml.open("version");
+  const auto first = version.find('.');
+  const auto second = first == std::string::npos ? first : version.find('.', first + 1);
+  xml.element("major", version.substr(0, first));
+  if (first != std::string::npos) xml.element("minor", version.substr(first + 1, second - first - 1));
+  if (second != std::string::npos) xml.element("subversion", version.substr(second + 1));
+  xml.element("release", release);
+  xml.close("version");
+  xml.element("class", p.class_);
+  xml.element("summary", p.summary);
+  xml.element("license", p.license);
+  xml.element("group", p.group);
+  if (!p.uri.empty()) xml.element("url", p.uri);
+  if (!p.authors.empty()) {
+    xml.open("packager");
+    xml.element("name", p.authors.front().name);
+    xml.element("email", p.authors.front().email);
+    xml.close("packager");
+  }
+  if (!p.description.empty()) xml.element("description", p.description);
+  rpm_lists(xml, p.common.requires_, nullptr);
+  rpm_lists(xml, p.server.requires_, "oscar_server");
+  rpm_lists(xml, p.client.requires_, "oscar_clients");
+  oscar_relations(xml, "provides", p.oscar.provides);
+  oscar_relations(xml, "requires", p.oscar.requires_);
+  oscar_relations(xml, "conflicts", p.oscar.conflicts);
+  xml.close("oscar");
+  return xml.take();
+}
+
 }  // namespace ssi::oscar

@@ -217,7 +217,7 @@ Expected<std::vector<BuiltRecipe>> build_recipes(const std::vector<fs::path>& re
       // Pass: the OSCAR package tree and its opkg meta-packages, for recipes that are OSCAR packages.
       const Recipe& r = (*recipes)[level[i]];
       if (!r.oscar) continue;
-      auto tree = write_oscar_tree(r, built.back().outputs, options.repo, options.oscar_out);
+      auto tree = write_oscar_tree(r, built.back().outputs, options.repo, options.oscar_out, options.oscar_format);
       if (!tree) {
         fail(tree.error());
         continue;

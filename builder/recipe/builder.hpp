@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "oscar/opkg.hpp"
+#include "oscar/schema.hpp"
 #include "util/error.hpp"
 #include "util/parallel.hpp"
 #include "util/progress.hpp"
@@ -19,6 +20,7 @@ struct BuildOptions {
   unsigned jobs = default_jobs();                         // recipes built side by side
   std::filesystem::path oscar_out = "oscar-packages";     // OSCAR package trees of [oscar] recipes
   oscar::Target target;                                   // which filtered OSCAR dependencies count
+  oscar::ConfigFormat oscar_format = oscar::ConfigFormat::opkg61;  // config.xml of the trees
 };
 
 struct BuiltRecipe {

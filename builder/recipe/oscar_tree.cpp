@@ -59,12 +59,14 @@ Subpackage part(const Recipe& r, std::string (*name)(const std::string&), const 
 }  // namespace
 
 Expected<fs::path> write_oscar_tree(const Recipe& r, const std::vector<std::string>& outputs, const fs::path& repo,
-                                    const fs::path& out) {
+                                    const fs::path& out, oscar::ConfigFormat format) {
   const oscar::Opkg& p = *r.oscar;
   const fs::path tree = out / p.name;
   for (const char* sub : {"scripts", "RPMS", "SRPMS", "doc", "testing"})
     if (auto ok = ensure_directory(tree / sub); !ok) return ok.error();
-  if (auto ok = write_file_atomic(tree / "config.xml", oscar::render_config_xml(p)); !ok) return ok.error();
+  const std::string xml = format == oscar::ConfigFormat::oscar4 ? oscar::render_config_xml_oscar4(p, r.version, r.release)
+                                                                 : oscar::render_config_xml(p);
+  if (auto ok = write_file_atomic(tree / "config.xml", xml); !ok) return ok.error();
   std::vector<std::string> problems;
   for (const auto& [script, file] : p.scripts) {
     if (!fs::is_regular_file(r.dir / file)) {

@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "oscar/schema.hpp"
 #include "recipe/recipe.hpp"
 #include "util/error.hpp"
 
@@ -12,7 +13,8 @@ namespace ssi::recipe {
 
 // Writes OUT/NAME/ for `recipe`, whose packages (`outputs`, relative to `repo`) were just built.
 Expected<std::filesystem::path> write_oscar_tree(const Recipe& recipe, const std::vector<std::string>& outputs,
-                                                 const std::filesystem::path& repo, const std::filesystem::path& out);
+                                                 const std::filesystem::path& repo, const std::filesystem::path& out,
+                                                 oscar::ConfigFormat format = oscar::ConfigFormat::opkg61);
 
 // opkg-NAME (config.xml and scripts under /usr/lib/oscar/packages/NAME), opkg-NAME-server and
 // opkg-NAME-client, whose Requires/Conflicts carry the server/client packages and the OSCAR-level
