@@ -5,6 +5,7 @@
 #include "cli/commands.hpp"
 #include "cli/output.hpp"
 #include "oscar/config_xml_validator.hpp"
+#include "recipe/oscar_import.hpp"
 
 namespace ssi::cli {
 namespace {
@@ -42,6 +43,44 @@ void run_validate(const ValidateArgs& args, RunState& state) {
   }
 }
 
+struct ImportArgs {
+  std::string tree, recipe_out;
+  bool json = false;
+};
+
+void run_import(const ImportArgs& args) {
+  const oscar::ReadPackage read = args.recipe_out.empty() ? value_or_throw(recipe::read_oscar_tree(args.tree))
+                                                          : value_or_throw(recipe::import_oscar_tree(args.tree, args.recipe_out));
+  const oscar::Opkg& p = read.opkg;
+  auto names = [](const std::vector<oscar::PackageRef>& refs) {
+    std::vector<std::string> out;
+    for (const auto& r : refs) out.push_back(r.name);
+    return out;
+  };
+  if (args.json) {
+    print_json({{"name", p.name}, {"format", oscar::format_name(read.format)}, {"version", read.version},
+                {"release", read.release}, {"requires", names(p.oscar.requires_)}, {"conflicts", names(p.oscar.conflicts)},
+                {"server", names(p.server.requires_)}, {"client", names(p.client.requires_)},
+                {"common", names(p.common.requires_)}, {"recipe", args.recipe_out}});
+    return;
+  }
+  print_table({{"Name", p.name}, {"Format", oscar::format_name(read.format)}, {"Version", read.version + "-" + read.release},
+               {"Summary", p.summary}, {"Class", p.class_}, {"License", p.license}},
+              "");
+  auto line = [](const char* label, const std::vector<std::string>& list) {
+    if (list.empty()) return;
+    std::cout << label << ":";
+    for (const auto& n : list) std::cout << " " << n;
+    std::cout << "\n";
+  };
+  line("OSCAR requires", names(p.oscar.requires_));
+  line("OSCAR conflicts", names(p.oscar.conflicts));
+  line("server packages", names(p.server.requires_));
+  line("client packages", names(p.client.requires_));
+  line("common packages", names(p.common.requires_));
+  if (!args.recipe_out.empty()) std::cout << "recipe written: " << args.recipe_out << "/recipe.toml\n";
+}
+
 }  // namespace
 
 void add_oscar_commands(CLI::App& app, RunState& state) {
@@ -53,6 +92,13 @@ void add_oscar_commands(CLI::App& app, RunState& state) {
   cmd->add_option("--schema", args->schema, "Another XML schema to check against (default: the built-in opkg 6.1)");
   cmd->add_flag("--json", args->json, "Machine-readable output");
   cmd->callback([args, &state] { run_validate(*args, state); });
+
+  auto import = std::make_shared<ImportArgs>();
+  cmd = group->add_subcommand("import", "Read an OSCAR package tree (either config.xml format), optionally into a recipe");
+  cmd->add_option("DIR", import->tree, "OSCAR package folder (or its config.xml)")->required();
+  cmd->add_option("--recipe-out", import->recipe_out, "Write a recipe folder (recipe.toml, scripts/) here");
+  cmd->add_flag("--json", import->json, "Machine-readable output");
+  cmd->callback([import] { run_import(*import); });
 }
 
 }  // namespace ssi::cli

@@ -109,9 +109,11 @@ Expected<ReadPackage> read_config_xml(const std::filesystem::path& file, const s
     return bad_input(file.string() + ": not an OSCAR package description (<oscar> root expected)");
   ReadPackage out;
   out.format = child(root, "rpmlist") || child(root, "packager") ? ConfigFormat::oscar4 : ConfigFormat::opkg61;
+  // OSCAR 4's <name> is a display name ("Client Kernel Selector"); its packages were known by
+  // their folder. opkg 6.1 names the package itself.
   out.opkg.name = text(child(root, "name"));
   static const std::regex identifier("[A-Za-z0-9][A-Za-z0-9._+-]*");
-  if (!std::regex_match(out.opkg.name, identifier)) out.opkg.name = id;
+  if (out.format == ConfigFormat::oscar4 || !std::regex_match(out.opkg.name, identifier)) out.opkg.name = id;
   if (out.format == ConfigFormat::oscar4) read_oscar4(root, out);
   else read_opkg61(root, out);
   return out;

@@ -16,8 +16,8 @@ struct ReadPackage {
   std::string version, release;  // of the newest changelog entry (6.1) or <version> (OSCAR 4)
 };
 
-// `id` names the package when config.xml's name is a display name ("LAM/MPI"): OSCAR used the
-// package's folder name as its identifier.
+// `id` (the package's folder name) names an OSCAR 4 package, and a 6.1 one whose name is not an
+// identifier: OSCAR 4's <name> is for display ("LAM/MPI").
 Expected<ReadPackage> read_config_xml(const std::filesystem::path& file, const std::string& id);
 
 }  // namespace ssi::oscar
