@@ -28,14 +28,19 @@ DepsList deps_list(xmlNode* node) {
   return {package_blocks(node, "requires"), package_blocks(node, "conflicts"), package_blocks(node, "provides")};
 }
 
-void read_opkg61(xmlNode* root, ReadPackage& out) {
-  Opkg& p = out.opkg;
+// The elements both formats share; the upstream address is <uri> in 6.1 and <url> in OSCAR 4.
+void read_common(xmlNode* root, Opkg& p, const char* address) {
   if (const std::string c = text(child(root, "class")); !c.empty()) p.class_ = c;
   p.summary = text(child(root, "summary"));
   p.description = text(child(root, "description"));
   p.license = text(child(root, "license"));
   p.group = text(child(root, "group"));
-  p.uri = text(child(root, "uri"));
+  p.uri = text(child(root, address));
+}
+
+void read_opkg61(xmlNode* root, ReadPackage& out) {
+  Opkg& p = out.opkg;
+  read_common(root, p, "uri");
   for (xmlNode* authors : children(root, "authors"))
     for (xmlNode* a : children(authors, "author"))
       p.authors.push_back({text(child(a, "name")), text(child(a, "email")), attribute(a, "cat")});
@@ -60,12 +65,7 @@ void read_opkg61(xmlNode* root, ReadPackage& out) {
 // OSCAR 4: <rpmlist> blocks whose group filter says which part gets them; without one, both.
 void read_oscar4(xmlNode* root, ReadPackage& out) {
   Opkg& p = out.opkg;
-  if (const std::string c = text(child(root, "class")); !c.empty()) p.class_ = c;
-  p.summary = text(child(root, "summary"));
-  p.description = text(child(root, "description"));
-  p.license = text(child(root, "license"));
-  p.group = text(child(root, "group"));
-  p.uri = text(child(root, "url"));
+  read_common(root, p, "url");
   for (const char* who : {"packager", "maintainer"})
     for (xmlNode* person : children(root, who))
       p.authors.push_back({text(child(person, "name")), text(child(person, "email")), "maintainer"});

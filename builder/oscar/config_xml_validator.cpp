@@ -20,20 +20,13 @@ using SchemaParser = std::unique_ptr<xmlSchemaParserCtxt, XmlFree<xmlSchemaParse
 using Schema = std::unique_ptr<xmlSchema, XmlFree<xmlSchema, xmlSchemaFree>>;
 using Validator = std::unique_ptr<xmlSchemaValidCtxt, XmlFree<xmlSchemaValidCtxt, xmlSchemaFreeValidCtxt>>;
 
-void collect(void* sink, xmlErrorPtr error) {
-  std::string message = error->message ? error->message : "error";
-  while (!message.empty() && message.back() == '\n') message.pop_back();
-  static_cast<std::vector<std::string>*>(sink)->push_back(std::string(error->file ? error->file : "?") + ":" +
-                                                          std::to_string(error->line) + ": " + message);
-}
-
 Expected<Schema> load_schema(ConfigFormat format, const std::optional<fs::path>& schema_file) {
   std::vector<std::string> errors;
   const std::string_view built_in = opkg_schema(format);
   SchemaParser parser(schema_file ? xmlSchemaNewParserCtxt(schema_file->c_str())
                                   : xmlSchemaNewMemParserCtxt(built_in.data(), static_cast<int>(built_in.size())));
   if (!parser) return bad_input("cannot read the schema");
-  xmlSchemaSetParserStructuredErrors(parser.get(), collect, &errors);
+  xmlSchemaSetParserStructuredErrors(parser.get(), collect_xml_error, &errors);
   Schema schema(xmlSchemaParse(parser.get()));
   if (!schema) {
     const std::string where = schema_file ? schema_file->string() : std::string("built-in ") + format_name(format) + " schema";
@@ -61,7 +54,7 @@ Expected<Validation> validate_config_xml(const fs::path& file, const std::option
   auto schema = load_schema(result.format, schema_file);
   if (!schema) return schema.error();
   Validator validator(xmlSchemaNewValidCtxt(schema->get()));
-  xmlSchemaSetValidStructuredErrors(validator.get(), collect, &result.errors);
+  xmlSchemaSetValidStructuredErrors(validator.get(), collect_xml_error, &result.errors);
   if (xmlSchemaValidateDoc(validator.get(), doc.get()) != 0 && result.errors.empty())
     result.errors.push_back(file.string() + ": does not match the schema");
   return result;

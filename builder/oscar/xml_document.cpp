@@ -6,13 +6,14 @@
 
 namespace ssi::oscar {
 
-namespace {
-void collect(void* sink, xmlErrorPtr error) {
+void collect_xml_error(void* sink, xmlErrorPtr error) {
   std::string message = error->message ? error->message : "error";
   while (!message.empty() && message.back() == '\n') message.pop_back();
   static_cast<std::vector<std::string>*>(sink)->push_back(std::string(error->file ? error->file : "?") + ":" +
                                                           std::to_string(error->line) + ": " + message);
 }
+
+namespace {
 struct ContextFree {
   void operator()(xmlParserCtxt* c) const { xmlFreeParserCtxt(c); }
 };
@@ -20,7 +21,7 @@ struct ContextFree {
 
 XmlDocument parse_xml(const std::filesystem::path& file, std::vector<std::string>& errors) {
   std::unique_ptr<xmlParserCtxt, ContextFree> context(xmlNewParserCtxt());
-  xmlSetStructuredErrorFunc(&errors, collect);
+  xmlSetStructuredErrorFunc(&errors, collect_xml_error);
   XmlDocument doc(xmlCtxtReadFile(context.get(), file.c_str(), nullptr,
                                   XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING));
   xmlSetStructuredErrorFunc(nullptr, nullptr);

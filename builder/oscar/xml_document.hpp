@@ -16,6 +16,9 @@ struct DocFree {
 };
 using XmlDocument = std::unique_ptr<xmlDoc, DocFree>;
 
+// libxml2's structured-error callback: appends "FILE:LINE: message" to a std::vector<std::string>.
+void collect_xml_error(void* lines, xmlErrorPtr error);
+
 // Parse errors come back as "FILE:LINE: what" lines in `errors`; the document is null then.
 XmlDocument parse_xml(const std::filesystem::path& file, std::vector<std::string>& errors);
 

@@ -68,19 +68,6 @@ class DirectoryLock {
   int fd_;
 };
 
-Status copy_into(const fs::path& from, const fs::path& to) {
-  std::error_code ec;
-  fs::create_directories(to.parent_path(), ec);
-  const fs::path tmp = to.string() + ".tmp." + std::to_string(::getpid());
-  fs::copy_file(from, tmp, fs::copy_options::overwrite_existing, ec);
-  if (!ec) fs::rename(tmp, to, ec);
-  if (ec) {
-    fs::remove(tmp, ec);
-    return step_failed(to.string() + ": cannot write: " + ec.message());
-  }
-  return success();
-}
-
 // Pass: a clean canonical build tree holding the spec, the sources and the recipe's own files.
 Expected<fs::path> prepare_topdir(const Recipe& r, const LocatedSources& sources, const std::string& spec,
                                   const fs::path& top) {
@@ -90,11 +77,11 @@ Expected<fs::path> prepare_topdir(const Recipe& r, const LocatedSources& sources
     if (auto ok = ensure_directory(top / sub); !ok) return ok.error();
   for (const auto& e : fs::recursive_directory_iterator(r.dir))
     if (e.is_regular_file() && e.path() != r.file)
-      if (auto ok = copy_into(e.path(), top / "SOURCES" / e.path().lexically_relative(r.dir)); !ok) return ok.error();
+      if (auto ok = copy_file_atomic(e.path(), top / "SOURCES" / e.path().lexically_relative(r.dir)); !ok) return ok.error();
   for (const auto& s : sources.sources)
-    if (auto ok = copy_into(s.path, top / "SOURCES" / s.path.filename()); !ok) return ok.error();
+    if (auto ok = copy_file_atomic(s.path, top / "SOURCES" / s.path.filename()); !ok) return ok.error();
   for (const auto& p : sources.patches)
-    if (auto ok = copy_into(p.path, top / "SOURCES" / p.path.filename()); !ok) return ok.error();
+    if (auto ok = copy_file_atomic(p.path, top / "SOURCES" / p.path.filename()); !ok) return ok.error();
   const fs::path spec_file = top / "SPECS" / (r.name + ".spec");
   if (auto ok = write_file_atomic(spec_file, spec); !ok) return ok.error();
   return spec_file;
@@ -110,7 +97,7 @@ Expected<std::vector<std::string>> publish(const fs::path& top, const fs::path& 
     std::sort(found.begin(), found.end());
     for (const auto& f : found) {
       const fs::path relative = fs::path(target) / f.filename();
-      if (auto ok = copy_into(f, repo / relative); !ok) return ok.error();
+      if (auto ok = copy_file_atomic(f, repo / relative); !ok) return ok.error();
       outputs.push_back(relative.generic_string());
     }
   }

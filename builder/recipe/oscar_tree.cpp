@@ -13,12 +13,7 @@ Status copy_if_changed(const fs::path& from, const fs::path& to) {
     auto a = read_file(from), b = read_file(to);
     if (a && b && *a == *b) return success();
   }
-  fs::create_directories(to.parent_path(), ec);
-  const fs::path tmp = to.string() + ".tmp";
-  fs::copy_file(from, tmp, fs::copy_options::overwrite_existing, ec);
-  if (!ec) fs::rename(tmp, to, ec);
-  if (ec) return step_failed(to.string() + ": cannot write: " + ec.message());
-  return success();
+  return copy_file_atomic(from, to);
 }
 
 std::string relation(const std::string& name, const oscar::PackageRef& r) {

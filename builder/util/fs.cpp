@@ -56,6 +56,20 @@ Status write_file_atomic(const fs::path& path, std::string_view content) {
   return success();
 }
 
+Status copy_file_atomic(const fs::path& from, const fs::path& to) {
+  std::error_code ec;
+  fs::create_directories(to.parent_path(), ec);
+  const fs::path tmp = to.string() + ".tmp." + std::to_string(::getpid());
+  fs::copy_file(from, tmp, fs::copy_options::overwrite_existing, ec);
+  if (!ec) fs::rename(tmp, to, ec);
+  if (ec) {
+    std::error_code ignored;
+    fs::remove(tmp, ignored);
+    return step_failed(to.string() + ": cannot write: " + ec.message());
+  }
+  return success();
+}
+
 TempDir::TempDir(const fs::path& parent, std::string_view prefix) {
   std::string pattern = (parent / (std::string(prefix) + "XXXXXX")).string();
   if (::mkdtemp(pattern.data()) == nullptr)

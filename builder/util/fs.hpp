@@ -12,6 +12,8 @@ namespace ssi {
 Expected<std::string> read_file(const std::filesystem::path& path);
 Status write_file_atomic(const std::filesystem::path& path, std::string_view content);
 Status ensure_directory(const std::filesystem::path& dir);
+// Copies through a temporary name beside the target (parents created), then renames.
+Status copy_file_atomic(const std::filesystem::path& from, const std::filesystem::path& to);
 
 // A directory removed with its content when the owner goes out of scope.
 class TempDir {
