@@ -4,7 +4,10 @@
 #include <sys/file.h>
 #include <unistd.h>
 
+#include <chrono>
 #include <cstdlib>
+#include <map>
+#include <thread>
 #include <sstream>
 
 #include "recipe/build_cache.hpp"
@@ -115,45 +118,97 @@ std::int64_t source_date_epoch(const Recipe& r) {
   return changelog_epoch(r);
 }
 
-Expected<BuiltRecipe> build_one(const Recipe& r, const BuildOptions& options) {
-  BuiltRecipe built{r.name, false, false, {}, options.repo / ".ssi-oscar" / "logs" / (r.name + ".log"), {}};
-  if (r.subpackages.empty() && r.spec.empty()) return built;  // an OSCAR package of distribution packages
+// A recipe taken as far as its spec build: either done already (up to date, nothing to compile)
+// or with its canonical build tree ready and locked.
+struct Prepared {
+  BuiltRecipe built;
+  bool needs_build = false;
+  std::string key;
+  rpm::SpecBuild spec_build;
+  std::unique_ptr<DirectoryLock> lock;
+};
+
+Expected<Prepared> prepare(const Recipe& r, const BuildOptions& options) {
+  Prepared p;
+  p.built = {r.name, false, false, {}, options.repo / ".ssi-oscar" / "logs" / (r.name + ".log"), {}};
+  if (r.subpackages.empty() && r.spec.empty()) return p;  // an OSCAR package of distribution packages
   auto sources = locate_sources(r, options.source_dirs);
   if (!sources) return sources.error();
-  for (const auto& s : sources->sources) built.stand_in_sources |= s.stand_in;
+  for (const auto& s : sources->sources) p.built.stand_in_sources |= s.stand_in;
   if (!r.spec.empty() && !fs::is_regular_file(r.dir / r.spec))
     return bad_input(r.file.string() + ": build.spec: " + (r.dir / r.spec).string() + " does not exist");
   const std::string spec = spec_text(r);
   const std::int64_t epoch = source_date_epoch(r);
-  const std::string key = build_key(r, *sources, spec, epoch);
+  p.key = build_key(r, *sources, spec, epoch);
 
-  if (const auto last = load_build_record(options.repo, r.name); last && last->key == key) {
+  if (const auto last = load_build_record(options.repo, r.name); last && last->key == p.key) {
     const bool present = std::all_of(last->outputs.begin(), last->outputs.end(),
                                      [&](const std::string& o) { return fs::exists(options.repo / o); });
     if (present) {
-      built.up_to_date = true;
-      built.outputs = last->outputs;
-      return built;
+      p.built.up_to_date = true;
+      p.built.outputs = last->outputs;
+      return p;
     }
   }
   if (auto ok = check_requirements(r, options.repo); !ok) return ok.error();
-
   if (auto ok = ensure_directory(options.work); !ok) return ok.error();
-  if (auto ok = ensure_directory(built.log.parent_path()); !ok) return ok.error();
+  if (auto ok = ensure_directory(p.built.log.parent_path()); !ok) return ok.error();
   const fs::path top = options.work / r.name;
-  DirectoryLock lock(options.work / (r.name + ".lock"));
+  p.lock = std::make_unique<DirectoryLock>(options.work / (r.name + ".lock"));
   auto spec_file = prepare_topdir(r, *sources, spec, top);
   if (!spec_file) return spec_file.error();
-  if (auto ok = rpm::build_spec({top, *spec_file, built.log, epoch, 2}); !ok)
-    return Error{ExitCode::step_failed, r.name + ": " + ok.error().message};
-  auto outputs = publish(top, options.repo);
+  p.spec_build = {top, *spec_file, p.built.log, epoch, 2};
+  p.needs_build = true;
+  return p;
+}
+
+// Pass: the packages into the repository, and the record that makes the next run a no-op.
+Expected<BuiltRecipe> finish(Prepared& p, const BuildOptions& options, const Status& build) {
+  if (!build) return Error{ExitCode::step_failed, p.built.name + ": " + build.error().message};
+  auto outputs = publish(p.spec_build.topdir, options.repo);
   if (!outputs) return outputs.error();
-  built.outputs = *outputs;
-  if (auto ok = save_build_record(options.repo, r.name, {key, built.outputs, built.stand_in_sources}); !ok)
+  p.built.outputs = *outputs;
+  if (auto ok = save_build_record(options.repo, p.built.name, {p.key, p.built.outputs, p.built.stand_in_sources}); !ok)
     return ok.error();
   std::error_code ec;
-  fs::remove_all(top, ec);
-  return built;
+  fs::remove_all(p.spec_build.topdir, ec);
+  return p.built;
+}
+
+// Builds recipes that do not need each other. Each spec build is a child process, at most
+// options.jobs at a time, all started from this one thread: forking is safe only without others.
+std::vector<Expected<BuiltRecipe>> build_side_by_side(const std::vector<const Recipe*>& recipes,
+                                                      const BuildOptions& options) {
+  std::vector<std::optional<Expected<BuiltRecipe>>> results(recipes.size());
+  std::vector<Prepared> prepared(recipes.size());
+  std::map<std::size_t, pid_t> running;
+  std::size_t next = 0;
+  while (next < recipes.size() || !running.empty()) {
+    while (next < recipes.size() && running.size() < std::max(1u, options.jobs)) {
+      const std::size_t i = next++;
+      auto p = prepare(*recipes[i], options);
+      if (!p) results[i] = p.error();
+      else if (!p->needs_build) results[i] = p->built;
+      else if (auto pid = rpm::start_spec_build(p->spec_build); !pid) results[i] = pid.error();
+      else {
+        prepared[i] = std::move(*p);
+        running[i] = *pid;
+      }
+    }
+    for (auto it = running.begin(); it != running.end();) {
+      if (auto outcome = rpm::poll_spec_build(it->second, prepared[it->first].spec_build)) {
+        results[it->first] = finish(prepared[it->first], options, *outcome);
+        prepared[it->first].lock.reset();
+        it = running.erase(it);
+      } else {
+        ++it;
+      }
+    }
+    if (!running.empty()) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  std::vector<Expected<BuiltRecipe>> out;
+  for (auto& r : results) out.push_back(std::move(*r));
+  return out;
 }
 
 Expected<std::vector<Recipe>> load_all(const std::vector<fs::path>& dirs) {
@@ -186,23 +241,24 @@ Expected<std::vector<BuiltRecipe>> build_recipes(const std::vector<fs::path>& re
 
   std::vector<BuiltRecipe> built;
   for (const auto& level : *levels) {
-    // Pass: the recipes of one level side by side; each build runs in its own process.
-    std::vector<std::optional<Expected<BuiltRecipe>>> results(level.size());
-    parallel_for(level.size(), options.jobs,
-                 [&](std::size_t i) { results[i] = build_one((*recipes)[level[i]], options); });
+    // Pass: the recipes of one level side by side.
+    std::vector<const Recipe*> members;
+    for (std::size_t i : level) members.push_back(&(*recipes)[i]);
+    auto results = build_side_by_side(members, options);
     std::optional<Error> failure;
     auto fail = [&](const Error& e) {
       if (!failure) failure = e;
       else failure->message += "\n" + e.message;
     };
+    // Pass: the OSCAR package trees, then their opkg meta-packages, for recipes that are OSCAR packages.
+    std::vector<Recipe> metas;
     for (std::size_t i = 0; i < level.size(); ++i) {
-      if (!results[i]->ok()) {
-        fail(results[i]->error());
+      if (!results[i].ok()) {
+        fail(results[i].error());
         continue;
       }
-      built.push_back(std::move(*results[i]).value());
-      // Pass: the OSCAR package tree and its opkg meta-packages, for recipes that are OSCAR packages.
-      const Recipe& r = (*recipes)[level[i]];
+      built.push_back(std::move(results[i]).value());
+      const Recipe& r = *members[i];
       if (!r.oscar) continue;
       auto tree = write_oscar_tree(r, built.back().outputs, options.repo, options.oscar_out, options.oscar_format);
       if (!tree) {
@@ -210,7 +266,11 @@ Expected<std::vector<BuiltRecipe>> build_recipes(const std::vector<fs::path>& re
         continue;
       }
       built.back().oscar_tree = *tree;
-      auto meta = build_one(meta_package_recipe(r, *tree, options.target), options);
+      metas.push_back(meta_package_recipe(r, *tree, options.target));
+    }
+    std::vector<const Recipe*> meta_members;
+    for (const Recipe& m : metas) meta_members.push_back(&m);
+    for (auto& meta : build_side_by_side(meta_members, options)) {
       if (meta) built.push_back(std::move(meta).value());
       else fail(meta.error());
     }

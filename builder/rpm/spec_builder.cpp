@@ -85,15 +85,21 @@ std::string tail(const fs::path& file, std::size_t lines) {
 
 }  // namespace
 
-Status build_spec(const SpecBuild& b) {
+Expected<pid_t> start_spec_build(const SpecBuild& b) {
   std::fflush(nullptr);
   const pid_t pid = ::fork();
   if (pid < 0) return step_failed(b.spec.string() + ": cannot start the build (fork failed)");
   if (pid == 0) run_child(b);
+  return pid;
+}
+
+std::optional<Status> poll_spec_build(pid_t child, const SpecBuild& b) {
   int status = 0;
-  while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
+  pid_t done;
+  while ((done = ::waitpid(child, &status, WNOHANG)) < 0 && errno == EINTR) {
   }
-  if (WIFEXITED(status) && WEXITSTATUS(status) == 0) return success();
+  if (done == 0) return std::nullopt;
+  if (done == child && WIFEXITED(status) && WEXITSTATUS(status) == 0) return success();
   return step_failed(b.spec.string() + ": rpm build failed; log: " + b.log.string() + tail(b.log, 15));
 }
 

@@ -3,7 +3,10 @@
 // state and its scriptlets write to stdout/stderr, so each build gets a fresh process whose
 // output goes to the build log, and a failure cannot leave the parent in a half-configured state.
 #include <cstdint>
+#include <sys/types.h>
+
 #include <filesystem>
+#include <optional>
 
 #include "util/error.hpp"
 
@@ -17,8 +20,12 @@ struct SpecBuild {
   unsigned cpus = 2;  // pinned: the value is recorded in the source RPM
 };
 
-// Runs %prep, %build, %install, %check and writes binary and source RPMs (zstd payloads,
-// reproducible settings). A failure is a step_failed error with the log's last lines and its path.
-Status build_spec(const SpecBuild& build);
+// Starts %prep, %build, %install, %check and the packaging of binary and source RPMs (zstd
+// payloads, reproducible settings) in a child process. Call it from a process that runs no other
+// thread: a child forked beside running threads can inherit a lock one of them held.
+Expected<pid_t> start_spec_build(const SpecBuild& build);
+// Does not block: nothing while the child still runs; then its outcome, a failure being a
+// step_failed error with the log's last lines and its path.
+std::optional<Status> poll_spec_build(pid_t child, const SpecBuild& build);
 
 }  // namespace ssi::rpm

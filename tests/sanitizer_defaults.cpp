@@ -1,0 +1,21 @@
+// Sanitizer settings built into the binaries of a sanitized build (SSI_OSCAR_SANITIZE=ON): the
+// test binary and the ssi-oscar it runs get them however they are started, ctest or by hand.
+extern "C" {
+
+// Full stacks on malloc: libsolv and librpm lack frame pointers, and suppressions match by frame.
+const char* __asan_default_options() { return "fast_unwind_on_malloc=0"; }
+
+const char* __lsan_default_options() { return "print_suppressions=0"; }
+
+// Memory the libraries keep on purpose, not leaks of ours.
+const char* __lsan_default_suppressions() {
+  return
+      // librpm keeps its macro and configuration tables for the whole process by design.
+      "leak:rpmReadConfigFiles\n"
+      "leak:rpmInitMacros\n"
+      // libsolvext's rpmdb reader keeps the joined root/dbpath string it opens the database with.
+      "leak:repo_add_rpmdb\n";
+}
+
+const char* __ubsan_default_options() { return "print_stacktrace=1"; }
+}
