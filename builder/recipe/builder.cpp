@@ -1,111 +1,24 @@
 #include "recipe/builder.hpp"
 
-#include <fcntl.h>
-#include <sys/file.h>
-#include <unistd.h>
-
 #include <chrono>
 #include <cstdlib>
 #include <map>
 #include <thread>
-#include <sstream>
 
 #include "recipe/build_cache.hpp"
 #include "recipe/build_order.hpp"
+#include "recipe/build_tree.hpp"
 #include "recipe/oscar_tree.hpp"
 #include "recipe/recipe_parser.hpp"
 #include "recipe/sources.hpp"
 #include "recipe/spec_writer.hpp"
 #include "repo/indexer.hpp"
-#include "repo/repository.hpp"
 #include "rpm/spec_builder.hpp"
-#include "solve/query.hpp"
 #include "util/fs.hpp"
 
 namespace ssi::recipe {
 namespace fs = std::filesystem;
 namespace {
-
-bool on_path(const std::string& tool) {
-  const char* path = std::getenv("PATH");
-  std::istringstream dirs(path ? path : "/usr/bin:/bin");
-  for (std::string dir; std::getline(dirs, dir, ':');)
-    if (!dir.empty() && ::access((fs::path(dir) / tool).c_str(), X_OK) == 0) return true;
-  return false;
-}
-
-// Pass: every build requirement, tools on the host and packages in the repository, all at once.
-Status check_requirements(const Recipe& r, const fs::path& repo) {
-  std::vector<std::string> missing;
-  for (const auto& tool : r.build_tools)
-    if (!on_path(tool)) missing.push_back("tool " + tool + " (not on PATH)");
-  // The build runs on this host, not in an RPM build root: a required package must be in the
-  // repository (to be packaged against), its own dependencies are the host's business.
-  if (!r.build_requires.empty()) {
-    solve::Pool pool;
-    auto opened = repo::open_repository(pool, {repo, 0}, {}, solve::SolvContent::resolve_only);
-    if (!opened) return opened.error();
-    for (const auto& req : r.build_requires)
-      if (solve::what_provides(pool, req).empty()) missing.push_back("package " + req + " (not in " + repo.string() + ")");
-  }
-  if (missing.empty()) return success();
-  std::string text = r.file.string() + ": build requirements missing:";
-  for (const auto& m : missing) text += "\n  " + m;
-  return Error{ExitCode::unresolvable, text};
-}
-
-// A file lock held while a recipe's canonical build directory is in use.
-class DirectoryLock {
- public:
-  explicit DirectoryLock(const fs::path& lock_file)
-      : fd_(::open(lock_file.c_str(), O_CREAT | O_RDWR | O_CLOEXEC, 0644)) {
-    if (fd_ >= 0) ::flock(fd_, LOCK_EX);
-  }
-  ~DirectoryLock() {
-    if (fd_ >= 0) ::close(fd_);
-  }
-  DirectoryLock(const DirectoryLock&) = delete;
-  DirectoryLock& operator=(const DirectoryLock&) = delete;
-
- private:
-  int fd_;
-};
-
-// Pass: a clean canonical build tree holding the spec, the sources and the recipe's own files.
-Expected<fs::path> prepare_topdir(const Recipe& r, const LocatedSources& sources, const std::string& spec,
-                                  const fs::path& top) {
-  std::error_code ec;
-  fs::remove_all(top, ec);
-  for (const char* sub : {"BUILD", "RPMS", "SOURCES", "SPECS", "SRPMS", "BUILDROOT"})
-    if (auto ok = ensure_directory(top / sub); !ok) return ok.error();
-  for (const auto& e : fs::recursive_directory_iterator(r.dir))
-    if (e.is_regular_file() && e.path() != r.file)
-      if (auto ok = copy_file_atomic(e.path(), top / "SOURCES" / e.path().lexically_relative(r.dir)); !ok) return ok.error();
-  for (const auto& s : sources.sources)
-    if (auto ok = copy_file_atomic(s.path, top / "SOURCES" / s.path.filename()); !ok) return ok.error();
-  for (const auto& p : sources.patches)
-    if (auto ok = copy_file_atomic(p.path, top / "SOURCES" / p.path.filename()); !ok) return ok.error();
-  const fs::path spec_file = top / "SPECS" / (r.name + ".spec");
-  if (auto ok = write_file_atomic(spec_file, spec); !ok) return ok.error();
-  return spec_file;
-}
-
-// Pass: the packages go into the repository, each through a temporary name.
-Expected<std::vector<std::string>> publish(const fs::path& top, const fs::path& repo) {
-  std::vector<std::string> outputs;
-  for (const auto& [dir, target] : {std::pair{"RPMS", ""}, std::pair{"SRPMS", "SRPMS"}}) {
-    std::vector<fs::path> found;
-    for (const auto& e : fs::recursive_directory_iterator(top / dir))
-      if (e.is_regular_file() && e.path().extension() == ".rpm") found.push_back(e.path());
-    std::sort(found.begin(), found.end());
-    for (const auto& f : found) {
-      const fs::path relative = fs::path(target) / f.filename();
-      if (auto ok = copy_file_atomic(f, repo / relative); !ok) return ok.error();
-      outputs.push_back(relative.generic_string());
-    }
-  }
-  return outputs;
-}
 
 std::string spec_text(const Recipe& r) {
   if (r.spec.empty()) return render_spec(r);
