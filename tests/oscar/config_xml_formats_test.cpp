@@ -9,6 +9,7 @@
 #include "oscar/config_xml_writer.hpp"
 #include "recipe/oscar_import.hpp"
 #include "recipe/recipe_parser.hpp"
+#include "support/opkg_sample.hpp"
 #include "support/process.hpp"
 #include "support/universe.hpp"
 
@@ -16,24 +17,6 @@ namespace ssi::oscar {
 namespace {
 namespace fs = std::filesystem;
 using ::testing::ElementsAre;
-
-Opkg sample() {
-  Opkg p;
-  p.name = "kerrighed";
-  p.summary = "Kerrighed";
-  p.license = "GPL";
-  p.group = "Operating System";
-  p.authors = {{"Maintainer", "m@example.org", "maintainer"}};
-  p.oscar.requires_ = {PackageRef::named("kernel_picker")};
-  p.oscar.conflicts = {PackageRef::named("torque")};
-  p.server.requires_ = {PackageRef::named("kerrighed-host-tools")};
-  p.client.requires_ = {PackageRef::named("kerrighed-tools")};
-  PackageRef debian = PackageRef::named("nfs-common");
-  debian.dists = {"debian"};
-  p.client.requires_.push_back(debian);
-  p.changelog = {{"3.0.0-1", "Maintainer", "2026-11-25T00:00:00+00:00", {"First."}}};
-  return p;
-}
 
 std::vector<std::string> names(const std::vector<PackageRef>& refs) {
   std::vector<std::string> out;
@@ -52,8 +35,8 @@ class Formats : public ::testing::Test {
 };
 
 TEST_F(Formats, BothFormatsRoundTripThroughTheReader) {
-  for (const auto& [format, xml] : {std::pair{ConfigFormat::opkg61, render_config_xml(sample())},
-                                    std::pair{ConfigFormat::oscar4, render_config_xml_oscar4(sample(), "3.0.0", "1")}}) {
+  for (const auto& [format, xml] : {std::pair{ConfigFormat::opkg61, render_config_xml(test::sample_opkg())},
+                                    std::pair{ConfigFormat::oscar4, render_config_xml_oscar4(test::sample_opkg(), "3.0.0", "1")}}) {
     const fs::path file = write(format == ConfigFormat::oscar4 ? "four/kerrighed" : "six/kerrighed", xml);
     const auto valid = validate_config_xml(file);
     ASSERT_TRUE(valid);
@@ -66,14 +49,14 @@ TEST_F(Formats, BothFormatsRoundTripThroughTheReader) {
     EXPECT_EQ(read->version, "3.0.0");
     EXPECT_EQ(read->release, "1");
     EXPECT_THAT(names(read->opkg.oscar.requires_), ElementsAre("kernel_picker"));
-    EXPECT_THAT(names(read->opkg.oscar.conflicts), ElementsAre("torque"));
+    EXPECT_THAT(names(read->opkg.oscar.conflicts), ElementsAre("torque", "slurm"));
     EXPECT_THAT(names(read->opkg.server.requires_), ElementsAre("kerrighed-host-tools"));
     EXPECT_THAT(names(read->opkg.client.requires_), ElementsAre("kerrighed-tools", "nfs-common@debian"));
   }
 }
 
 TEST_F(Formats, ALeftoverVersionMakesASixOneFileInvalid) {
-  std::string xml = render_config_xml(sample());
+  std::string xml = render_config_xml(test::sample_opkg());
   xml.replace(xml.find("<class>"), 0, "<version><major>3</major><release>1</release></version>\n  ");
   const auto valid = validate_config_xml(write("leftover", xml));
   ASSERT_TRUE(valid);
@@ -83,7 +66,7 @@ TEST_F(Formats, ALeftoverVersionMakesASixOneFileInvalid) {
 }
 
 TEST_F(Formats, AnImportedPackageBecomesARecipeThatParses) {
-  const fs::path tree = write("torque", render_config_xml_oscar4(sample(), "6.1.3", "2")).parent_path();
+  const fs::path tree = write("torque", render_config_xml_oscar4(test::sample_opkg(), "6.1.3", "2")).parent_path();
   fs::create_directories(tree / "scripts");
   std::ofstream(tree / "scripts" / "api-post-install") << "#!/bin/sh\n";
   const auto imported = recipe::import_oscar_tree(tree, dir / "recipe");

@@ -8,6 +8,7 @@
 
 #include "oscar/config_xml_validator.hpp"
 #include "oscar/config_xml_writer.hpp"
+#include "support/opkg_sample.hpp"
 #include "support/process.hpp"
 #include "support/universe.hpp"
 
@@ -18,24 +19,6 @@ using ::testing::HasSubstr;
 using test::quote;
 
 const std::string kSchema = std::string(SSI_OSCAR_SOURCE_DIR) + "/builder/oscar/opkg.xsd";
-
-Opkg sample() {
-  Opkg p;
-  p.name = "kerrighed";
-  p.summary = "Kerrighed single system image";
-  p.license = "GPL";
-  p.group = "Operating System";
-  p.uri = "https://kerrighed.org";
-  p.authors = {{"Maintainer", "m@example.org", "maintainer"}};
-  p.oscar.requires_ = {PackageRef::named("kernel_picker")};
-  p.oscar.conflicts = {PackageRef::named("torque"), PackageRef::named("slurm", ">=", "2.0")};
-  p.client.requires_ = {PackageRef::named("kerrighed-tools", "=", "3.0.0-1")};
-  PackageRef debian_only = PackageRef::named("nfs-common");
-  debian_only.dists = {"debian"};
-  p.client.requires_.push_back(debian_only);
-  p.changelog = {{"3.0.0-1", "Maintainer", "2026-11-25T00:00:00+00:00", {"First."}}};
-  return p;
-}
 
 // xmllint's lines, reduced to "FILE:LINE: message" like ours.
 std::vector<std::string> xmllint(const fs::path& file, const std::string& schema) {
@@ -57,7 +40,7 @@ class ConfigXml : public ::testing::Test {
     std::ofstream(dir / name) << text;
     return dir / name;
   }
-  std::string good = render_config_xml(sample());
+  std::string good = render_config_xml(test::sample_opkg());
   std::string broken(const std::string& from, const std::string& to) {
     std::string text = good;
     text.replace(text.find(from), from.size(), to);
