@@ -11,7 +11,8 @@ declare -A allowed=(
   [solve]="rpm util"
   [repo]="solve rpm util"
   [recipe]="repo solve oscar rpm util"
-  [cli]="recipe repo solve oscar rpm util"
+  [kernel]="recipe repo solve oscar rpm util"
+  [cli]="kernel recipe repo solve oscar rpm util"
 )
 bad=0
 for layer in "${!allowed[@]}"; do

@@ -13,5 +13,6 @@ void add_repo_commands(CLI::App& app, RunState& state);
 void add_resolve_command(CLI::App& app, RunState& state);
 void add_build_command(CLI::App& app, RunState& state);
 void add_oscar_commands(CLI::App& app, RunState& state);
+void add_kernel_commands(CLI::App& app, RunState& state);
 
 }  // namespace ssi::cli

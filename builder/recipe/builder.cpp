@@ -148,7 +148,11 @@ Expected<std::vector<BuiltRecipe>> build_recipes(const std::vector<fs::path>& re
   // Pass: read and check every recipe before building any.
   auto recipes = load_all(recipe_dirs);
   if (!recipes) return recipes.error();
-  auto levels = build_levels(*recipes);
+  return build_recipe_set(*recipes, options);
+}
+
+Expected<std::vector<BuiltRecipe>> build_recipe_set(const std::vector<Recipe>& recipes, const BuildOptions& options) {
+  auto levels = build_levels(recipes);
   if (!levels) return levels.error();
   if (auto ok = ensure_directory(options.repo); !ok) return ok.error();
 
@@ -156,7 +160,7 @@ Expected<std::vector<BuiltRecipe>> build_recipes(const std::vector<fs::path>& re
   for (const auto& level : *levels) {
     // Pass: the recipes of one level side by side.
     std::vector<const Recipe*> members;
-    for (std::size_t i : level) members.push_back(&(*recipes)[i]);
+    for (std::size_t i : level) members.push_back(&recipes[i]);
     auto results = build_side_by_side(members, options);
     std::optional<Error> failure;
     auto fail = [&](const Error& e) {

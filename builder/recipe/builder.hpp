@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "oscar/opkg.hpp"
+#include "recipe/recipe.hpp"
 #include "oscar/schema.hpp"
 #include "util/error.hpp"
 #include "util/parallel.hpp"
@@ -37,5 +38,7 @@ Expected<std::string> recipe_spec(const std::filesystem::path& recipe_dir);
 
 Expected<std::vector<BuiltRecipe>> build_recipes(const std::vector<std::filesystem::path>& recipe_dirs,
                                                  const BuildOptions& options);
+// The same for recipes already read (or made from another definition, as kernels are).
+Expected<std::vector<BuiltRecipe>> build_recipe_set(const std::vector<Recipe>& recipes, const BuildOptions& options);
 
 }  // namespace ssi::recipe

@@ -16,6 +16,7 @@ struct Source {
   std::vector<std::string> sha256;  // any one may match
   std::vector<std::string> md5;     // legacy tarballs whose sha256 nobody recorded
   std::vector<std::string> stand_in_sha256;  // stand-ins written for tests and demos, not upstream
+  std::string installed_by;  // a Debian package that installs the file: dpkg's record of it is the checksum
   int line = 0;                     // in the recipe, for messages
 };
 

@@ -42,17 +42,19 @@ void read_package(Fields& f, Recipe& r) {
   r.arch = f.text("arch");
 }
 
+}  // namespace
+
 void read_sources(Fields& f, Recipe& r) {
   const auto tables = f.tables("source");
   for (std::size_t i = 0; i < tables.size(); ++i) {
     Fields s(*tables[i], "source[" + std::to_string(i) + "]", f.problems());
     Source source{s.text("file", Required::yes), s.texts("sha256"), s.texts("md5"), s.texts("stand_in_sha256"),
-                  s.line()};
+                  s.text("installed_by"), s.line()};
     check_all(s, "stand_in_sha256", source.stand_in_sha256, kHex64, "64 lowercase hex digits");
     check_all(s, "sha256", source.sha256, kHex64, "64 lowercase hex digits");
     check_all(s, "md5", source.md5, kHex32, "32 lowercase hex digits");
-    if (source.sha256.empty() && source.md5.empty() && source.stand_in_sha256.empty())
-      f.problems().add(s.line(), s.path(), "needs a sha256 (or, for a legacy tarball, an md5)");
+    if (source.sha256.empty() && source.md5.empty() && source.stand_in_sha256.empty() && source.installed_by.empty())
+      f.problems().add(s.line(), s.path(), "needs a sha256 (or, for a legacy tarball, an md5; or installed_by)");
     r.sources.push_back(std::move(source));
   }
   const auto patches = f.tables("patch");
@@ -63,6 +65,8 @@ void read_sources(Fields& f, Recipe& r) {
     r.patches.push_back(std::move(patch));
   }
 }
+
+namespace {
 
 void read_build(Fields& f, Recipe& r) {
   const toml::table* table = f.table("build");
@@ -82,6 +86,8 @@ void read_build(Fields& f, Recipe& r) {
 Relations read_relations(Fields& f) {
   return {f.texts("requires"), f.texts("provides"), f.texts("conflicts"), f.texts("obsoletes"), f.texts("recommends")};
 }
+
+}  // namespace
 
 void read_subpackages(Fields& f, Recipe& r) {
   const auto tables = f.tables("subpackage");
@@ -123,6 +129,8 @@ void read_changelog(Fields& f, Recipe& r) {
   if (r.changelog.empty())
     f.problems().add(f.line(), "changelog", "at least one [[changelog]] entry is required (it dates reproducible builds)");
 }
+
+namespace {
 
 const std::set<std::string> kOscarClasses = {"core", "base", "included", "third-party"};
 // The licence names OSCAR's opkg schema accepts.

@@ -1,7 +1,9 @@
 #include "recipe/sources.hpp"
 
 #include <algorithm>
+#include <sstream>
 
+#include "util/fs.hpp"
 #include "util/sha256.hpp"
 
 namespace ssi::recipe {
@@ -16,6 +18,23 @@ std::string either(const std::vector<std::string>& list) {
   std::string out;
   for (const auto& x : list) out += (out.empty() ? "" : " or ") + x;
   return out;
+}
+
+// What dpkg recorded for a file of an installed Debian package: its path and md5.
+struct DpkgRecord {
+  fs::path path;
+  std::string md5;
+};
+
+std::optional<DpkgRecord> dpkg_record(const std::string& package, const std::string& file) {
+  for (const std::string suffix : {"", ":amd64", ":all"}) {
+    auto list = read_file("/var/lib/dpkg/info/" + package + suffix + ".md5sums");
+    if (!list) continue;
+    std::istringstream lines(*list);
+    for (std::string md5, path; lines >> md5 >> path;)
+      if (fs::path(path).filename() == file) return DpkgRecord{"/" + path, md5};
+  }
+  return std::nullopt;
 }
 
 struct Lookup {
@@ -33,6 +52,24 @@ struct Lookup {
     problems.push_back(recipe.file.string() + ":" + std::to_string(line) + ": source " + file + ": not found (looked in " +
                        looked + recipe.dir.string() + ")");
     return std::nullopt;
+  }
+
+  // A source installed by a Debian package is checked against dpkg's record of that package.
+  std::optional<LocatedFile> verify_installed(const Source& s) {
+    const auto record = dpkg_record(s.installed_by, s.file);
+    if (!record) {
+      problems.push_back(recipe.file.string() + ":" + std::to_string(s.line) + ": source " + s.file +
+                         ": comes from the Debian package " + s.installed_by + ", which is not installed (apt-get install " +
+                         s.installed_by + ")");
+      return std::nullopt;
+    }
+    for (const fs::path& dir : dirs)
+      if (fs::is_regular_file(dir / s.file)) return verify(s.file, s.line, s.sha256, {record->md5}, s.stand_in_sha256);
+    const std::vector<fs::path> recorded_dir = {record->path.parent_path()};
+    Lookup at_record{recipe, recorded_dir, {}};
+    auto found = at_record.verify(s.file, s.line, s.sha256, {record->md5}, s.stand_in_sha256);
+    problems.insert(problems.end(), at_record.problems.begin(), at_record.problems.end());
+    return found;
   }
 
   std::optional<LocatedFile> verify(const std::string& file, int line, const std::vector<std::string>& sha256,
@@ -64,8 +101,11 @@ struct Lookup {
 Expected<LocatedSources> locate_sources(const Recipe& recipe, const std::vector<fs::path>& source_dirs) {
   Lookup lookup{recipe, source_dirs, {}};
   LocatedSources found;
-  for (const Source& s : recipe.sources)
-    if (auto f = lookup.verify(s.file, s.line, s.sha256, s.md5, s.stand_in_sha256)) found.sources.push_back(*f);
+  for (const Source& s : recipe.sources) {
+    auto f = s.installed_by.empty() ? lookup.verify(s.file, s.line, s.sha256, s.md5, s.stand_in_sha256)
+                                    : lookup.verify_installed(s);
+    if (f) found.sources.push_back(*f);
+  }
   for (const Patch& p : recipe.patches)
     if (auto f = lookup.verify(p.file, p.line, p.sha256, {}, {})) found.patches.push_back(*f);
   if (!lookup.problems.empty()) {

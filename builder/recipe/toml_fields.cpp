@@ -75,6 +75,14 @@ std::optional<int> Fields::integer(const std::string& key) {
   return std::nullopt;
 }
 
+std::optional<bool> Fields::boolean(const std::string& key) {
+  const toml::node* node = take(key, Required::no);
+  if (!node) return std::nullopt;
+  if (const auto* b = node->as_boolean()) return b->get();
+  problems_.add(line_of(key), name(key), "must be true or false");
+  return std::nullopt;
+}
+
 const toml::table* Fields::table(const std::string& key) {
   const toml::node* node = take(key, Required::no);
   if (!node) return nullptr;

@@ -36,6 +36,7 @@ class Fields {
   // A string or an array of strings.
   std::vector<std::string> texts(const std::string& key, Required required = Required::no);
   std::optional<int> integer(const std::string& key);
+  std::optional<bool> boolean(const std::string& key);
   const toml::table* table(const std::string& key);
   // An array of tables ([[key]]): each with its index.
   std::vector<const toml::table*> tables(const std::string& key);

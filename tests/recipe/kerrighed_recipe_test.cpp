@@ -58,7 +58,7 @@ class KerrighedRecipe : public ::testing::Test {
     const int lock = ::open((work / "lock").c_str(), O_CREAT | O_RDWR | O_CLOEXEC, 0644);
     ::flock(lock, LOCK_EX);
     const fs::path sources = work / "sources";
-    const auto packed = test::run(std::string(SSI_OSCAR_SOURCE_DIR) + "/tests/fixtures/make-kerrighed-tarball " +
+    const auto packed = test::run(std::string(SSI_OSCAR_SOURCE_DIR) + "/tests/fixtures/pack-fixture kerrighed-3.0.0 " +
                                   quote(sources.string()));
     ASSERT_EQ(packed.status, 0) << packed.output;
     BuildOptions options;

@@ -1,0 +1,93 @@
+// `ssi-oscar kernel list|build`: the kernel definitions of kernels/, and kernel RPMs built from them.
+#include <iostream>
+#include <memory>
+
+#include "cli/commands.hpp"
+#include "cli/output.hpp"
+#include "kernel/kernel_build.hpp"
+#include "recipe/spec_writer.hpp"
+
+namespace ssi::cli {
+namespace {
+
+struct KernelArgs {
+  std::string kernels = "kernels", kernel, repo = "repo", build_root, distro;
+  std::vector<std::string> sources;
+  bool json = false, print_spec = false;
+};
+
+std::string how_built(const kernel::KernelDefinition& k) {
+  if (!k.build) return "from its package";
+  if (!k.build->build_root.empty()) return "kernel build (needs a build root)";
+  return "kernel build";
+}
+
+void run_list(const KernelArgs& args) {
+  const auto kernels = value_or_throw(kernel::load_kernels(args.kernels));
+  if (args.json) {
+    nlohmann::json list = nlohmann::json::array();
+    for (const auto& k : kernels)
+      list.push_back({{"name", k.name}, {"package", k.package}, {"summary", k.summary}, {"cmdline", k.cmdline},
+                      {"buildable", k.build.has_value()}, {"build_root", k.build ? k.build->build_root : ""},
+                      {"file", k.file.string()}});
+    print_json(list);
+    return;
+  }
+  std::vector<std::vector<std::string>> rows = {{"NAME", "PACKAGE", "MADE BY", "COMMAND LINE"}};
+  for (const auto& k : kernels) rows.push_back({k.name, k.package, how_built(k), k.cmdline});
+  print_table(rows, "");
+}
+
+kernel::KernelBuildOptions build_options(const KernelArgs& args) {
+  kernel::KernelBuildOptions options;
+  options.build.repo = args.repo;
+  options.build_root = args.build_root;
+  options.distro = args.distro;
+  for (const auto& s : args.sources) options.build.source_dirs.emplace_back(s);
+  return options;
+}
+
+void run_build(const KernelArgs& args) {
+  const auto k = value_or_throw(kernel::find_kernel(args.kernels, args.kernel));
+  const auto options = build_options(args);
+  if (args.print_spec) {
+    std::cout << recipe::render_spec(value_or_throw(kernel::kernel_build_recipe(k, options)));
+    return;
+  }
+  const auto built = value_or_throw(kernel::build_kernel(k, options));
+  if (args.json) {
+    print_json({{"kernel", k.name}, {"package", built.name}, {"up_to_date", built.up_to_date},
+                {"stand_in_sources", built.stand_in_sources}, {"outputs", built.outputs}, {"log", built.log.string()}});
+    return;
+  }
+  std::cout << k.name << ": " << (built.up_to_date ? "up to date" : "built") << " (" << built.outputs.size()
+            << " packages)\n";
+  if (built.stand_in_sources) std::cout << "  note: built from stand-in sources (a test fixture), not the upstream release\n";
+  for (const auto& o : built.outputs) std::cout << "  " << args.repo << "/" << o << "\n";
+}
+
+}  // namespace
+
+void add_kernel_commands(CLI::App& app, RunState&) {
+  auto args = std::make_shared<KernelArgs>();
+  CLI::App* group = app.add_subcommand("kernel", "Kernel definitions: list them, build kernel RPMs");
+  group->require_subcommand(1);
+
+  CLI::App* list = group->add_subcommand("list", "List the kernel definitions");
+  list->add_option("--kernels", args->kernels, "Folder of kernel definitions (default: kernels)");
+  list->add_flag("--json", args->json, "Machine-readable output");
+  list->callback([args] { run_list(*args); });
+
+  CLI::App* build = group->add_subcommand("build", "Build a kernel RPM from a kernel definition");
+  build->add_option("KERNEL", args->kernel, "A name from kernels/, or a definition's path")->required();
+  build->add_option("--kernels", args->kernels, "Folder of kernel definitions (default: kernels)");
+  build->add_option("--distro", args->distro, "Distribution tag appended to the release (1.TAG)");
+  build->add_option("--repo", args->repo, "Repository receiving the packages (default: repo)");
+  build->add_option("--sources", args->sources, "Folder searched for sources first")->allow_extra_args(false);
+  build->add_option("--build-root", args->build_root, "Root holding the toolchain the kernel needs (/ = this host)");
+  build->add_flag("--json", args->json, "Machine-readable output");
+  build->add_flag("--print-spec", args->print_spec, "Print the spec, build nothing");
+  build->callback([args] { run_build(*args); });
+}
+
+}  // namespace ssi::cli

@@ -1,0 +1,26 @@
+#pragma once
+// `ssi-oscar kernel build`: a kernel definition's source, patches and configuration become a
+// kernel RPM (and its source and extra subpackages) in the repository, through the recipe builder.
+#include <filesystem>
+#include <string>
+
+#include "kernel/kernel_definition.hpp"
+#include "recipe/builder.hpp"
+#include "util/error.hpp"
+
+namespace ssi::kernel {
+
+struct KernelBuildOptions {
+  recipe::BuildOptions build;
+  std::filesystem::path build_root;  // required by kernels the host's toolchain cannot build
+  std::string distro;                // appended to the release: 1.deb12
+};
+
+// A kernel without [build], or one that needs a build root when none is given, is refused with
+// the reason (exit 2 and 3).
+Expected<recipe::BuiltRecipe> build_kernel(const KernelDefinition& kernel, const KernelBuildOptions& options);
+
+// The recipe `build_kernel` would build (for --print-spec and tests); reads the source's version.
+Expected<recipe::Recipe> kernel_build_recipe(const KernelDefinition& kernel, const KernelBuildOptions& options);
+
+}  // namespace ssi::kernel

@@ -1,0 +1,121 @@
+#include "kernel/kernel_definition.hpp"
+
+#include <algorithm>
+#include <regex>
+
+#include "recipe/recipe_parser.hpp"
+#include "recipe/toml_fields.hpp"
+#include "util/fs.hpp"
+
+namespace ssi::kernel {
+namespace fs = std::filesystem;
+using recipe::Fields;
+using recipe::Required;
+
+namespace {
+
+const std::regex kName("[A-Za-z0-9][A-Za-z0-9._+-]*");
+const std::regex kOption("CONFIG_[A-Za-z0-9_]+=.+|# CONFIG_[A-Za-z0-9_]+ is not set");
+const std::regex kLocalVersion("(-[A-Za-z0-9._+]+)?");
+
+void check(Fields& f, const std::string& key, const std::string& value, const std::regex& pattern, const std::string& what) {
+  if (!std::regex_match(value, pattern)) f.problems().add(f.line_of(key), f.path() + "." + key, what + " (got \"" + value + "\")");
+}
+
+KernelBuild read_build(Fields& b, recipe::Recipe& r) {
+  KernelBuild k;
+  r.license = b.text("license", Required::yes);
+  if (const std::string release = b.text("release"); !release.empty()) r.release = release;
+  if (const std::string config = b.text("config"); !config.empty()) k.config = config;
+  k.options = b.texts("options");
+  for (const auto& o : k.options) check(b, "options", o, kOption, "CONFIG_NAME=value or \"# CONFIG_NAME is not set\"");
+  k.local_version = b.text("local_version");
+  check(b, "local_version", k.local_version, kLocalVersion, "empty or '-' then letters, digits and ._+");
+  if (const std::string target = b.text("target"); !target.empty()) k.target = target;
+  k.modules = b.boolean("modules").value_or(true);
+  k.prep = b.text("prep");
+  k.build_root = b.text("build_root");
+  k.source_package = b.text("source_package");
+  for (const auto& d : b.texts("source_dirs")) k.source_dirs.emplace_back(d);
+  r.build_tools = b.texts("tools");
+  return k;
+}
+
+}  // namespace
+
+Expected<KernelDefinition> load_kernel(const fs::path& file) {
+  auto text = read_file(file);
+  if (!text) return bad_input(file.string() + ": no kernel definition here");
+  toml::table document;
+  try {
+    document = toml::parse(*text, file.string());
+  } catch (const toml::parse_error& e) {
+    return bad_input(file.string() + ":" + std::to_string(e.source().begin.line) + ": " + std::string(e.description()));
+  }
+  recipe::Problems problems(file.string());
+  KernelDefinition k;
+  k.file = file;
+  k.recipe.file = file;
+  k.recipe.dir = file.parent_path();
+  {
+    Fields top(document, "", problems);
+    if (const toml::table* table = top.table("kernel")) {
+      Fields f(*table, "kernel", problems);
+      k.name = f.text("name", Required::yes);
+      check(f, "name", k.name, kName, "letters, digits and ._+- only");
+      k.summary = f.text("summary", Required::yes);
+      k.package = f.text("package", Required::yes);
+      check(f, "package", k.package, kName, "an RPM name");
+      k.cmdline = f.text("cmdline");
+      k.recipe.description = f.text("description");
+      k.recipe.url = f.text("url");
+    } else {
+      problems.add(1, "kernel", "missing (required)");
+    }
+    if (const toml::table* table = top.table("build")) {
+      Fields b(*table, "build", problems);
+      k.build = read_build(b, k.recipe);
+      recipe::read_sources(top, k.recipe);
+      recipe::read_subpackages(top, k.recipe);
+      recipe::read_changelog(top, k.recipe);
+      if (k.recipe.sources.empty()) problems.add(b.line(), "source", "a buildable kernel needs its source tarball as [[source]] 0");
+    }
+  }
+  if (!problems.empty()) return bad_input(problems.joined());
+  return k;
+}
+
+Expected<KernelDefinition> find_kernel(const fs::path& kernels_dir, const std::string& name_or_file) {
+  if (name_or_file.find('/') != std::string::npos || fs::path(name_or_file).extension() == ".toml")
+    return load_kernel(name_or_file);
+  const fs::path file = kernels_dir / (name_or_file + ".toml");
+  if (fs::is_regular_file(file)) return load_kernel(file);
+  auto all = load_kernels(kernels_dir);
+  if (!all) return all.error();
+  for (auto& k : *all)
+    if (k.name == name_or_file) return std::move(k);
+  std::string known;
+  for (const auto& k : *all) known += (known.empty() ? "" : ", ") + k.name;
+  return bad_input("kernel " + name_or_file + ": not defined in " + kernels_dir.string() +
+                   (known.empty() ? "" : " (defined: " + known + ")"));
+}
+
+Expected<std::vector<KernelDefinition>> load_kernels(const fs::path& kernels_dir) {
+  std::error_code ec;
+  if (!fs::is_directory(kernels_dir, ec)) return bad_input(kernels_dir.string() + ": no such folder of kernel definitions");
+  std::vector<fs::path> files;
+  for (const auto& e : fs::directory_iterator(kernels_dir))
+    if (e.is_regular_file() && e.path().extension() == ".toml") files.push_back(e.path());
+  std::sort(files.begin(), files.end());
+  std::vector<KernelDefinition> kernels;
+  std::string problems;
+  for (const auto& f : files) {
+    auto k = load_kernel(f);
+    if (k) kernels.push_back(std::move(k).value());
+    else problems += (problems.empty() ? "" : "\n") + k.error().message;
+  }
+  if (!problems.empty()) return bad_input(problems);
+  return kernels;
+}
+
+}  // namespace ssi::kernel

@@ -1,0 +1,101 @@
+#include "kernel/kernel_recipe.hpp"
+
+namespace ssi::kernel {
+namespace fs = std::filesystem;
+namespace {
+
+bool is_make_target(const KernelBuild& b) {
+  return b.config.ends_with("config") && b.config.find('/') == std::string::npos && b.config.find('.') == std::string::npos;
+}
+
+// Kbuild's own reproducibility knobs, and the release suffix; both the build and the install
+// step need them so `make kernelrelease` agrees with what was built.
+std::string make_environment(const KernelBuild& b) {
+  return "export LOCALVERSION='" + b.local_version + "' KBUILD_BUILD_USER=ssi-oscar KBUILD_BUILD_HOST=reproducible\n"
+         "export KBUILD_BUILD_TIMESTAMP=\"$(date -u -d @${SOURCE_DATE_EPOCH:-0} '+%%Y-%%m-%%d')\"\n";
+}
+
+// Runs a command on this host, or chrooted into the build root with the rpm tree bind-mounted
+// at the same path, so the paths in the spec stay valid on both sides.
+std::string runner(const fs::path& build_root) {
+  if (build_root.empty() || build_root == "/") return "in_build_root() { \"$@\"; }\n";
+  return "in_build_root() {\n"
+         "  unshare --mount -- sh -ec 'root=$1; top=$2; shift 2; mkdir -p \"$root$top\"; "
+         "mount --bind \"$top\" \"$root$top\"; exec chroot \"$root\" sh -ec \"cd \\\"$PWD\\\"; exec \\\"\\$@\\\"\" sh \"$@\"' "
+         "sh '" + build_root.string() + "' '%{_topdir}' \"$@\"\n}\n";
+}
+
+std::string prep(const KernelDefinition& k) {
+  const auto& r = k.recipe;
+  std::string s = "%setup -q -c -T -n %{name}-%{version}\ntar --strip-components=1 -xf %{SOURCE0}\n";
+  for (std::size_t i = 0; i < r.patches.size(); ++i)
+    s += "patch -s -p" + std::to_string(r.patches[i].strip) + " -i %{PATCH" + std::to_string(i) + "}\n";
+  return s + k.build->prep;
+}
+
+std::string build(const KernelDefinition& k, const fs::path& build_root) {
+  const KernelBuild& b = *k.build;
+  std::string s = runner(build_root) + make_environment(b) + "mkdir -p out\n";
+  if (is_make_target(b)) s += "in_build_root make -s O=out " + b.config + "\n";
+  else s += "cp %{_sourcedir}/" + b.config + " out/.config\n";
+  if (!b.options.empty()) {
+    s += "cat >> out/.config <<'EOF'\n";
+    for (const auto& o : b.options) s += o + "\n";
+    s += "EOF\n";
+  }
+  // oldconfig with every question answered by its default: works on 2.6 trees and new ones alike.
+  s += "yes '' | in_build_root make -s O=out oldconfig >/dev/null\n";
+  s += "in_build_root make -s O=out -j\"$(nproc)\" " + b.target + (b.modules ? " modules" : "") + "\n";
+  return s;
+}
+
+std::string install(const KernelDefinition& k, const fs::path& build_root) {
+  const KernelBuild& b = *k.build;
+  std::string s = runner(build_root) + make_environment(b);
+  s += "krel=$(in_build_root make -s O=out kernelrelease)\n"
+       "install -D -m 0644 out/arch/x86/boot/" + b.target + " \"$DESTDIR/boot/vmlinuz-$krel\"\n"
+       "install -m 0644 out/System.map \"$DESTDIR/boot/System.map-$krel\"\n"
+       "install -m 0644 out/.config \"$DESTDIR/boot/config-$krel\"\n";
+  if (b.modules)
+    s += "in_build_root make -s O=out INSTALL_MOD_PATH=\"$DESTDIR\" modules_install\n"
+         "rm -f \"$DESTDIR/lib/modules/$krel/build\" \"$DESTDIR/lib/modules/$krel/source\"\n";
+  else
+    s += "mkdir -p \"$DESTDIR/lib/modules/$krel\"\n";
+  if (!b.source_package.empty())
+    s += "mkdir -p \"$DESTDIR/usr/src/linux-$krel\"\n"
+         "tar -cf - --exclude=./out . | tar -C \"$DESTDIR/usr/src/linux-$krel\" -xf -\n";
+  return s;
+}
+
+}  // namespace
+
+recipe::Recipe kernel_recipe(const KernelDefinition& k, const std::string& version, const fs::path& build_root) {
+  recipe::Recipe r = k.recipe;
+  const KernelBuild& b = *k.build;
+  r.name = k.package;
+  r.version = version;
+  r.summary = k.summary;
+  // The compiler and make come from the build root when there is one: only the host's side is checked.
+  const bool chrooted = !build_root.empty() && build_root != "/";
+  if (chrooted) r.build_tools = {"unshare", "chroot"};
+  for (const char* tool : {"make", "tar", "patch", "gcc", "bc", "flex", "bison"})
+    if (!chrooted || std::string(tool) == "tar" || std::string(tool) == "patch") r.build_tools.push_back(tool);
+  r.prep = prep(k);
+  r.build = build(k, build_root);
+  r.install = install(k, build_root);
+
+  recipe::Subpackage kernel{k.package, k.summary, r.description, "", {}, {}, {}, {}, {}, {}};
+  kernel.files = {"/boot/vmlinuz-*", "/boot/System.map-*", "/boot/config-*", "/lib/modules/*"};
+  // Files an extra subpackage (Kerrighed's scheduler modules) claims are not the kernel's.
+  for (const auto& extra : k.recipe.subpackages)
+    for (const auto& f : extra.files) kernel.files.push_back("%exclude " + f);
+  r.subpackages.insert(r.subpackages.begin(), kernel);
+  if (!b.source_package.empty()) {
+    recipe::Subpackage source{b.source_package, "Source tree of " + k.summary, "", "noarch", {}, {}, {}, {}, {}, {}};
+    source.files = {"/usr/src/linux-*"};
+    r.subpackages.push_back(source);
+  }
+  return r;
+}
+
+}  // namespace ssi::kernel

@@ -1,0 +1,85 @@
+// Kernel definitions: the shipped ones load, every bad field of a broken one is reported at once.
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <fstream>
+
+#include "kernel/kernel_definition.hpp"
+#include "util/fs.hpp"
+
+namespace ssi::kernel {
+namespace {
+namespace fs = std::filesystem;
+using ::testing::AllOf;
+using ::testing::HasSubstr;
+
+fs::path write_definition(const TempDir& dir, const std::string& name, const std::string& text) {
+  const fs::path file = dir.path() / (name + ".toml");
+  std::ofstream(file) << text;
+  return file;
+}
+
+TEST(KernelDefinition, ShippedDefinitionsLoad) {
+  auto kernels = load_kernels(fs::path(SSI_OSCAR_SOURCE_DIR) / "kernels");
+  ASSERT_TRUE(kernels) << kernels.error().message;
+  ASSERT_EQ(kernels->size(), 2u);
+  const KernelDefinition& krg = (*kernels)[0];
+  EXPECT_EQ(krg.name, "linux-krg");
+  ASSERT_TRUE(krg.build);
+  EXPECT_FALSE(krg.build->build_root.empty());
+  EXPECT_EQ(krg.build->source_package, "linux-krg-source");
+  ASSERT_EQ(krg.recipe.subpackages.size(), 1u);
+  EXPECT_EQ(krg.recipe.subpackages[0].name, "kerrighed-module");
+  EXPECT_THAT(krg.cmdline, HasSubstr("session_id=1"));
+  const KernelDefinition& node = (*kernels)[1];
+  EXPECT_EQ(node.package, "kernel-node");
+  EXPECT_EQ(node.recipe.sources.at(0).installed_by, "linux-source-6.1");
+  EXPECT_TRUE(node.build->build_root.empty());
+}
+
+TEST(KernelDefinition, PackagedKernelNeedsNoBuildTable) {
+  TempDir dir;
+  const auto file = write_definition(dir, "debian", R"([kernel]
+name = "debian-6.1"
+summary = "Debian's kernel"
+package = "linux-image-6.1.0-28-amd64"
+cmdline = "console=ttyS0"
+)");
+  auto k = load_kernel(file);
+  ASSERT_TRUE(k) << k.error().message;
+  EXPECT_FALSE(k->build);
+  EXPECT_EQ(k->package, "linux-image-6.1.0-28-amd64");
+}
+
+TEST(KernelDefinition, ReportsEveryBadFieldWithItsLine) {
+  TempDir dir;
+  const auto file = write_definition(dir, "broken", R"([kernel]
+name = "bad name"
+package = "k"
+colour = "blue"
+[build]
+license = "GPL-2.0-only"
+options = ["CONFIG_OK=y", "NOT_AN_OPTION"]
+local_version = "node"
+modules = "yes"
+)");
+  auto k = load_kernel(file);
+  ASSERT_FALSE(k);
+  EXPECT_EQ(k.error().code, ExitCode::bad_input);
+  const std::string f = file.string();
+  EXPECT_THAT(k.error().message,
+              AllOf(HasSubstr(f + ":2: kernel.name: letters"), HasSubstr(f + ":1: kernel.summary: missing"),
+                    HasSubstr(f + ":4: kernel.colour: unknown key"), HasSubstr(f + ":7: build.options: CONFIG_NAME=value"),
+                    HasSubstr("(got \"NOT_AN_OPTION\")"), HasSubstr(f + ":8: build.local_version"),
+                    HasSubstr(f + ":9: build.modules: must be true or false"), HasSubstr("source: a buildable kernel needs"),
+                    HasSubstr("changelog")));
+}
+
+TEST(KernelDefinition, UnknownNameListsTheDefinedOnes) {
+  auto k = find_kernel(fs::path(SSI_OSCAR_SOURCE_DIR) / "kernels", "linux-9");
+  ASSERT_FALSE(k);
+  EXPECT_THAT(k.error().message, AllOf(HasSubstr("kernel linux-9: not defined in"), HasSubstr("linux-krg, node-6.1")));
+}
+
+}  // namespace
+}  // namespace ssi::kernel
