@@ -12,7 +12,9 @@ declare -A allowed=(
   [repo]="solve rpm util"
   [recipe]="repo solve oscar rpm util"
   [kernel]="recipe repo solve oscar rpm util"
-  [cli]="kernel recipe repo solve oscar rpm util"
+  [cluster]="util"
+  [image]="kernel recipe cluster repo solve oscar rpm util"
+  [cli]="image kernel cluster recipe repo solve oscar rpm util"
 )
 bad=0
 for layer in "${!allowed[@]}"; do

@@ -12,7 +12,7 @@ using nlohmann::json;
 
 namespace {
 // Bump when the way recipes become RPMs changes: every recipe then rebuilds once.
-constexpr const char* kBuilderVersion = "ssi-oscar build 1";
+constexpr const char* kBuilderVersion = "ssi-oscar build 2";
 
 fs::path record_path(const fs::path& repo, const std::string& name) {
   return repo / ".ssi-oscar" / "builds" / (name + ".json");

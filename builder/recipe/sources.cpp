@@ -27,7 +27,7 @@ struct DpkgRecord {
 };
 
 std::optional<DpkgRecord> dpkg_record(const std::string& package, const std::string& file) {
-  for (const std::string suffix : {"", ":amd64", ":all"}) {
+  for (const char* suffix : {"", ":amd64", ":all"}) {
     auto list = read_file("/var/lib/dpkg/info/" + package + suffix + ".md5sums");
     if (!list) continue;
     std::istringstream lines(*list);

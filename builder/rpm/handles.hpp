@@ -1,6 +1,7 @@
 #pragma once
 // Move-only owners for librpm's C handles: no handle outlives its scope, on any path.
 #include <rpm/header.h>
+#include <rpm/rpmdb.h>
 #include <rpm/rpmds.h>
 #include <rpm/rpmfiles.h>
 #include <rpm/rpmio.h>
@@ -34,5 +35,6 @@ using DependencySet = Owner<rpmds, rpmdsFree>;
 using FileSet = Owner<rpmfiles, rpmfilesFree>;
 using FileIterator = Owner<rpmfi, rpmfiFree>;
 using TagData = Owner<rpmtd, free_td>;
+using DbIterator = Owner<rpmdbMatchIterator, rpmdbFreeIterator>;
 
 }  // namespace ssi::rpm

@@ -42,7 +42,7 @@ void configure_macros(const SpecBuild& b) {
   define("_build_name_fmt", "%%{NAME}-%%{VERSION}-%%{RELEASE}.%%{ARCH}.rpm");
   define("_dbpath", "/var/lib/rpm");
   define("_binary_payload", "w19.zstdio");
-  define("_source_payload", "w19.zstdio");
+  define("_source_payload", "w3.zstdio");  // sources are tarballs compressed already
   define("use_source_date_epoch_as_buildtime", "1");
   define("clamp_mtime_to_source_date_epoch", "1");
   define("_buildhost", "reproducible");

@@ -37,6 +37,7 @@ const char* reason_type_name(Reason::Type type);
 
 struct Step {
   std::string name, epoch, version, release, arch, repo, location;
+  std::string checksum;  // of the package file, as the repository recorded it ("" if it did not)
   std::uint64_t download_size = 0, install_size = 0;
   Reason reason;
   std::string nevra() const;

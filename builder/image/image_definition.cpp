@@ -1,0 +1,138 @@
+#include "image/image_definition.hpp"
+
+#include <algorithm>
+#include <set>
+
+#include "oscar/pkglist.hpp"
+#include "recipe/toml_fields.hpp"
+#include "util/fs.hpp"
+#include "util/text.hpp"
+
+namespace ssi::image {
+namespace fs = std::filesystem;
+using recipe::Fields;
+using recipe::Problems;
+using recipe::Required;
+
+namespace {
+
+const std::set<std::string> kFormats = {"dir", "cpio.zst", "tar.zst", "ext4"};
+
+std::string where(const fs::path& file, int line) { return file.string() + ":" + std::to_string(line); }
+
+void remove_named(std::vector<Listed>& list, const std::vector<std::string>& names) {
+  std::erase_if(list, [&](const Listed& l) { return std::find(names.begin(), names.end(), l.name) != names.end(); });
+}
+
+template <typename T>
+void remove_values(std::vector<T>& list, const std::vector<T>& values) {
+  std::erase_if(list, [&](const T& v) { return std::find(values.begin(), values.end(), v) != values.end(); });
+}
+
+void read_cluster(Fields& top, ImageDefinition& image) {
+  const toml::table* table = top.table("cluster");
+  if (!table) return;
+  Fields c(*table, "cluster", top.problems());
+  image.has_cluster = true;
+  image.cluster = {};
+  image.cluster.session = c.integer("session").value_or(1);
+  image.cluster.nbmin = c.integer("nbmin");
+  const auto nodes = c.tables("nodes");
+  for (std::size_t i = 0; i < nodes.size(); ++i) {
+    Fields n(*nodes[i], "cluster.nodes[" + std::to_string(i) + "]", top.problems());
+    cluster::Node node;
+    node.name = n.text("name", Required::yes);
+    node.id = n.integer("id").value_or(static_cast<int>(i));
+    if (const std::string iface = n.text("iface"); !iface.empty()) node.iface = iface;
+    image.cluster.nodes.push_back(node);
+  }
+  for (const auto& p : cluster::check_cluster(image.cluster)) top.problems().add(c.line(), "cluster", p);
+}
+
+// Reads one file into `image`, which already holds the merged ancestors (lists extend, scalars
+// override, remove_* take inherited entries out).
+void read_layer(const fs::path& file, Fields& f, Fields& top, ImageDefinition& image) {
+  const fs::path dir = file.parent_path();
+  if (std::string name = f.text("name", Required::yes); !name.empty()) image.name = name;
+  if (std::string summary = f.text("summary"); !summary.empty()) image.summary = summary;
+  remove_named(image.oscar, f.texts("remove_oscar"));
+  remove_named(image.packages, f.texts("remove_packages"));
+  remove_values(image.exclude, f.texts("remove_exclude"));
+  remove_values(image.formats, f.texts("remove_formats"));
+  for (const auto& r : f.texts("repos")) image.repos.push_back((dir / r).lexically_normal());
+  for (const auto& o : f.texts("oscar")) image.oscar.push_back({o, where(file, f.line_of("oscar"))});
+  for (const auto& p : f.texts("packages")) image.packages.push_back({p, where(file, f.line_of("packages"))});
+  for (const auto& list : f.texts("pkglist")) {
+    auto entries = oscar::read_pkglist(dir / list);
+    if (!entries) {
+      f.problems().add(f.line_of("pkglist"), "image.pkglist", (dir / list).string() + ": cannot be read");
+      continue;
+    }
+    for (const auto& e : *entries) image.packages.push_back({e.name, where((dir / list).lexically_normal(), e.line)});
+  }
+  for (const auto& e : f.texts("exclude")) image.exclude.push_back(e);
+  // A kernel list is a choice, not a collection: a child's list replaces its parent's.
+  if (auto kernels = f.texts("kernel"); !kernels.empty()) image.kernels = kernels;
+  for (const auto& format : f.texts("formats")) {
+    if (!kFormats.count(format)) f.problems().add(f.line_of("formats"), "image.formats", "\"" + format + "\": dir, cpio.zst, tar.zst or ext4");
+    else if (std::find(image.formats.begin(), image.formats.end(), format) == image.formats.end()) image.formats.push_back(format);
+  }
+  if (std::string cmdline = f.text("cmdline"); !cmdline.empty()) image.cmdline = cmdline;
+  const auto files = top.tables("file");
+  for (std::size_t i = 0; i < files.size(); ++i) {
+    Fields a(*files[i], "file[" + std::to_string(i) + "]", top.problems());
+    AddedFile added{dir / a.text("source", Required::yes), a.text("target", Required::yes), 0644};
+    if (const std::string mode = a.text("mode"); !mode.empty()) added.mode = static_cast<unsigned>(std::stoul(mode, nullptr, 8));
+    if (!added.target.starts_with("/")) a.problems().add(a.line_of("target"), a.path() + ".target", "an absolute path in the image");
+    if (!fs::is_regular_file(added.source)) a.problems().add(a.line_of("source"), a.path() + ".source", added.source.string() + " does not exist");
+    image.added_files.push_back(added);
+  }
+  read_cluster(top, image);
+}
+
+Status load_into(const fs::path& file, ImageDefinition& image, std::vector<fs::path>& chain, std::string& errors) {
+  if (std::find(chain.begin(), chain.end(), file) != chain.end()) {
+    append_line(errors, file.string() + ": image.inherits: a cycle through this file");
+    return success();
+  }
+  chain.push_back(file);
+  auto text = read_file(file);
+  if (!text) return bad_input(file.string() + ": no image definition here");
+  toml::table document;
+  try {
+    document = toml::parse(*text, file.string());
+  } catch (const toml::parse_error& e) {
+    return bad_input(file.string() + ":" + std::to_string(e.source().begin.line) + ": " + std::string(e.description()));
+  }
+  Problems problems(file.string());
+  {
+    Fields top(document, "", problems);
+    const toml::table* table = top.table("image");
+    if (!table) {
+      problems.add(1, "image", "missing (required)");
+    } else {
+      Fields f(*table, "image", problems);
+      if (const std::string parent = f.text("inherits"); !parent.empty()) {
+        if (auto ok = load_into((file.parent_path() / parent).lexically_normal(), image, chain, errors); !ok) return ok;
+      }
+      read_layer(file, f, top, image);
+    }
+  }
+  if (!problems.empty()) append_line(errors, problems.joined());
+  image.files.insert(image.files.begin(), file);
+  return success();
+}
+
+}  // namespace
+
+Expected<ImageDefinition> load_image(const fs::path& file) {
+  ImageDefinition image;
+  std::vector<fs::path> chain;
+  std::string errors;
+  if (auto ok = load_into(file.lexically_normal(), image, chain, errors); !ok) return ok.error();
+  if (!errors.empty()) return bad_input(errors);
+  if (image.formats.empty()) image.formats = {"dir", "cpio.zst"};
+  return image;
+}
+
+}  // namespace ssi::image

@@ -1,0 +1,42 @@
+#pragma once
+// An image definition (images/NAME.toml), with its parent merged in: what goes into a compute
+// node image and how it boots. Format and merge rules: docs/images.md.
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "cluster/kerrighed_config.hpp"
+#include "util/error.hpp"
+
+namespace ssi::image {
+
+struct AddedFile {
+  std::filesystem::path source;  // absolute, resolved against the defining file's folder
+  std::string target;            // absolute path inside the image
+  unsigned mode = 0644;
+};
+
+struct Listed {
+  std::string name;
+  std::string origin;  // "images/x.toml:7" or "images/x.pkglist:3": where it was asked for
+};
+
+struct ImageDefinition {
+  std::vector<std::filesystem::path> files;  // this definition, then its ancestors: all are inputs
+  std::string name, summary;
+  std::vector<std::filesystem::path> repos;  // resolved against the defining file's folder
+  std::vector<Listed> oscar;                 // OSCAR packages: their opkg-NAME-client go in
+  std::vector<Listed> packages;              // from `packages` and from `pkglist` files
+  std::vector<std::string> exclude;          // name globs
+  std::vector<std::string> kernels;          // acceptable kernels, the first available wins
+  std::vector<std::string> formats;          // dir, cpio.zst, tar.zst, ext4
+  std::string cmdline;                       // appended to the kernel's own
+  std::vector<AddedFile> added_files;
+  bool has_cluster = false;
+  cluster::Cluster cluster;
+};
+
+// Every problem of the file and of its ancestors at once (file:line: key: what, exit 2).
+Expected<ImageDefinition> load_image(const std::filesystem::path& file);
+
+}  // namespace ssi::image

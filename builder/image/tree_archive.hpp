@@ -1,0 +1,26 @@
+#pragma once
+// Packs an image root into one archive with libarchive: cpio newc (an initramfs the kernel
+// unpacks, as diskless PXE boots use) or tar, compressed with zstd's worker threads.
+// Reproducible: entries sorted by path, times set to one epoch, inode numbers renumbered in
+// order, no user or group names (numeric owners only).
+#include <cstdint>
+#include <filesystem>
+
+#include "util/error.hpp"
+
+namespace ssi::image {
+
+enum class ArchiveFormat { cpio_newc, tar };
+
+struct PackOptions {
+  ArchiveFormat format = ArchiveFormat::cpio_newc;
+  int level = 3;            // zstd level
+  unsigned threads = 1;     // zstd worker threads
+  std::int64_t mtime = 0;   // every entry's time (SOURCE_DATE_EPOCH)
+};
+
+// Writes `out` through a temporary name; returns its size in bytes.
+Expected<std::uint64_t> pack_tree(const std::filesystem::path& root, const std::filesystem::path& out,
+                                  const PackOptions& options);
+
+}  // namespace ssi::image

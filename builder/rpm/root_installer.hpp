@@ -1,0 +1,23 @@
+#pragma once
+// Installs RPM files into a root directory with librpm's transaction API: the rpmdb goes to
+// ROOT/var/lib/rpm, file conflicts and damaged packages stop the transaction.
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "util/error.hpp"
+
+namespace ssi::rpm {
+
+enum class Scriptlets { run, skip };  // run: rpm chroots into the root for them (needs root)
+
+struct InstallReport {
+  std::size_t installed = 0;
+  std::vector<std::string> scriptlet_failures;  // "%post(kerrighed-lib-3.0.0-1.x86_64) exit 127"
+};
+
+// The dependencies are the caller's business (resolved beforehand); the order is rpm's.
+Expected<InstallReport> install_into_root(const std::filesystem::path& root, const std::vector<std::filesystem::path>& packages,
+                                          Scriptlets scriptlets);
+
+}  // namespace ssi::rpm
