@@ -5,13 +5,14 @@
 #include "cli/commands.hpp"
 #include "cli/output.hpp"
 #include "kernel/kernel_build.hpp"
+#include "kernel/kernel_pick.hpp"
 #include "recipe/spec_writer.hpp"
 
 namespace ssi::cli {
 namespace {
 
 struct KernelArgs {
-  std::string kernels = "kernels", kernel, repo = "repo", build_root, distro;
+  std::string kernels = "kernels", kernel, repo = "repo", build_root, distro, image, boot, cmdline;
   std::vector<std::string> sources;
   bool json = false, print_spec = false;
 };
@@ -66,11 +67,31 @@ void run_build(const KernelArgs& args) {
   for (const auto& o : built.outputs) std::cout << "  " << args.repo << "/" << o << "\n";
 }
 
+// An image folder (root/ inside, boot files beside it) or a bare root tree.
+void run_pick(const KernelArgs& args) {
+  const auto k = value_or_throw(kernel::find_kernel(args.kernels, args.kernel));
+  const std::filesystem::path dir = args.image;
+  const bool folder = std::filesystem::is_directory(dir / "root");
+  const std::filesystem::path root = folder ? dir / "root" : dir;
+  const std::filesystem::path boot = !args.boot.empty() ? std::filesystem::path(args.boot)
+                                     : folder         ? dir / "boot"
+                                                      : std::filesystem::path(dir.string() + ".boot");
+  const auto picked = value_or_throw(kernel::pick_kernel(root, k, args.cmdline, boot));
+  if (args.json) {
+    print_json({{"kernel", k.name}, {"release", picked.release}, {"vmlinuz", picked.vmlinuz.string()},
+                {"initrd", picked.initrd.string()}, {"cmdline", picked.cmdline}});
+    return;
+  }
+  std::cout << k.name << " (" << picked.release << ") is the default boot entry of " << root.string() << "\n"
+            << "  " << (root / "etc/systemconfig/systemconfig.conf").string() << "\n  " << picked.vmlinuz.string() << "\n";
+  if (!picked.initrd.empty()) std::cout << "  " << picked.initrd.string() << "\n";
+}
+
 }  // namespace
 
 void add_kernel_commands(CLI::App& app, RunState&) {
   auto args = std::make_shared<KernelArgs>();
-  CLI::App* group = app.add_subcommand("kernel", "Kernel definitions: list them, build kernel RPMs");
+  CLI::App* group = app.add_subcommand("kernel", "Kernel definitions: list, build kernel RPMs, pick into an image");
   group->require_subcommand(1);
 
   CLI::App* list = group->add_subcommand("list", "List the kernel definitions");
@@ -88,6 +109,15 @@ void add_kernel_commands(CLI::App& app, RunState&) {
   build->add_flag("--json", args->json, "Machine-readable output");
   build->add_flag("--print-spec", args->print_spec, "Print the spec, build nothing");
   build->callback([args] { run_build(*args); });
+
+  CLI::App* pick = group->add_subcommand("pick", "Make a kernel the default boot entry of an assembled image");
+  pick->add_option("KERNEL", args->kernel, "A name from kernels/, or a definition's path")->required();
+  pick->add_option("--image", args->image, "Image folder (with root/) or a root tree")->required();
+  pick->add_option("--kernels", args->kernels, "Folder of kernel definitions (default: kernels)");
+  pick->add_option("--boot", args->boot, "Where vmlinuz and initrd go (default: the image folder's boot/)");
+  pick->add_option("--append", args->cmdline, "Added to the kernel's command line");
+  pick->add_flag("--json", args->json, "Machine-readable output");
+  pick->callback([args] { run_pick(*args); });
 }
 
 }  // namespace ssi::cli

@@ -6,9 +6,10 @@
 
 #include <nlohmann/json.hpp>
 
+#include "util/text.hpp"
+
 namespace ssi::cli {
 
-std::string human_size(std::uint64_t bytes);  // "12.3 MiB"
 void print_warning(const std::string& message);
 void print_json(const nlohmann::json& value);
 // Left-aligned columns, two spaces apart; the last column is not padded.

@@ -6,6 +6,7 @@
 #include "cli/output.hpp"
 #include "oscar/pkglist.hpp"
 #include "repo/repository.hpp"
+#include "solve/explain.hpp"
 #include "solve/resolver.hpp"
 
 namespace ssi::cli {
@@ -32,17 +33,6 @@ solve::Request make_request(const ResolveArgs& args) {
   request.on_broken = args.skip_broken ? solve::OnBroken::skip : solve::OnBroken::fail;
   if (!args.testcase.empty()) request.testcase_dir = args.testcase;
   return request;
-}
-
-std::string reason_text(const solve::Reason& r) {
-  switch (r.type) {
-    case solve::Reason::Type::requested: return "requested";
-    case solve::Reason::Type::recommended: return "recommended by " + r.by + (r.capability.empty() ? "" : " (" + r.capability + ")");
-    case solve::Reason::Type::dependency:
-      if (r.by.empty()) return "dependency";
-      return "needed by " + r.by + (r.capability.empty() ? "" : " for " + r.capability);
-  }
-  return "";
 }
 
 json resolution_json(const solve::Resolution& res) {
@@ -77,7 +67,7 @@ void print_resolution(const solve::Resolution& res) {
   }
   std::vector<std::vector<std::string>> rows{{"PACKAGE", "REPOSITORY", "DOWNLOAD", "INSTALLED", "REASON"}};
   for (const auto& s : res.steps)
-    rows.push_back({s.nevra(), s.repo, human_size(s.download_size), human_size(s.install_size), reason_text(s.reason)});
+    rows.push_back({s.nevra(), s.repo, human_size(s.download_size), human_size(s.install_size), solve::reason_text(s.reason)});
   print_table(rows, "");
   std::cout << "Total: " << res.steps.size() << " packages, download " << human_size(res.download_size)
             << ", installed " << human_size(res.install_size) << "\n";

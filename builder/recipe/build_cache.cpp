@@ -36,6 +36,17 @@ std::string build_key(const Recipe& recipe, const LocatedSources& sources, const
   return sha256_hex(material);
 }
 
+std::vector<std::string> stand_in_outputs(const fs::path& repo) {
+  std::vector<std::string> out;
+  std::error_code ec;
+  for (const auto& e : fs::directory_iterator(repo / ".ssi-oscar" / "builds", ec)) {
+    const auto record = load_build_record(repo, e.path().stem().string());
+    if (!record || !record->stand_in_sources) continue;
+    for (const auto& o : record->outputs) out.push_back(fs::path(o).filename().string());
+  }
+  return out;
+}
+
 std::optional<BuildRecord> load_build_record(const fs::path& repo, const std::string& name) {
   auto text = read_file(record_path(repo, name));
   if (!text) return std::nullopt;

@@ -23,6 +23,8 @@ struct BuildRecord {
 std::string build_key(const Recipe& recipe, const LocatedSources& sources, const std::string& spec,
                       std::int64_t source_date_epoch);
 std::optional<BuildRecord> load_build_record(const std::filesystem::path& repo, const std::string& name);
+// The packages (file names) of the repository that were built from stand-in sources.
+std::vector<std::string> stand_in_outputs(const std::filesystem::path& repo);
 Status save_build_record(const std::filesystem::path& repo, const std::string& name, const BuildRecord& record);
 
 }  // namespace ssi::recipe

@@ -3,7 +3,9 @@
 #include <rpm/rpmlib.h>
 #include <rpm/rpmps.h>
 
+#include <cstdlib>
 #include <map>
+#include <optional>
 
 #include "rpm/handles.hpp"
 #include "rpm/rpm_config.hpp"
@@ -63,12 +65,33 @@ std::string problems_text(rpmts ts) {
   return text;
 }
 
+// Sets an environment variable for one scope and restores the old value (single-threaded callers).
+class ScopedEnv {
+ public:
+  ScopedEnv(const char* name, const std::string& value) : name_(name) {
+    if (const char* old = std::getenv(name)) old_ = old;
+    ::setenv(name, value.c_str(), 1);
+  }
+  ~ScopedEnv() {
+    if (old_) ::setenv(name_, old_->c_str(), 1);
+    else ::unsetenv(name_);
+  }
+  ScopedEnv(const ScopedEnv&) = delete;
+  ScopedEnv& operator=(const ScopedEnv&) = delete;
+
+ private:
+  const char* name_;
+  std::optional<std::string> old_;
+};
+
 }  // namespace
 
 Expected<InstallReport> install_into_root(const fs::path& root, const std::vector<fs::path>& packages,
-                                          Scriptlets scriptlets) {
+                                          Scriptlets scriptlets, std::int64_t install_time) {
   ensure_configured();
   capture_log_messages();
+  // rpm stamps installed headers (INSTALLTIME, INSTALLTID) with SOURCE_DATE_EPOCH when it is set.
+  const ScopedEnv epoch("SOURCE_DATE_EPOCH", std::to_string(install_time));
   const fs::path absolute = fs::absolute(root);
   if (auto ok = ensure_directory(absolute / "var/lib/rpm"); !ok) return ok.error();
   TransactionSet ts(rpmtsCreate());

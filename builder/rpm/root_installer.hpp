@@ -17,7 +17,9 @@ struct InstallReport {
 };
 
 // The dependencies are the caller's business (resolved beforehand); the order is rpm's.
+// `install_time` goes into the rpmdb instead of the clock (rpm reads SOURCE_DATE_EPOCH), so
+// equal inputs give an equal database.
 Expected<InstallReport> install_into_root(const std::filesystem::path& root, const std::vector<std::filesystem::path>& packages,
-                                          Scriptlets scriptlets);
+                                          Scriptlets scriptlets, std::int64_t install_time);
 
 }  // namespace ssi::rpm

@@ -92,4 +92,15 @@ std::vector<int> jobs_in_problem(Solver* solver, Id problem) {
   return jobs;
 }
 
+std::string reason_text(const Reason& r) {
+  switch (r.type) {
+    case Reason::Type::requested: return "requested";
+    case Reason::Type::recommended: return "recommended by " + r.by + (r.capability.empty() ? "" : " (" + r.capability + ")");
+    case Reason::Type::dependency:
+      if (r.by.empty()) return "dependency";
+      return "needed by " + r.by + (r.capability.empty() ? "" : " for " + r.capability);
+  }
+  return "";
+}
+
 }  // namespace ssi::solve

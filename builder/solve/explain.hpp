@@ -9,6 +9,8 @@
 namespace ssi::solve {
 
 Reason describe_reason(Solver* solver, Id package);
+// "requested", "needed by NEVRA for CAPABILITY", "recommended by NEVRA (CAPABILITY)".
+std::string reason_text(const Reason& reason);
 // Solutions cost a solver run each: WithSolutions::no when nobody will read them.
 enum class WithSolutions { yes, no };
 std::vector<Problem> describe_problems(Solver* solver, WithSolutions with = WithSolutions::yes);

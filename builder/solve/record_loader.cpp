@@ -106,7 +106,6 @@ int resolve_only_keys(::Repo* repo, Repokey* key, void* data) {
     case SOLVABLE_GROUP:
     case SOLVABLE_AUTHORS:
     case SOLVABLE_HEADEREND:
-    case SOLVABLE_BUILDTIME:
     case SOLVABLE_SOURCENAME:
     case SOLVABLE_SOURCEEVR:
     case SOLVABLE_SOURCEARCH:

@@ -39,6 +39,7 @@ struct Step {
   std::string name, epoch, version, release, arch, repo, location;
   std::string checksum;  // of the package file, as the repository recorded it ("" if it did not)
   std::uint64_t download_size = 0, install_size = 0;
+  std::int64_t buildtime = 0;
   Reason reason;
   std::string nevra() const;
 };

@@ -85,6 +85,7 @@ Step make_step(Solver* solver, Id p) {
   if (const char* location = solvable_lookup_location(s, nullptr)) step.location = location;
   step.download_size = solvable_lookup_num(s, SOLVABLE_DOWNLOADSIZE, 0);
   step.install_size = solvable_lookup_num(s, SOLVABLE_INSTALLSIZE, 0);
+  step.buildtime = static_cast<std::int64_t>(solvable_lookup_num(s, SOLVABLE_BUILDTIME, 0));
   Id checksum_type = 0;
   if (const char* sum = solvable_lookup_checksum(s, SOLVABLE_CHECKSUM, &checksum_type)) step.checksum = sum;
   step.reason = describe_reason(solver, p);

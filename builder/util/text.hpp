@@ -1,7 +1,9 @@
 #pragma once
-// Small text helpers shared by the layers.
+// Small text helpers shared by the layers: lists of lines, sizes, aligned tables.
+#include <cstdint>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace ssi {
 
@@ -10,5 +12,10 @@ inline void append_line(std::string& text, std::string_view line) {
   if (!text.empty()) text.push_back('\n');
   text.append(line);
 }
+
+std::string human_size(std::uint64_t bytes);       // "12.3 MiB"
+std::string signed_size(std::int64_t bytes);       // "+12.3 MiB", "-1.0 KiB", "0 B"
+// Left-aligned columns, two spaces apart, one row a line; the last column is not padded.
+std::string format_table(const std::vector<std::vector<std::string>>& rows, const std::string& indent = "  ");
 
 }  // namespace ssi

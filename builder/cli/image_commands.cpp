@@ -1,0 +1,177 @@
+// `ssi-oscar image plan|build|report|diff|boot-test`: compute-node images from definitions.
+#include <unistd.h>
+
+#include <iostream>
+#include <map>
+#include <memory>
+
+#include "cli/commands.hpp"
+#include "cli/output.hpp"
+#include "image/boot_test.hpp"
+#include "image/image_builder.hpp"
+#include "image/image_report.hpp"
+#include "solve/explain.hpp"
+#include "util/fs.hpp"
+
+namespace ssi::cli {
+namespace {
+
+struct ImageArgs {
+  std::string definition, kernels = "kernels", out, oscar_packages = "oscar-packages", html, a, b, image_dir;
+  bool json = false, skip_unknown = false;
+  unsigned jobs = default_jobs(), timeout = 120;
+  int level = 3;
+};
+
+image::PlanOptions plan_options(const ImageArgs& args) {
+  image::PlanOptions options;
+  options.kernels_dir = args.kernels;
+  options.skip_unknown = args.skip_unknown;
+  options.jobs = args.jobs;
+  return options;
+}
+
+void print_kernel_choice(const image::Plan& plan) {
+  if (!plan.kernel) {
+    print_warning("the definition names no kernel: the image will not boot on its own");
+    return;
+  }
+  for (const auto& p : plan.kernel->passed_over) std::cout << "Kernel passed over: " << p << "\n";
+  std::cout << "Kernel: " << plan.kernel->definition.name << " (package " << plan.kernel->definition.package << ")\n";
+}
+
+void run_plan(const ImageArgs& args, RunState& state) {
+  const auto image = value_or_throw(image::load_image(args.definition));
+  const auto plan = value_or_throw(image::plan_image(image, plan_options(args)));
+  if (!plan.resolution.ok()) {
+    const Error e = image::unresolvable_image(image, plan.resolution);
+    throw Failure{e};
+  }
+  std::map<std::string, std::vector<const image::PlannedPackage*>> groups;
+  for (const auto& p : plan.packages) groups[image::group_label(p.group)].push_back(&p);
+  if (args.json) {
+    nlohmann::json out = nlohmann::json::array();
+    for (const auto& p : plan.packages)
+      out.push_back({{"nevra", p.step.nevra()}, {"installed_size", p.step.install_size}, {"group", p.group},
+                     {"root", p.root}, {"reason", solve::reason_text(p.step.reason)}});
+    print_json({{"image", image.name}, {"kernel", plan.kernel ? plan.kernel->definition.name : ""},
+                {"kernel_passed_over", plan.kernel ? plan.kernel->passed_over : std::vector<std::string>{}},
+                {"packages", out}, {"installed_size", plan.resolution.install_size}, {"warnings", plan.warnings}});
+    return;
+  }
+  for (const auto& w : plan.warnings) print_warning(w);
+  std::cout << "Image " << image.name << " (" << image.files.front().string() << ")\n";
+  print_kernel_choice(plan);
+  for (const auto& [label, members] : groups) {
+    std::uint64_t total = 0;
+    for (const auto* p : members) total += p->step.install_size;
+    std::cout << "\n" << label << ": " << members.size() << " packages, " << human_size(total) << "\n";
+    std::vector<std::vector<std::string>> rows;
+    for (const auto* p : members)
+      rows.push_back({p->step.nevra(), human_size(p->step.install_size), solve::reason_text(p->step.reason)});
+    print_table(rows);
+  }
+  std::cout << "\nPredicted: " << plan.packages.size() << " packages, " << human_size(plan.resolution.install_size)
+            << " installed\n";
+  (void)state;
+}
+
+void run_build(const ImageArgs& args) {
+  const auto image = value_or_throw(image::load_image(args.definition));
+  image::ImageBuildOptions options;
+  options.plan = plan_options(args);
+  options.out = args.out.empty() ? std::filesystem::path("image-out") / image.name : std::filesystem::path(args.out);
+  options.oscar_packages = args.oscar_packages;
+  options.zstd_level = args.level;
+  options.progress = !args.json && ::isatty(STDERR_FILENO) ? ShowProgress::yes : ShowProgress::no;
+  const auto result = value_or_throw(image::build_image(image, options));
+  const auto& m = result.manifest;
+  if (args.json) {
+    print_json({{"image", m.name}, {"out", options.out.string()}, {"up_to_date", result.up_to_date},
+                {"warnings", result.warnings}, {"manifest", image::manifest_json(m)}});
+    return;
+  }
+  for (const auto& w : result.warnings) print_warning(w);
+  std::cout << m.name << ": " << (result.up_to_date ? "up to date" : "built") << " in " << options.out.string() << "\n";
+  std::cout << "  " << m.packages.size() << " packages, " << human_size(m.installed_size) << " installed, " << m.files
+            << " files\n";
+  if (m.has_kernel) std::cout << "  kernel " << m.kernel.name << " (" << m.kernel.release << ")\n";
+  for (const auto& [file, bytes] : m.artifacts) std::cout << "  " << file << "  " << human_size(bytes) << "\n";
+  for (const auto& n : m.notes) std::cout << "  note: " << n << "\n";
+}
+
+void write_html(const std::string& file, const std::string& html) {
+  value_or_throw(write_file_atomic(file, html));
+  std::cout << "HTML report: " << file << "\n";
+}
+
+void run_report(const ImageArgs& args) {
+  const auto report = image::make_report(value_or_throw(image::load_manifest(args.image_dir)));
+  if (args.json) print_json(image::report_json(report));
+  else std::cout << image::report_text(report);
+  if (!args.html.empty()) write_html(args.html, image::report_html(report));
+}
+
+void run_diff(const ImageArgs& args) {
+  const auto diff = image::diff_images(value_or_throw(image::load_manifest(args.a)), value_or_throw(image::load_manifest(args.b)));
+  if (args.json) print_json(image::diff_json(diff));
+  else std::cout << image::diff_text(diff);
+  if (!args.html.empty()) write_html(args.html, image::diff_html(diff));
+}
+
+void run_boot_test(const ImageArgs& args) {
+  image::BootTestOptions options;
+  options.timeout = std::chrono::seconds(args.timeout);
+  const auto result = value_or_throw(image::boot_test(args.image_dir, options));
+  if (args.json) {
+    print_json({{"image", args.image_dir}, {"passed", true}, {"seconds", result.seconds}, {"log", result.log.string()},
+                {"node", result.node_lines}});
+    return;
+  }
+  std::cout << args.image_dir << ": boot test passed in " << static_cast<int>(result.seconds + 0.5) << " s (serial log "
+            << result.log.string() << ")\n"
+            << result.node_lines;
+}
+
+}  // namespace
+
+void add_image_commands(CLI::App& app, RunState& state) {
+  auto args = std::make_shared<ImageArgs>();
+  CLI::App* group = app.add_subcommand("image", "Compute-node images: plan, build, report, diff, boot-test");
+  group->require_subcommand(1);
+
+  CLI::App* plan = group->add_subcommand("plan", "Resolve an image definition and predict its packages and size");
+  CLI::App* build = group->add_subcommand("build", "Assemble an image: root tree, archives, kernel, PXE files, manifest");
+  for (CLI::App* cmd : {plan, build}) {
+    cmd->add_option("IMAGE_TOML", args->definition, "Image definition")->required();
+    cmd->add_option("--kernels", args->kernels, "Folder of kernel definitions (default: kernels)");
+    cmd->add_option("-j,--jobs", args->jobs, "Threads for indexing and compression")->check(CLI::Range(1, 256));
+    cmd->add_flag("--skip-unknown", args->skip_unknown, "Warn about listed names that match nothing instead of failing");
+    cmd->add_flag("--json", args->json, "Machine-readable output");
+  }
+  plan->callback([args, &state] { run_plan(*args, state); });
+  build->add_option("--out", args->out, "Image folder (default: image-out/NAME)");
+  build->add_option("--oscar-packages", args->oscar_packages, "OSCAR package trees (post-image scripts)");
+  build->add_option("--zstd-level", args->level, "zstd level of the archives (default 3)")->check(CLI::Range(1, 19));
+  build->callback([args] { run_build(*args); });
+
+  CLI::App* report = group->add_subcommand("report", "Size and content of a built image");
+  report->add_option("IMAGE", args->image_dir, "Image folder or its manifest.json")->required();
+  CLI::App* diff = group->add_subcommand("diff", "What image B adds to and removes from image A, and why");
+  diff->add_option("A", args->a, "Image folder or manifest.json")->required();
+  diff->add_option("B", args->b, "Image folder or manifest.json")->required();
+  for (CLI::App* cmd : {report, diff}) {
+    cmd->add_flag("--json", args->json, "Machine-readable output");
+    cmd->add_option("--html", args->html, "Also write a self-contained HTML page");
+  }
+  report->callback([args] { run_report(*args); });
+  diff->callback([args] { run_diff(*args); });
+
+  CLI::App* boot = group->add_subcommand("boot-test", "Boot the image under qemu and wait for its marker line");
+  boot->add_option("IMAGE", args->image_dir, "Image folder")->required();
+  boot->add_option("--timeout", args->timeout, "Seconds to wait for the marker (default 120)");
+  boot->add_flag("--json", args->json, "Machine-readable output");
+  boot->callback([args] { run_boot_test(*args); });
+}
+
+}  // namespace ssi::cli

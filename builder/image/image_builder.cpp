@@ -1,0 +1,295 @@
+#include "image/image_builder.hpp"
+
+#include <unistd.h>
+
+#include <algorithm>
+#include <cstdlib>
+#include <map>
+
+#include "cluster/kerrighed_config.hpp"
+#include "image/boot_files.hpp"
+#include "image/tree_archive.hpp"
+#include "image/tree_stats.hpp"
+#include "kernel/kernel_pick.hpp"
+#include "recipe/build_cache.hpp"
+#include "rpm/installed_db.hpp"
+#include "rpm/root_installer.hpp"
+#include "solve/explain.hpp"
+#include "util/fs.hpp"
+#include "util/sha256.hpp"
+#include "util/subprocess.hpp"
+
+namespace ssi::image {
+namespace fs = std::filesystem;
+namespace {
+
+// Bump when the way an image is assembled changes: every image then rebuilds once.
+constexpr const char* kAssemblerVersion = "ssi-oscar image 1";
+
+bool wants(const ImageDefinition& image, const std::string& format) {
+  return std::find(image.formats.begin(), image.formats.end(), format) != image.formats.end();
+}
+
+Expected<std::vector<fs::path>> package_files(const Plan& plan) {
+  std::map<std::string, fs::path> dirs(plan.repos.begin(), plan.repos.end());
+  std::vector<fs::path> files;
+  for (const auto& p : plan.packages) {
+    const auto dir = dirs.find(p.step.repo);
+    if (dir == dirs.end() || p.step.location.empty())
+      return bad_input(p.step.nevra() + ": comes from " + p.step.repo + ", which holds metadata only: an image needs the RPM files");
+    files.push_back(dir->second / p.step.location);
+  }
+  return files;
+}
+
+std::int64_t environment_epoch() {
+  const char* sde = std::getenv("SOURCE_DATE_EPOCH");
+  return sde && *sde ? std::strtoll(sde, nullptr, 10) : -1;
+}
+
+// Everything the image is made of: definitions, lists, added files, the packages (by checksum),
+// the kernel choice, the post-image scripts and the reproducibility settings.
+std::string inputs_key(const ImageDefinition& image, const Plan& plan, const ImageBuildOptions& options) {
+  std::string m = std::string(kAssemblerVersion) + "\nepoch " + std::to_string(environment_epoch()) + "\nlevel " +
+                  std::to_string(options.zstd_level);
+  auto add_file = [&m](const fs::path& f) {
+    auto digest = sha256_file_hex(f);
+    m.append("\nfile ").append(f.string()).append(" ").append(digest ? *digest : "missing");
+  };
+  for (const auto& f : image.files) add_file(f);
+  for (const auto& p : image.packages) m.append("\nlisted ").append(p.name);
+  for (const auto& f : image.added_files) add_file(f.source), m.append(" -> ").append(f.target);
+  for (const auto& o : image.oscar) add_file(options.oscar_packages / o.name / "scripts" / "api-post-image");
+  if (plan.kernel) m.append("\nkernel ").append(plan.kernel->definition.name), add_file(plan.kernel->definition.file);
+  for (const auto& p : plan.packages) m.append("\npackage ").append(p.step.nevra()).append(" ").append(p.step.checksum);
+  return sha256_hex(m);
+}
+
+bool up_to_date(const fs::path& out, const std::string& key) {
+  auto old = load_manifest(out);
+  if (!old || old->inputs_sha256 != key) return false;
+  return std::all_of(old->artifacts.begin(), old->artifacts.end(), [&](const auto& a) { return fs::exists(out / a.first); });
+}
+
+Status add_own_files(const ImageDefinition& image, const fs::path& root) {
+  for (const auto& f : image.added_files) {
+    const fs::path target = root / f.target.substr(1);
+    if (auto ok = copy_file_atomic(f.source, target); !ok) return ok;
+    fs::permissions(target, static_cast<fs::perms>(f.mode));
+  }
+  if (!fs::exists(fs::symlink_status(root / "init"))) {
+    if (auto ok = write_file_atomic(root / "init", init_hook(image.name)); !ok) return ok;
+    fs::permissions(root / "init", static_cast<fs::perms>(0755));
+  }
+  for (const char* dir : {"proc", "sys", "dev", "tmp", "run"})
+    if (auto ok = ensure_directory(root / dir); !ok) return ok;
+  if (image.has_cluster) return cluster::write_kerrighed_config(root, image.cluster);
+  return success();
+}
+
+// OSCAR's api-post-image scripts of the image's OSCAR packages, each given the image root.
+Status run_post_image_scripts(const ImageDefinition& image, const fs::path& root, const ImageBuildOptions& options,
+                              const fs::path& logs) {
+  for (const auto& o : image.oscar) {
+    const fs::path script = options.oscar_packages / o.name / "scripts" / "api-post-image";
+    if (!fs::exists(script)) continue;
+    const fs::path log = logs / ("post-image-" + o.name + ".log");
+    auto r = run_process({fs::absolute(script).string(), fs::absolute(root).string()}, log, std::nullopt,
+                         {"OSCAR_IMAGE_ROOT=" + fs::absolute(root).string(), "OSCAR_IMAGE_NAME=" + image.name});
+    if (!r) return r.error();
+    if (r->exit_code != 0)
+      return step_failed(script.string() + ": post-image script failed (exit " + std::to_string(r->exit_code) + "), log " +
+                         log.string() + "\n" + log_tail(log, 10));
+  }
+  return success();
+}
+
+// mke2fs -d fills a file system from the tree without root or loop devices; fixed UUID, hash
+// seed and time make it reproducible.
+Expected<std::uint64_t> make_ext4(const fs::path& root, const fs::path& out, std::uint64_t bytes, const std::string& key,
+                                  std::int64_t epoch, const fs::path& log) {
+  const std::string uuid = key.substr(0, 8) + "-" + key.substr(8, 4) + "-4" + key.substr(13, 3) + "-8" + key.substr(17, 3) +
+                           "-" + key.substr(20, 12);
+  const std::uint64_t kib = (bytes + bytes / 3) / 1024 + 64 * 1024;
+  const fs::path tmp = out.string() + ".tmp";
+  auto r = run_process({"mke2fs", "-q", "-F", "-t", "ext4", "-d", root.string(), "-U", uuid, "-E",
+                        "root_owner=0:0,hash_seed=" + uuid, "-L", "ssi-oscar", tmp.string(), std::to_string(kib) + "k"},
+                       log, std::nullopt, {"E2FSPROGS_FAKE_TIME=" + std::to_string(epoch)});
+  if (!r) return r.error();
+  if (r->exit_code != 0) return step_failed("mke2fs failed for " + out.string() + ", log " + log.string() + "\n" + log_tail(log, 10));
+  fs::rename(tmp, out);
+  return static_cast<std::uint64_t>(fs::file_size(out));
+}
+
+std::vector<ManifestPackage> manifest_packages(const std::vector<PackageRecord>& installed, const Plan& plan) {
+  std::map<std::string, const PlannedPackage*> planned;
+  for (const auto& p : plan.packages) planned[p.step.nevra()] = &p;
+  std::vector<ManifestPackage> out;
+  for (const auto& r : installed) {
+    ManifestPackage m{r.name, r.nevra(), "", "listed", r.name, r.install_size, 0};
+    if (auto it = planned.find(m.nevra); it != planned.end()) {
+      m.reason = solve::reason_text(it->second->step.reason);
+      m.group = it->second->group;
+      m.root = it->second->root;
+    }
+    m.files = static_cast<std::uint64_t>(std::count_if(r.files.begin(), r.files.end(),
+                                                       [](const FileEntry& f) { return f.kind == FileKind::file; }));
+    out.push_back(std::move(m));
+  }
+  return out;
+}
+
+std::vector<std::string> notes(const Plan& plan, const std::vector<PackageRecord>& installed) {
+  std::vector<std::string> out;
+  if (plan.kernel && !plan.kernel->passed_over.empty())
+    for (const auto& p : plan.kernel->passed_over)
+      out.push_back("kernel " + p + "; the image boots " + plan.kernel->definition.name + " instead");
+  std::vector<std::string> stand_ins;
+  for (const auto& [name, dir] : plan.repos) {
+    auto files = recipe::stand_in_outputs(dir);
+    stand_ins.insert(stand_ins.end(), files.begin(), files.end());
+  }
+  std::string packages;
+  for (const auto& r : installed) {
+    const std::string file = r.nevra() + ".rpm";
+    if (std::find(stand_ins.begin(), stand_ins.end(), file) != stand_ins.end()) packages += (packages.empty() ? "" : ", ") + r.name;
+  }
+  if (!packages.empty()) out.push_back("built from stand-in sources (a test fixture), not the upstream release: " + packages);
+  return out;
+}
+
+Status write_boot_entries(const fs::path& staging, const std::string& name, const kernel::PickedKernel& k, bool cpio) {
+  BootEntry entry{name, "boot/vmlinuz", "", k.cmdline};
+  if (cpio) entry.initrd = name + ".cpio.zst";  // diskless: the whole image is the initramfs
+  else if (!k.initrd.empty()) entry.initrd = "boot/initrd";
+  if (auto ok = ensure_directory(staging / "pxelinux.cfg"); !ok) return ok;
+  if (auto ok = write_file_atomic(staging / "pxelinux.cfg" / "default", pxelinux_config(entry)); !ok) return ok;
+  return write_file_atomic(staging / "boot.ipxe", ipxe_script(entry));
+}
+
+// The finished image replaces the old one in two renames; a failure before leaves the old one.
+Status swap_into_place(const fs::path& staging, const fs::path& out) {
+  const fs::path old = out.string() + ".old";
+  std::error_code ec;
+  fs::remove_all(old, ec);
+  if (fs::exists(out)) fs::rename(out, old, ec);
+  if (ec) return step_failed(out.string() + ": cannot be replaced: " + ec.message());
+  fs::rename(staging, out, ec);
+  if (ec) return step_failed(out.string() + ": " + ec.message());
+  fs::remove_all(old, ec);
+  return success();
+}
+
+}  // namespace
+
+Error unresolvable_image(const ImageDefinition& image, const solve::Resolution& resolution) {
+  std::string text = image.files.front().string() + ": image " + image.name + " cannot be resolved:";
+  for (std::size_t i = 0; i < resolution.problems.size(); ++i) {
+    const auto& p = resolution.problems[i];
+    text += "\n  Problem " + std::to_string(i + 1) + ": " + p.summary;
+    for (const auto& d : p.details)
+      if (d != p.summary) text += "\n    - " + d;
+    for (const auto& s : p.solutions) text += "\n    Solution: " + s;
+  }
+  return {ExitCode::unresolvable, text};
+}
+
+Expected<ImageBuildResult> build_image(const ImageDefinition& image, const ImageBuildOptions& options) {
+  ImageBuildResult result;
+  // Pass: resolve; nothing is written before the package set is known.
+  auto plan = plan_image(image, options.plan);
+  if (!plan) return plan.error();
+  if (!plan->resolution.ok()) return unresolvable_image(image, plan->resolution);
+  result.warnings = plan->warnings;
+  auto files = package_files(*plan);
+  if (!files) return files.error();
+
+  // Pass: skip the build when the image in `out` was made from the same inputs.
+  const std::string key = inputs_key(image, *plan, options);
+  if (up_to_date(options.out, key)) {
+    auto manifest = load_manifest(options.out);
+    if (!manifest) return manifest.error();
+    result.manifest = std::move(manifest).value();
+    result.up_to_date = true;
+    return result;
+  }
+
+  const fs::path staging = options.out.string() + ".staging";
+  const fs::path root = staging / "root", logs = staging / "logs";
+  std::error_code ec;
+  fs::remove_all(staging, ec);
+  if (auto ok = ensure_directory(logs); !ok) return ok.error();
+
+  // Pass: install the transaction with librpm; scriptlets run chrooted, which needs root.
+  const bool as_root = ::geteuid() == 0;
+  if (!as_root) result.warnings.push_back("not running as root: package scriptlets are skipped");
+  std::int64_t epoch = environment_epoch();
+  if (epoch < 0) {  // the newest package: the same packages give the same image
+    epoch = 0;
+    for (const auto& p : plan->packages) epoch = std::max(epoch, p.step.buildtime);
+  }
+  auto installed_report =
+      rpm::install_into_root(root, *files, as_root ? rpm::Scriptlets::run : rpm::Scriptlets::skip, epoch);
+  if (!installed_report) return installed_report.error();
+  for (const auto& f : installed_report->scriptlet_failures) result.warnings.push_back(f);
+
+  // Pass: the definition's files, the init hook, the cluster's Kerrighed configuration.
+  if (auto ok = add_own_files(image, root); !ok) return ok.error();
+  // Pass: OSCAR's post-image scripts of the image's OSCAR packages.
+  if (auto ok = run_post_image_scripts(image, root, options, logs); !ok) return ok.error();
+
+  Manifest& m = result.manifest;
+  m.name = image.name;
+  for (const auto& f : image.files) m.definition.push_back(f.string());
+  m.inputs_sha256 = key;
+  auto installed = rpm::read_installed(root);
+  if (!installed) return installed.error();
+  m.packages = manifest_packages(*installed, *plan);
+  for (const auto& p : m.packages) m.installed_size += p.installed_size;
+  m.notes = notes(*plan, *installed);
+  m.source_date_epoch = epoch;
+
+  // Pass: kernel_picker's job: the chosen kernel becomes the image's default boot entry.
+  if (plan->kernel) {
+    auto picked = kernel::pick_kernel(root, plan->kernel->definition, image.cmdline, staging / "boot");
+    if (!picked) return picked.error();
+    const auto& k = plan->kernel->definition;
+    m.has_kernel = true;
+    m.kernel = {k.name, k.package, picked->release, picked->cmdline, plan->kernel->passed_over};
+    if (auto ok = write_boot_entries(staging, image.name, *picked, wants(image, "cpio.zst")); !ok) return ok.error();
+    m.artifacts["boot/vmlinuz"] = fs::file_size(picked->vmlinuz);
+    if (!picked->initrd.empty()) m.artifacts["boot/initrd"] = fs::file_size(picked->initrd);
+  }
+
+  // Pass: the tree's own numbers, then its archives.
+  const TreeStats stats = tree_stats(root);
+  m.files = stats.files;
+  m.tree_bytes = stats.bytes;
+  m.directories = stats.directories;
+  m.largest_files = stats.largest;
+  PackOptions pack{ArchiveFormat::cpio_newc, options.zstd_level, options.plan.jobs, m.source_date_epoch};
+  if (wants(image, "cpio.zst")) {
+    auto size = pack_tree(root, staging / (image.name + ".cpio.zst"), pack);
+    if (!size) return size.error();
+    m.artifacts[image.name + ".cpio.zst"] = *size;
+  }
+  if (wants(image, "tar.zst")) {
+    pack.format = ArchiveFormat::tar;
+    auto size = pack_tree(root, staging / (image.name + ".tar.zst"), pack);
+    if (!size) return size.error();
+    m.artifacts[image.name + ".tar.zst"] = *size;
+  }
+  if (wants(image, "ext4")) {
+    auto size = make_ext4(root, staging / (image.name + ".ext4"), stats.bytes, key, m.source_date_epoch, logs / "mke2fs.log");
+    if (!size) return size.error();
+    m.artifacts[image.name + ".ext4"] = *size;
+  }
+  if (!wants(image, "dir")) fs::remove_all(root, ec);
+
+  // Pass: the manifest last, then the whole folder into place.
+  if (auto ok = write_file_atomic(staging / "manifest.json", manifest_json(m).dump(2) + "\n"); !ok) return ok.error();
+  if (auto ok = swap_into_place(staging, options.out); !ok) return ok.error();
+  return result;
+}
+
+}  // namespace ssi::image

@@ -1,0 +1,38 @@
+#pragma once
+// `image build`: an image definition becomes a compute-node image folder: the root tree, its
+// archives, the picked kernel, PXE files and manifest.json. Identical inputs give identical
+// archives; unchanged inputs skip the build.
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "image/image_definition.hpp"
+#include "image/image_plan.hpp"
+#include "image/manifest.hpp"
+#include "util/error.hpp"
+#include "util/progress.hpp"
+
+namespace ssi::image {
+
+struct ImageBuildOptions {
+  std::filesystem::path out;                                // the image folder
+  PlanOptions plan;
+  std::filesystem::path oscar_packages = "oscar-packages";  // OSCAR package trees: post-image scripts
+  int zstd_level = 3;
+  ShowProgress progress = ShowProgress::no;
+};
+
+struct ImageBuildResult {
+  Manifest manifest;
+  bool up_to_date = false;
+  std::vector<std::string> warnings;
+};
+
+// Nothing in `out` changes unless the whole build succeeds: the new image is assembled beside it
+// and swapped in at the end.
+Expected<ImageBuildResult> build_image(const ImageDefinition& image, const ImageBuildOptions& options);
+
+// The plan's problems as one error (exit 3).
+Error unresolvable_image(const ImageDefinition& image, const solve::Resolution& resolution);
+
+}  // namespace ssi::image

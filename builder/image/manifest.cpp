@@ -1,0 +1,78 @@
+#include "image/manifest.hpp"
+
+#include "util/fs.hpp"
+
+namespace ssi::image {
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+namespace {
+constexpr const char* kFormat = "ssi-oscar image manifest 1";
+}
+
+json manifest_json(const Manifest& m) {
+  json packages = json::array();
+  for (const auto& p : m.packages)
+    packages.push_back({{"name", p.name}, {"nevra", p.nevra}, {"installed_size", p.installed_size}, {"files", p.files},
+                        {"reason", p.reason}, {"group", p.group}, {"root", p.root}});
+  json largest = json::array();
+  for (const auto& f : m.largest_files) largest.push_back({{"path", f.path}, {"size", f.size}});
+  json kernel = nullptr;
+  if (m.has_kernel)
+    kernel = {{"name", m.kernel.name}, {"package", m.kernel.package}, {"release", m.kernel.release},
+              {"cmdline", m.kernel.cmdline}, {"passed_over", m.kernel.passed_over}};
+  return {{"format", kFormat},
+          {"name", m.name},
+          {"definition", m.definition},
+          {"inputs_sha256", m.inputs_sha256},
+          {"source_date_epoch", m.source_date_epoch},
+          {"kernel", kernel},
+          {"notes", m.notes},
+          {"packages", packages},
+          {"totals",
+           {{"packages", m.packages.size()}, {"installed_size", m.installed_size}, {"files", m.files},
+            {"tree_bytes", m.tree_bytes}, {"artifacts", m.artifacts}}},
+          {"directories", m.directories},
+          {"largest_files", largest}};
+}
+
+Expected<Manifest> manifest_from_json(const json& j, const std::string& where) {
+  try {
+    if (j.value("format", "") != kFormat) return bad_input(where + ": not an ssi-oscar image manifest (format)");
+    Manifest m;
+    m.name = j.at("name").get<std::string>();
+    m.definition = j.at("definition").get<std::vector<std::string>>();
+    m.inputs_sha256 = j.at("inputs_sha256").get<std::string>();
+    m.source_date_epoch = j.at("source_date_epoch").get<std::int64_t>();
+    if (const auto& k = j.at("kernel"); !k.is_null()) {
+      m.has_kernel = true;
+      m.kernel = {k.at("name"), k.at("package"), k.at("release"), k.at("cmdline"),
+                  k.at("passed_over").get<std::vector<std::string>>()};
+    }
+    m.notes = j.at("notes").get<std::vector<std::string>>();
+    for (const auto& p : j.at("packages"))
+      m.packages.push_back({p.at("name"), p.at("nevra"), p.at("reason"), p.at("group"), p.at("root"),
+                            p.at("installed_size"), p.at("files")});
+    const auto& totals = j.at("totals");
+    m.installed_size = totals.at("installed_size");
+    m.files = totals.at("files");
+    m.tree_bytes = totals.at("tree_bytes");
+    m.artifacts = totals.at("artifacts").get<std::map<std::string, std::uint64_t>>();
+    m.directories = j.at("directories").get<std::map<std::string, std::uint64_t>>();
+    for (const auto& f : j.at("largest_files")) m.largest_files.push_back({f.at("path"), f.at("size")});
+    return m;
+  } catch (const json::exception& e) {
+    return bad_input(where + ": damaged manifest: " + e.what());
+  }
+}
+
+Expected<Manifest> load_manifest(const fs::path& path) {
+  const fs::path file = fs::is_directory(path) ? path / "manifest.json" : path;
+  auto text = read_file(file);
+  if (!text) return bad_input(file.string() + ": no image manifest here");
+  json j = json::parse(*text, nullptr, false);
+  if (j.is_discarded()) return bad_input(file.string() + ": not JSON");
+  return manifest_from_json(j, file.string());
+}
+
+}  // namespace ssi::image
