@@ -1,0 +1,132 @@
+// Image definitions: inheritance (lists extend, scalars override, remove_* take out, a kernel list
+// and a [cluster] replace), pkglists with their line numbers, every error at once.
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <fstream>
+
+#include "image/image_definition.hpp"
+#include "util/fs.hpp"
+
+namespace ssi::image {
+namespace {
+namespace fs = std::filesystem;
+using ::testing::AllOf;
+using ::testing::ElementsAre;
+using ::testing::HasSubstr;
+
+std::vector<std::string> names(const std::vector<Listed>& list) {
+  std::vector<std::string> out;
+  for (const auto& l : list) out.push_back(l.name);
+  return out;
+}
+
+class ImageDefinitionTest : public ::testing::Test {
+ protected:
+  TempDir dir;
+  fs::path write(const std::string& name, const std::string& text) {
+    const fs::path file = dir.path() / name;
+    fs::create_directories(file.parent_path());
+    std::ofstream(file) << text;
+    return file;
+  }
+};
+
+TEST_F(ImageDefinitionTest, ChildExtendsOverridesAndRemoves) {
+  write("compute.pkglist", "# OSCAR list\nopenssh-server\n\nnfs-common  # comment\n");
+  write("base.toml", R"([image]
+name = "oscar-compute"
+summary = "OSCAR compute node"
+repos = ["repo"]
+oscar = ["base", "nfs", "slurm"]
+pkglist = ["compute.pkglist"]
+exclude = ["*-doc"]
+kernel = ["node-6.1"]
+formats = ["dir", "cpio.zst"]
+cmdline = "quiet"
+[cluster]
+session = 1
+nodes = [{ name = "n1", id = 1 }]
+)");
+  const auto child = write("ssi.toml", R"([image]
+name = "ssi-compute"
+inherits = "base.toml"
+oscar = ["ssi-oscar"]
+remove_oscar = ["slurm", "nfs"]
+packages = ["htop"]
+remove_packages = ["nfs-common"]
+kernel = ["linux-krg", "node-6.1"]
+formats = ["tar.zst"]
+[cluster]
+session = 5
+nbmin = 2
+nodes = [{ name = "n1", id = 1 }, { name = "n2", id = 2, iface = "eth1" }]
+)");
+  auto image = load_image(child);
+  ASSERT_TRUE(image) << image.error().message;
+  EXPECT_EQ(image->name, "ssi-compute");
+  EXPECT_EQ(image->summary, "OSCAR compute node");  // inherited scalar
+  EXPECT_THAT(names(image->oscar), ElementsAre("base", "ssi-oscar"));
+  EXPECT_THAT(names(image->packages), ElementsAre("openssh-server", "htop"));
+  EXPECT_EQ(image->packages[0].origin, (dir.path() / "compute.pkglist").string() + ":2");
+  EXPECT_THAT(image->kernels, ElementsAre("linux-krg", "node-6.1"));
+  EXPECT_THAT(image->formats, ElementsAre("dir", "cpio.zst", "tar.zst"));
+  EXPECT_THAT(image->exclude, ElementsAre("*-doc"));
+  EXPECT_EQ(image->cmdline, "quiet");
+  ASSERT_EQ(image->repos.size(), 1u);
+  EXPECT_EQ(image->repos[0], dir.path() / "repo");
+  EXPECT_EQ(image->cluster.session, 5);
+  ASSERT_EQ(image->cluster.nodes.size(), 2u);
+  EXPECT_EQ(image->cluster.nodes[1].iface, "eth1");
+  EXPECT_THAT(image->files, ElementsAre(child, dir.path() / "base.toml"));
+}
+
+TEST_F(ImageDefinitionTest, ReportsEveryProblemOfEveryFileAtOnce) {
+  write("parent.toml", "[image]\nname = \"p\"\ncolour = \"red\"\n");
+  const auto child = write("child.toml", R"([image]
+name = "c"
+inherits = "parent.toml"
+formats = ["iso"]
+pkglist = ["missing.pkglist"]
+[[file]]
+source = "nowhere/motd"
+target = "etc/motd"
+[cluster]
+session = 300
+nodes = [{ name = "a", id = 1 }, { name = "a", id = 1 }]
+)");
+  auto image = load_image(child);
+  ASSERT_FALSE(image);
+  EXPECT_EQ(image.error().code, ExitCode::bad_input);
+  const std::string p = (dir.path() / "parent.toml").string(), c = child.string();
+  EXPECT_THAT(image.error().message,
+              AllOf(HasSubstr(p + ":3: image.colour: unknown key"), HasSubstr(c + ":4: image.formats: \"iso\""),
+                    HasSubstr(c + ":5: image.pkglist"), HasSubstr(c + ":8: file[0].target: an absolute path"),
+                    HasSubstr(c + ":7: file[0].source"), HasSubstr("session 300: 1 to 254"),
+                    HasSubstr("node a: listed twice"), HasSubstr("node a: id 1 used twice")));
+}
+
+TEST_F(ImageDefinitionTest, InheritanceCycleIsAnError) {
+  write("a.toml", "[image]\nname = \"a\"\ninherits = \"b.toml\"\n");
+  write("b.toml", "[image]\nname = \"b\"\ninherits = \"a.toml\"\n");
+  auto image = load_image(dir.path() / "a.toml");
+  ASSERT_FALSE(image);
+  EXPECT_THAT(image.error().message, HasSubstr("image.inherits: a cycle through this file"));
+}
+
+TEST(ShippedImages, LoadWithTheirInheritance) {
+  const fs::path images = fs::path(SSI_OSCAR_SOURCE_DIR) / "images";
+  auto oscar = load_image(images / "oscar-compute.toml");
+  ASSERT_TRUE(oscar) << oscar.error().message;
+  auto ssi = load_image(images / "ssi-compute.toml");
+  ASSERT_TRUE(ssi) << ssi.error().message;
+  EXPECT_EQ(ssi->files.size(), 2u);
+  EXPECT_EQ(ssi->kernels.front(), "linux-krg");
+  EXPECT_TRUE(ssi->has_cluster);
+  EXPECT_THAT(names(ssi->oscar), ::testing::Contains("ssi-oscar"));
+  EXPECT_THAT(names(ssi->oscar), ::testing::Not(::testing::Contains("slurm")));
+  EXPECT_THAT(names(oscar->oscar), ::testing::Contains("slurm"));
+}
+
+}  // namespace
+}  // namespace ssi::image

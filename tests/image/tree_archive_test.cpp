@@ -1,0 +1,103 @@
+// Image archives: every kind of entry survives (files, modes, symlinks, hard links, empty
+// folders), times and inode numbers are normalised, equal trees give equal bytes.
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <map>
+
+#include "image/tree_archive.hpp"
+#include "util/archive_handles.hpp"
+#include "util/fs.hpp"
+
+namespace ssi::image {
+namespace {
+namespace fs = std::filesystem;
+
+struct Entry {
+  std::string type, link;
+  std::int64_t size = 0, mtime = 0;
+  unsigned mode = 0;
+};
+
+std::map<std::string, Entry> read_archive(const fs::path& file) {
+  ArchiveReader a(archive_read_new());
+  archive_read_support_filter_all(a.get());
+  archive_read_support_format_all(a.get());
+  EXPECT_EQ(archive_read_open_filename(a.get(), file.c_str(), 65536), ARCHIVE_OK);
+  std::map<std::string, Entry> out;
+  archive_entry* e = nullptr;
+  while (archive_read_next_header(a.get(), &e) == ARCHIVE_OK) {
+    Entry entry;
+    const auto type = archive_entry_filetype(e);
+    entry.type = type == AE_IFDIR ? "dir" : type == AE_IFLNK ? "symlink" : "file";
+    if (archive_entry_hardlink(e)) entry.link = archive_entry_hardlink(e);
+    if (archive_entry_symlink(e)) entry.link = archive_entry_symlink(e);
+    entry.size = archive_entry_size(e);
+    entry.mtime = archive_entry_mtime(e);
+    entry.mode = archive_entry_perm(e);
+    out[archive_entry_pathname(e)] = entry;
+    archive_read_data_skip(a.get());
+  }
+  return out;
+}
+
+void make_tree(const fs::path& root, std::int64_t file_time) {
+  fs::create_directories(root / "bin");
+  fs::create_directories(root / "var/empty");
+  ASSERT_TRUE(write_file_atomic(root / "bin/busybox", std::string(5000, 'b')));
+  fs::permissions(root / "bin/busybox", static_cast<fs::perms>(0755));
+  fs::create_symlink("busybox", root / "bin/sh");
+  fs::create_hard_link(root / "bin/busybox", root / "bin/linked");
+  ASSERT_TRUE(write_file_atomic(root / "init", "#!/bin/sh\n"));
+  for (const auto& e : fs::recursive_directory_iterator(root)) {
+    struct timespec times[2] = {{file_time, 0}, {file_time, 0}};
+    ::utimensat(AT_FDCWD, e.path().c_str(), times, AT_SYMLINK_NOFOLLOW);
+  }
+}
+
+TEST(TreeArchive, CpioKeepsEveryKindOfEntryWithOneTime) {
+  TempDir dir;
+  make_tree(dir.path() / "root", 1000);
+  PackOptions options{ArchiveFormat::cpio_newc, 3, 2, 1795564800};
+  auto size = pack_tree(dir.path() / "root", dir.path() / "image.cpio.zst", options);
+  ASSERT_TRUE(size) << size.error().message;
+  EXPECT_EQ(*size, fs::file_size(dir.path() / "image.cpio.zst"));
+  const auto entries = read_archive(dir.path() / "image.cpio.zst");
+  ASSERT_TRUE(entries.count("bin/busybox") && entries.count("bin/linked") && entries.count("bin/sh"));
+  EXPECT_EQ(entries.at("bin/sh").type, "symlink");
+  EXPECT_EQ(entries.at("bin/sh").link, "busybox");
+  EXPECT_EQ(entries.at("bin/busybox").mode, 0755u);
+  EXPECT_EQ(entries.at("var/empty").type, "dir");
+  // newc carries a hard link's data once: on the last of its names.
+  EXPECT_EQ(entries.at("bin/busybox").size + entries.at("bin/linked").size, 5000);
+  for (const auto& [path, e] : entries) EXPECT_EQ(e.mtime, 1795564800) << path;
+  EXPECT_FALSE(fs::exists(dir.path() / "image.cpio.zst.tmp"));
+}
+
+TEST(TreeArchive, TarKeepsHardLinksAsLinks) {
+  TempDir dir;
+  make_tree(dir.path() / "root", 1000);
+  auto size = pack_tree(dir.path() / "root", dir.path() / "image.tar.zst", {ArchiveFormat::tar, 3, 1, 5});
+  ASSERT_TRUE(size) << size.error().message;
+  const auto entries = read_archive(dir.path() / "image.tar.zst");
+  EXPECT_EQ(entries.at("bin/linked").link, "bin/busybox");
+  EXPECT_EQ(entries.at("bin/busybox").size, 5000);
+}
+
+TEST(TreeArchive, EqualTreesGiveEqualBytesWhateverTheirFileTimes) {
+  TempDir dir;
+  make_tree(dir.path() / "a", 1000);
+  make_tree(dir.path() / "b", 2000000);
+  for (const auto format : {ArchiveFormat::cpio_newc, ArchiveFormat::tar}) {
+    const PackOptions options{format, 3, 2, 1795564800};
+    ASSERT_TRUE(pack_tree(dir.path() / "a", dir.path() / "a.zst", options));
+    ASSERT_TRUE(pack_tree(dir.path() / "b", dir.path() / "b.zst", options));
+    EXPECT_EQ(read_file(dir.path() / "a.zst").value(), read_file(dir.path() / "b.zst").value());
+  }
+}
+
+}  // namespace
+}  // namespace ssi::image

@@ -1,0 +1,188 @@
+#include "support/image_fixture.hpp"
+
+#include <fcntl.h>
+#include <gtest/gtest.h>
+#include <sys/file.h>
+#include <unistd.h>
+
+#include <fstream>
+#include <stdexcept>
+
+#include "kernel/kernel_build.hpp"
+#include "recipe/builder.hpp"
+#include "support/recipe_dir.hpp"
+#include "util/sha256.hpp"
+
+namespace ssi::test {
+namespace fs = std::filesystem;
+namespace {
+
+// Holds an exclusive lock on a file for one scope: test processes run side by side.
+class FileLock {
+ public:
+  explicit FileLock(const fs::path& file) : fd_(::open(file.c_str(), O_CREAT | O_RDWR | O_CLOEXEC, 0644)) {
+    if (fd_ >= 0) ::flock(fd_, LOCK_EX);
+  }
+  ~FileLock() {
+    if (fd_ >= 0) ::close(fd_);
+  }
+  FileLock(const FileLock&) = delete;
+  FileLock& operator=(const FileLock&) = delete;
+
+ private:
+  int fd_;
+};
+
+const char* kApplets = "sh ash cat echo mount umount hostname uname poweroff reboot sed grep ls mkdir sleep";
+
+std::string busybox_recipe(const std::string& sha256) {
+  return std::string(R"([package]
+name = "busybox"
+version = "1.35.0"
+summary = "Debian's busybox-static, repackaged as an RPM"
+license = "GPL-2.0-only"
+
+[[source]]
+file = "busybox"
+sha256 = [")") + sha256 + R"("]
+
+[build]
+prep = "true"
+install = """
+install -D -m 0755 %{SOURCE0} $DESTDIR/bin/busybox
+for applet in )" + kApplets + R"(; do ln -s busybox $DESTDIR/bin/$applet; done
+mkdir -p $DESTDIR/etc && echo node > $DESTDIR/etc/hostname
+"""
+
+[[subpackage]]
+name = "busybox"
+summary = "Debian's busybox-static, repackaged as an RPM"
+files = ["/bin/*"]
+config = ["/etc/hostname"]
+provides = ["/bin/sh"]
+
+[[changelog]]
+date = "2026-11-25"
+author = "Test <test@example.org>"
+text = "- Repackaged for image tests."
+)";
+}
+
+// A kernel package shaped like a real one (image, map, config, modules of one release).
+const char* kTestKernel = R"([package]
+name = "kernel-test"
+version = "1.0"
+summary = "Stand-in kernel package for image tests"
+license = "GPL-2.0-only"
+arch = "noarch"
+
+[build]
+install = """
+mkdir -p $DESTDIR/boot $DESTDIR/lib/modules/1.0-test/kernel
+echo image > $DESTDIR/boot/vmlinuz-1.0-test
+echo map > $DESTDIR/boot/System.map-1.0-test
+echo CONFIG_TEST=y > $DESTDIR/boot/config-1.0-test
+echo module > $DESTDIR/lib/modules/1.0-test/kernel/test.ko
+"""
+
+[[subpackage]]
+name = "kernel-test"
+summary = "Stand-in kernel package for image tests"
+files = ["/boot/*", "/lib/modules/1.0-test"]
+
+[[changelog]]
+date = "2026-11-25"
+author = "Test <test@example.org>"
+text = "- Stand-in."
+)";
+
+const char* kNodeTools = R"([package]
+name = "nodetools"
+version = "1.0"
+summary = "An OSCAR package whose client part is busybox"
+license = "MIT"
+arch = "noarch"
+
+[oscar]
+group = "Application"
+license = "GPL"
+authors = [{ name = "Test", email = "test@example.org" }]
+client = ["busybox"]
+
+[[changelog]]
+date = "2026-11-25"
+author = "Test <test@example.org>"
+text = "- For image tests."
+)";
+
+}  // namespace
+
+const ImageFixture& image_fixture() {
+  static std::optional<ImageFixture> fixture;
+  if (fixture) return *fixture;
+  if (!fs::exists("/bin/busybox")) throw std::runtime_error("busybox-static is not installed (scripts/install-deps installs it)");
+  const fs::path work = fs::path(SSI_OSCAR_TEST_WORK) / "image-fixture";
+  fs::create_directories(work);
+  FileLock lock(work / "lock");
+  ImageFixture f{work / "repo", work / "kernels", work / "oscar-packages"};
+  const fs::path busybox = work / "recipes" / "busybox";
+  fs::create_directories(busybox);
+  fs::copy_file("/bin/busybox", busybox / "busybox", fs::copy_options::overwrite_existing);
+  write_recipe(busybox, busybox_recipe(sha256_file_hex(busybox / "busybox").value()));
+  write_recipe(work / "recipes" / "kernel-test", kTestKernel);
+  write_recipe(work / "recipes" / "nodetools", kNodeTools);
+  recipe::BuildOptions options;
+  options.repo = f.repo;
+  options.work = work / "build";
+  options.oscar_out = f.oscar_packages;
+  auto built = recipe::build_recipes({busybox, work / "recipes" / "kernel-test", work / "recipes" / "nodetools"}, options);
+  if (!built) throw std::runtime_error(built.error().message);
+  fs::create_directories(f.kernels);
+  std::ofstream(f.kernels / "test-kernel.toml") << "[kernel]\nname = \"test-kernel\"\nsummary = \"stand-in\"\n"
+                                                   "package = \"kernel-test\"\ncmdline = \"console=ttyS0\"\n";
+  fs::copy_file(fs::path(SSI_OSCAR_SOURCE_DIR) / "kernels" / "node-6.1.toml", f.kernels / "node-6.1.toml",
+                fs::copy_options::overwrite_existing);
+  fs::copy_file(fs::path(SSI_OSCAR_SOURCE_DIR) / "kernels" / "linux-krg.toml", f.kernels / "linux-krg.toml",
+                fs::copy_options::overwrite_existing);
+  fixture = f;
+  return *fixture;
+}
+
+std::optional<fs::path> node_kernel_repo(std::string& why) {
+  if (!fs::exists("/usr/src/linux-source-6.1.tar.xz")) {
+    why = "linux-source-6.1 is not installed (scripts/install-deps installs it)";
+    return std::nullopt;
+  }
+  const fs::path work = fs::path(SSI_OSCAR_TEST_WORK) / "node-kernel";
+  fs::create_directories(work);
+  FileLock lock(work / "lock");
+  kernel::KernelBuildOptions options;
+  options.build.repo = work / "repo";
+  options.build.work = work / "build";
+  options.distro = "deb12";
+  auto k = kernel::find_kernel(fs::path(SSI_OSCAR_SOURCE_DIR) / "kernels", "node-6.1");
+  if (!k) {
+    why = k.error().message;
+    return std::nullopt;
+  }
+  auto built = kernel::build_kernel(*k, options);
+  if (!built) {
+    why = built.error().message;
+    return std::nullopt;
+  }
+  return options.build.repo;
+}
+
+fs::path write_image(const fs::path& dir, const std::string& name, std::string body, const fs::path& node_repo) {
+  auto replace = [&body](const std::string& from, const std::string& to) {
+    for (auto at = body.find(from); at != std::string::npos; at = body.find(from, at + to.size())) body.replace(at, from.size(), to);
+  };
+  replace("@REPO@", image_fixture().repo.string());
+  replace("@NODE_REPO@", node_repo.string());
+  fs::create_directories(dir);
+  const fs::path file = dir / (name + ".toml");
+  std::ofstream(file) << body;
+  return file;
+}
+
+}  // namespace ssi::test

@@ -1,0 +1,31 @@
+#pragma once
+// Real packages for image tests, built once per build tree and shared by test processes (a
+// lock and the build cache): Debian's busybox-static repackaged by a recipe (the images' init
+// and shell), a small stand-in kernel package, an OSCAR package whose client part is busybox,
+// and the kernel definitions naming them. The real node kernel (kernels/node-6.1 from Debian's
+// linux-source-6.1) is built on demand for the boot tests.
+#include <filesystem>
+#include <optional>
+#include <string>
+
+namespace ssi::test {
+
+struct ImageFixture {
+  std::filesystem::path repo;            // busybox, kernel-test, opkg-nodetools*
+  std::filesystem::path kernels;         // test-kernel.toml (kernel-test), node-6.1.toml
+  std::filesystem::path oscar_packages;  // the OSCAR package trees the build wrote
+};
+
+// Fails the calling test (ASSERT) when busybox-static is not installed.
+const ImageFixture& image_fixture();
+
+// The repository holding kernel-node built from kernels/node-6.1, or nullopt (with the reason in
+// `why`) when linux-source-6.1 is not installed.
+std::optional<std::filesystem::path> node_kernel_repo(std::string& why);
+
+// An image definition file in `dir` with the given TOML body (repos and kernels already point at
+// the fixture when `body` uses the placeholders @REPO@ and @NODE_REPO@).
+std::filesystem::path write_image(const std::filesystem::path& dir, const std::string& name, std::string body,
+                                  const std::filesystem::path& node_repo = {});
+
+}  // namespace ssi::test
