@@ -1,14 +1,11 @@
 // End to end on real source: kernels/node-6.1 rebuilds Debian 12's Linux 6.1 (linux-source-6.1,
 // installed by scripts/install-deps) into a kernel RPM. Takes ~2.5 min on 2 cores, once: later
 // runs find the build up to date.
-#include <fcntl.h>
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
-#include <sys/file.h>
-#include <unistd.h>
 
-#include "kernel/kernel_build.hpp"
 #include "kernel/source_version.hpp"
+#include "support/image_fixture.hpp"
 #include "support/process.hpp"
 #include "util/fs.hpp"
 
@@ -22,33 +19,22 @@ using test::quote;
 const fs::path kTarball = "/usr/src/linux-source-6.1.tar.xz";
 
 TEST(NodeKernel, RebuildsDebiansLinuxSourceIntoABootableKernelPackage) {
-  if (!fs::exists(kTarball)) GTEST_SKIP() << "linux-source-6.1 is not installed (scripts/install-deps installs it)";
-  const fs::path work = fs::path(SSI_OSCAR_TEST_WORK) / "node-kernel";
-  fs::create_directories(work);
-  const int lock = ::open((work / "lock").c_str(), O_CREAT | O_RDWR | O_CLOEXEC, 0644);
-  ::flock(lock, LOCK_EX);
-  KernelBuildOptions options;
-  options.build.repo = work / "repo";
-  options.build.work = work / "build";
-  options.distro = "deb12";
-  auto k = find_kernel(fs::path(SSI_OSCAR_SOURCE_DIR) / "kernels", "node-6.1");
-  ASSERT_TRUE(k) << k.error().message;
-  auto built = build_kernel(*k, options);
-  ::close(lock);
-  ASSERT_TRUE(built) << built.error().message;
-
+  std::string why;
+  const auto repo = test::node_kernel_repo(why);  // builds it once for every test that needs it
+  if (!repo) GTEST_SKIP() << why;
+  const fs::path work = repo->parent_path();
   const std::string version = kernel_source_version(kTarball).value();
   const std::string rpm = "kernel-node-" + version + "-1.deb12.x86_64.rpm";
-  ASSERT_THAT(built->outputs, ::testing::Contains(rpm));
+  ASSERT_TRUE(fs::exists(*repo / rpm)) << rpm;
   const std::string release = version + "-node";
-  const auto files = test::run("rpm -qpl " + quote((options.build.repo / rpm).string())).output;
+  const auto files = test::run("rpm -qpl " + quote((*repo / rpm).string())).output;
   EXPECT_THAT(files, AllOf(HasSubstr("/boot/vmlinuz-" + release + "\n"), HasSubstr("/boot/System.map-" + release + "\n"),
                            HasSubstr("/lib/modules/" + release + "/modules.order\n")));
 
   const fs::path root = work / "unpacked";
   fs::remove_all(root);
   const auto unpacked = test::run("mkdir -p " + quote(root.string()) + " && cd " + quote(root.string()) + " && rpm2cpio " +
-                                  quote((options.build.repo / rpm).string()) + " | cpio -idm --quiet");
+                                  quote((*repo / rpm).string()) + " | cpio -idm --quiet");
   ASSERT_EQ(unpacked.status, 0) << unpacked.output;
   // A real x86 boot image: the setup header's "HdrS" signature at 0x202.
   const std::string image = read_file(root / "boot" / ("vmlinuz-" + release)).value();

@@ -1,0 +1,82 @@
+// The image commands through the binary: output shape, JSON, HTML files and exit codes.
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include "support/image_fixture.hpp"
+#include "support/process.hpp"
+#include "util/fs.hpp"
+
+namespace ssi {
+namespace {
+namespace fs = std::filesystem;
+using ::testing::AllOf;
+using ::testing::HasSubstr;
+using test::quote;
+
+class ImageCli : public ::testing::Test {
+ protected:
+  TempDir dir;
+  std::string kernels() { return " --kernels " + quote(test::image_fixture().kernels.string()); }
+  fs::path image(const std::string& name, const std::string& extra) {
+    return test::write_image(dir.path(), name, "[image]\nname = \"" + name + "\"\nrepos = [\"@REPO@\"]\n" + extra);
+  }
+};
+
+TEST_F(ImageCli, PlanGroupsPackagesAndPredictsTheSize) {
+  const auto r = test::run_cli("image plan " + quote(image("node", "oscar = [\"nodetools\"]\nkernel = [\"linux-krg\", \"test-kernel\"]\n").string()) +
+                               kernels());
+  EXPECT_EQ(r.status, 0) << r.output;
+  EXPECT_THAT(r.output, AllOf(HasSubstr("Kernel passed over: linux-krg"), HasSubstr("Kernel: test-kernel (package kernel-test)"),
+                              HasSubstr("OSCAR package nodetools: 3 packages"), HasSubstr("busybox-1.35.0-1.x86_64"),
+                              HasSubstr("needed by opkg-nodetools-client"), HasSubstr("Predicted: 4 packages")));
+  const auto json = test::run_cli("image plan --json " + quote((dir.path() / "node.toml").string()) + kernels());
+  ASSERT_EQ(json.status, 0) << json.output;
+  const auto j = nlohmann::json::parse(json.output);
+  EXPECT_EQ(j["packages"].size(), 4u);
+  EXPECT_EQ(j["kernel"], "test-kernel");
+}
+
+TEST_F(ImageCli, ExitCodesForBadDefinitionsAndUnresolvableImages) {
+  const auto bad = test::run_cli("image plan " + quote(image("bad", "formats = [\"iso\"]\n").string()) + kernels());
+  EXPECT_EQ(bad.status, 2) << bad.output;
+  EXPECT_THAT(bad.output, HasSubstr("bad.toml:4: image.formats"));
+  const auto unknown = test::run_cli("image build " + quote(image("unknown", "packages = [\"nope\"]\n").string()) + kernels() +
+                                     " --out " + quote((dir.path() / "out").string()));
+  EXPECT_EQ(unknown.status, 3) << unknown.output;
+  EXPECT_FALSE(fs::exists(dir.path() / "out"));
+  const auto no_kernel = test::run_cli("image plan " + quote(image("nok", "kernel = [\"linux-krg\"]\n").string()) + kernels());
+  EXPECT_EQ(no_kernel.status, 3) << no_kernel.output;
+  EXPECT_THAT(no_kernel.output, AllOf(HasSubstr("none of the acceptable kernels is available"), HasSubstr("needs a build root")));
+}
+
+TEST_F(ImageCli, BuildReportAndDiffWithHtmlPages) {
+  const auto small = image("small", "packages = [\"busybox\"]\nkernel = [\"test-kernel\"]\n");
+  const auto node = image("node", "oscar = [\"nodetools\"]\nkernel = [\"test-kernel\"]\n");
+  for (const auto& [file, out] : {std::pair{small, dir.path() / "small"}, std::pair{node, dir.path() / "node"}}) {
+    const auto r = test::run_cli("image build " + quote(file.string()) + kernels() + " --out " + quote(out.string()) +
+                                 " --oscar-packages " + quote(test::image_fixture().oscar_packages.string()));
+    ASSERT_EQ(r.status, 0) << r.output;
+    EXPECT_THAT(r.output, AllOf(HasSubstr(": built in "), HasSubstr(".cpio.zst")));
+  }
+  const auto again = test::run_cli("image build " + quote(small.string()) + kernels() + " --out " +
+                                   quote((dir.path() / "small").string()));
+  EXPECT_THAT(again.output, HasSubstr("small: up to date"));
+  const auto report = test::run_cli("image report " + quote((dir.path() / "node").string()) + " --html " +
+                                    quote((dir.path() / "node.html").string()));
+  EXPECT_EQ(report.status, 0) << report.output;
+  EXPECT_THAT(report.output, AllOf(HasSubstr("Image node: 4 packages"), HasSubstr("By OSCAR package"), HasSubstr("HTML report:")));
+  EXPECT_THAT(read_file(dir.path() / "node.html").value(), HasSubstr("<h2>By OSCAR package</h2>"));
+  const auto diff = test::run_cli("image diff " + quote((dir.path() / "small").string()) + " " +
+                                  quote((dir.path() / "node/manifest.json").string()) + " --json");
+  ASSERT_EQ(diff.status, 0) << diff.output;
+  const auto j = nlohmann::json::parse(diff.output);
+  EXPECT_EQ(j["added"].size(), 2u);
+  EXPECT_GT(j["installed"]["delta"].get<std::int64_t>(), 0);
+  const auto missing = test::run_cli("image report " + quote((dir.path() / "nothing").string()));
+  EXPECT_EQ(missing.status, 2);
+  EXPECT_THAT(missing.output, HasSubstr("no image manifest here"));
+}
+
+}  // namespace
+}  // namespace ssi

@@ -1,0 +1,89 @@
+// End to end on a real kernel: kernels/node-6.1 (rebuilt from Debian's linux-source-6.1) picked
+// into a busybox image that boots under qemu to the init hook's marker; a broken init fails.
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <fstream>
+
+#include "image/boot_test.hpp"
+#include "image/image_builder.hpp"
+#include "support/image_fixture.hpp"
+#include "support/process.hpp"
+#include "util/fs.hpp"
+#include "util/subprocess.hpp"
+
+namespace ssi::image {
+namespace {
+namespace fs = std::filesystem;
+using ::testing::AllOf;
+using ::testing::HasSubstr;
+
+const char* kBootImage = R"([image]
+name = "bootable"
+repos = ["@REPO@", "@NODE_REPO@"]
+packages = ["busybox"]
+kernel = ["linux-krg", "node-6.1"]
+[cluster]
+session = 2
+nodes = [{ name = "node1", id = 1 }, { name = "node2", id = 2 }]
+)";
+
+class BootTest : public ::testing::Test {
+ protected:
+  TempDir dir;
+  fs::path node_repo;
+
+  void SetUp() override {
+    std::string why;
+    auto repo = test::node_kernel_repo(why);
+    if (!repo) GTEST_SKIP() << why;
+    if (!program_available("qemu-system-x86_64")) GTEST_SKIP() << "qemu-system-x86 is not installed";
+    node_repo = *repo;
+  }
+
+  fs::path build(const std::string& body, const std::string& name) {
+    auto image = load_image(test::write_image(dir.path(), name, body, node_repo));
+    EXPECT_TRUE(image) << image.error().message;
+    ImageBuildOptions options;
+    options.out = dir.path() / name;
+    options.plan.kernels_dir = test::image_fixture().kernels;
+    auto built = build_image(*image, options);
+    EXPECT_TRUE(built) << built.error().message;
+    return options.out;
+  }
+};
+
+TEST_F(BootTest, TheNodeKernelBootsTheImageToItsMarker) {
+  const fs::path out = build(kBootImage, "bootable");
+  auto result = boot_test(out, {});
+  ASSERT_TRUE(result) << result.error().message;
+  EXPECT_THAT(result->node_lines, AllOf(HasSubstr("hostname=node"), HasSubstr("-node image=bootable"),
+                                        HasSubstr("kerrighed_nodes: session=2"), HasSubstr("kerrighed_nodes: node2:2:eth0"),
+                                        HasSubstr("ssi-oscar-boot: ready")));
+  EXPECT_THAT(read_file(result->log).value(), HasSubstr("Linux version 6.1"));
+}
+
+TEST_F(BootTest, ABrokenInitFailsWithTheLogTail) {
+  std::ofstream(dir.path() / "broken-init") << "#!/no/such/shell\n";
+  const fs::path out = build(std::string(kBootImage) + "[[file]]\nsource = \"broken-init\"\ntarget = \"/init\"\nmode = \"0755\"\n",
+                             "broken");
+  auto result = boot_test(out, {std::chrono::seconds(60)});
+  ASSERT_FALSE(result);
+  EXPECT_EQ(result.error().code, ExitCode::step_failed);
+  EXPECT_THAT(result.error().message,
+              AllOf(HasSubstr("broken: boot test failed"), HasSubstr((out / "boot-test.log").string()), HasSubstr("panic")));
+  const auto cli = test::run_cli("image boot-test " + test::quote(out.string()) + " --timeout 60");
+  EXPECT_EQ(cli.status, 4) << cli.output;
+}
+
+TEST_F(BootTest, MissingQemuIsSaidPlainly) {
+  const fs::path out = build(kBootImage, "bootable");
+  BootTestOptions options;
+  options.qemu = "qemu-system-none";
+  auto result = boot_test(out, options);
+  ASSERT_FALSE(result);
+  EXPECT_THAT(result.error().message, HasSubstr("qemu-system-none: not installed"));
+}
+
+}  // namespace
+}  // namespace ssi::image
