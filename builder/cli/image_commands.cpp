@@ -18,7 +18,7 @@ namespace {
 
 struct ImageArgs {
   std::string definition, kernels = "kernels", out, oscar_packages = "oscar-packages", html, a, b, image_dir;
-  bool json = false, skip_unknown = false;
+  bool json = false, skip_unknown = false, skip_broken = false;
   unsigned jobs = default_jobs(), timeout = 120;
   int level = 3;
 };
@@ -27,6 +27,7 @@ image::PlanOptions plan_options(const ImageArgs& args) {
   image::PlanOptions options;
   options.kernels_dir = args.kernels;
   options.skip_unknown = args.skip_unknown;
+  options.skip_broken = args.skip_broken;
   options.jobs = args.jobs;
   return options;
 }
@@ -147,6 +148,7 @@ void add_image_commands(CLI::App& app, RunState& state) {
     cmd->add_option("--kernels", args->kernels, "Folder of kernel definitions (default: kernels)");
     cmd->add_option("-j,--jobs", args->jobs, "Threads for indexing and compression")->check(CLI::Range(1, 256));
     cmd->add_flag("--skip-unknown", args->skip_unknown, "Warn about listed names that match nothing instead of failing");
+    cmd->add_flag("--skip-broken", args->skip_broken, "Drop listed packages that cannot be installed, naming each");
     cmd->add_flag("--json", args->json, "Machine-readable output");
   }
   plan->callback([args, &state] { run_plan(*args, state); });

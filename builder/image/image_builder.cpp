@@ -31,13 +31,17 @@ bool wants(const ImageDefinition& image, const std::string& format) {
 }
 
 Expected<std::vector<fs::path>> package_files(const Plan& plan) {
-  std::map<std::string, fs::path> dirs(plan.repos.begin(), plan.repos.end());
+  std::map<std::string, const Plan::Repository*> repos;
+  for (const auto& r : plan.repos) repos[r.name] = &r;
   std::vector<fs::path> files;
   for (const auto& p : plan.packages) {
-    const auto dir = dirs.find(p.step.repo);
-    if (dir == dirs.end() || p.step.location.empty())
-      return bad_input(p.step.nevra() + ": comes from " + p.step.repo + ", which holds metadata only: an image needs the RPM files");
-    files.push_back(dir->second / p.step.location);
+    const auto repo = repos.find(p.step.repo);
+    if (repo == repos.end() || repo->second->metadata_only)
+      return bad_input(p.step.nevra() + ": comes from " + (repo == repos.end() ? p.step.repo : repo->second->dir.string()) +
+                       ", which holds metadata only: an image needs the RPM files");
+    files.push_back(repo->second->dir / p.step.location);
+    if (!fs::exists(files.back()))
+      return bad_input(files.back().string() + ": indexed but missing (re-run ssi-oscar repo index)");
   }
   return files;
 }
@@ -145,8 +149,8 @@ std::vector<std::string> notes(const Plan& plan, const std::vector<PackageRecord
     for (const auto& p : plan.kernel->passed_over)
       out.push_back("kernel " + p + "; the image boots " + plan.kernel->definition.name + " instead");
   std::vector<std::string> stand_ins;
-  for (const auto& [name, dir] : plan.repos) {
-    auto files = recipe::stand_in_outputs(dir);
+  for (const auto& repo : plan.repos) {
+    auto files = recipe::stand_in_outputs(repo.dir);
     stand_ins.insert(stand_ins.end(), files.begin(), files.end());
   }
   std::string packages;
@@ -229,7 +233,8 @@ Expected<ImageBuildResult> build_image(const ImageDefinition& image, const Image
     for (const auto& p : plan->packages) epoch = std::max(epoch, p.step.buildtime);
   }
   auto installed_report =
-      rpm::install_into_root(root, *files, as_root ? rpm::Scriptlets::run : rpm::Scriptlets::skip, epoch);
+      rpm::install_into_root(root, *files, as_root ? rpm::Scriptlets::run : rpm::Scriptlets::skip, epoch,
+                             options.progress);
   if (!installed_report) return installed_report.error();
   for (const auto& f : installed_report->scriptlet_failures) result.warnings.push_back(f);
 
@@ -267,7 +272,7 @@ Expected<ImageBuildResult> build_image(const ImageDefinition& image, const Image
   m.tree_bytes = stats.bytes;
   m.directories = stats.directories;
   m.largest_files = stats.largest;
-  PackOptions pack{ArchiveFormat::cpio_newc, options.zstd_level, options.plan.jobs, m.source_date_epoch};
+  PackOptions pack{ArchiveFormat::cpio_newc, options.zstd_level, options.plan.jobs, m.source_date_epoch, options.progress};
   if (wants(image, "cpio.zst")) {
     auto size = pack_tree(root, staging / (image.name + ".cpio.zst"), pack);
     if (!size) return size.error();

@@ -63,7 +63,7 @@ Expected<Plan> plan_image(const ImageDefinition& image, const PlanOptions& optio
     auto r = repo::open_repository(pool, {dir, 0}, index_options, solve::SolvContent::resolve_only);
     if (!r) return r.error();
     for (const auto& p : r->problems) plan.warnings.push_back(p);
-    plan.repos.emplace_back(r->name, dir);
+    plan.repos.push_back({r->name, dir, r->kind == repo::RepoKind::metadata_only});
     opened.push_back(std::move(r).value());
   }
   pool.prepare();
@@ -77,6 +77,7 @@ Expected<Plan> plan_image(const ImageDefinition& image, const PlanOptions& optio
   if (plan.kernel) request.specs.push_back({plan.kernel->definition.package, "kernel " + plan.kernel->definition.name});
   request.excludes = image.exclude;
   request.on_unknown = options.skip_unknown ? solve::OnUnknown::warn : solve::OnUnknown::fail;
+  request.on_broken = options.skip_broken ? solve::OnBroken::skip : solve::OnBroken::fail;
   repo::remember_file_provides(pool, opened);
   auto resolution = solve::resolve(pool, request);
   if (!resolution) return resolution.error();

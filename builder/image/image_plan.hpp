@@ -30,12 +30,18 @@ struct Plan {
   solve::Resolution resolution;
   std::vector<PlannedPackage> packages;  // in install order
   std::vector<std::string> warnings;
-  std::vector<std::pair<std::string, std::filesystem::path>> repos;  // libsolv's repository name -> folder
+  struct Repository {
+    std::string name;  // libsolv's
+    std::filesystem::path dir;
+    bool metadata_only = false;  // rpm-md without the RPM files: plans, but cannot be installed from
+  };
+  std::vector<Repository> repos;
 };
 
 struct PlanOptions {
   std::filesystem::path kernels_dir = "kernels";
   bool skip_unknown = false;
+  bool skip_broken = false;  // drop listed packages that cannot be installed, naming each
   std::string arch = "x86_64";
   unsigned jobs = default_jobs();
 };

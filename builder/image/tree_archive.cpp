@@ -72,7 +72,10 @@ Expected<std::uint64_t> pack_tree(const fs::path& root, const fs::path& out, con
   archive_entry_linkresolver_set_strategy(links.get(), archive_format(a.get()));
   Packer packer(a.get(), root);
   std::map<std::pair<dev_t, ino_t>, std::int64_t> inodes;  // renumbered in path order
-  for (const auto& rel : sorted_paths(root)) {
+  const auto paths = sorted_paths(root);
+  Progress progress("packing " + out.filename().string(), paths.size(), options.progress);
+  for (const auto& rel : paths) {
+    progress.advance();
     const fs::path path = root / rel;
     struct stat st {};
     if (::lstat(path.c_str(), &st) != 0) return step_failed(path.string() + ": vanished while packing");

@@ -7,6 +7,7 @@
 #include <filesystem>
 
 #include "util/error.hpp"
+#include "util/progress.hpp"
 
 namespace ssi::image {
 
@@ -17,6 +18,7 @@ struct PackOptions {
   int level = 3;            // zstd level
   unsigned threads = 1;     // zstd worker threads
   std::int64_t mtime = 0;   // every entry's time (SOURCE_DATE_EPOCH)
+  ShowProgress progress = ShowProgress::no;
 };
 
 // Writes `out` through a temporary name; returns its size in bytes.

@@ -19,6 +19,7 @@ namespace {
 struct Notify {
   std::map<std::string, FD_t> open;  // package file -> its descriptor while rpm reads it
   std::vector<std::string> scriptlet_failures;
+  Progress* progress = nullptr;
 };
 
 void* on_notify(const void* header, rpmCallbackType what, rpm_loff_t amount, rpm_loff_t, fnpyKey key, rpmCallbackData data) {
@@ -32,6 +33,7 @@ void* on_notify(const void* header, rpmCallbackType what, rpm_loff_t amount, rpm
         return nullptr;
       }
       n->open[path] = fd;
+      n->progress->advance();
       return fd;
     }
     case RPMCALLBACK_INST_CLOSE_FILE:
@@ -87,7 +89,7 @@ class ScopedEnv {
 }  // namespace
 
 Expected<InstallReport> install_into_root(const fs::path& root, const std::vector<fs::path>& packages,
-                                          Scriptlets scriptlets, std::int64_t install_time) {
+                                          Scriptlets scriptlets, std::int64_t install_time, ShowProgress show) {
   ensure_configured();
   capture_log_messages();
   // rpm stamps installed headers (INSTALLTIME, INSTALLTID) with SOURCE_DATE_EPOCH when it is set.
@@ -120,7 +122,8 @@ Expected<InstallReport> install_into_root(const fs::path& root, const std::vecto
   }
   if (!unreadable.empty()) return step_failed("cannot install into " + root.string() + ":" + unreadable);
 
-  Notify notify;
+  Progress progress("installing", packages.size(), show);
+  Notify notify{{}, {}, &progress};
   rpmtsSetNotifyCallback(ts.get(), on_notify, &notify);
   rpmtransFlags flags = RPMTRANS_FLAG_NONE;
   if (scriptlets == Scriptlets::skip) flags |= RPMTRANS_FLAG_NOSCRIPTS | RPMTRANS_FLAG_NOTRIGGERS;

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "util/error.hpp"
+#include "util/progress.hpp"
 
 namespace ssi::rpm {
 
@@ -20,6 +21,7 @@ struct InstallReport {
 // `install_time` goes into the rpmdb instead of the clock (rpm reads SOURCE_DATE_EPOCH), so
 // equal inputs give an equal database.
 Expected<InstallReport> install_into_root(const std::filesystem::path& root, const std::vector<std::filesystem::path>& packages,
-                                          Scriptlets scriptlets, std::int64_t install_time);
+                                          Scriptlets scriptlets, std::int64_t install_time,
+                                          ShowProgress progress = ShowProgress::no);
 
 }  // namespace ssi::rpm

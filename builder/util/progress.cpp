@@ -3,6 +3,7 @@
 #include <unistd.h>
 
 #include <cstdio>
+#include <string>
 
 namespace ssi {
 
@@ -22,7 +23,10 @@ void Progress::advance() {
   const std::size_t step = total_ / 100 + 1;
   if (done % step != 0 && done != total_) return;
   std::lock_guard lock(print_mutex_);
-  std::fprintf(stderr, "\r%s %zu/%zu", label_.c_str(), done, total_);
+  constexpr std::size_t width = 30;
+  const std::size_t filled = done * width / total_;
+  const std::string bar = std::string(filled, '#') + std::string(width - filled, '.');
+  std::fprintf(stderr, "\r%s [%s] %zu/%zu", label_.c_str(), bar.c_str(), done, total_);
   std::fflush(stderr);
 }
 

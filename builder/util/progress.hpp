@@ -1,5 +1,5 @@
 #pragma once
-// A one-line progress counter on stderr, shown only when stderr is a terminal and enabled.
+// A one-line progress bar on stderr, shown only when stderr is a terminal and enabled.
 #include <atomic>
 #include <cstddef>
 #include <mutex>

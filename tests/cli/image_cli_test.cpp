@@ -78,5 +78,39 @@ TEST_F(ImageCli, BuildReportAndDiffWithHtmlPages) {
   EXPECT_THAT(missing.output, HasSubstr("no image manifest here"));
 }
 
+TEST_F(ImageCli, PlanWorksOnMetadataOnlyRepositoriesAndBuildSaysWhyNot) {
+  // The fixture repository's rpm-md metadata alone, as a mirror would publish it.
+  const fs::path mirror = dir.path() / "mirror";
+  const auto copied = test::run("cp -r " + quote(test::image_fixture().repo.string()) + " " + quote((dir.path() / "full").string()) +
+                                " && " + quote(SSI_OSCAR_BINARY) + " repo index --repodata " + quote((dir.path() / "full").string()) +
+                                " >/dev/null && mkdir -p " + quote(mirror.string()) + " && cp -r " +
+                                quote((dir.path() / "full/repodata").string()) + " " + quote(mirror.string()));
+  ASSERT_EQ(copied.status, 0) << copied.output;
+  const auto file = test::write_image(dir.path(), "meta", "[image]\nname = \"meta\"\nrepos = [\"" + mirror.string() +
+                                                              "\"]\noscar = [\"nodetools\"]\nkernel = [\"test-kernel\"]\n");
+  const auto plan = test::run_cli("image plan " + quote(file.string()) + kernels());
+  EXPECT_EQ(plan.status, 0) << plan.output;
+  EXPECT_THAT(plan.output, HasSubstr("Predicted: 4 packages"));
+  const auto build = test::run_cli("image build " + quote(file.string()) + kernels() + " --out " + quote((dir.path() / "out").string()));
+  EXPECT_EQ(build.status, 2) << build.output;
+  EXPECT_THAT(build.output, HasSubstr("holds metadata only: an image needs the RPM files"));
+}
+
+TEST_F(ImageCli, PlansOscarsEl9ImageOnCentOsStream9Metadata) {
+  const fs::path reference = (fs::path(SSI_OSCAR_SOURCE_DIR) / "../shared/reference").lexically_normal();
+  if (!fs::exists(reference / "centos-stream9")) GTEST_SKIP() << "../shared/reference is not here";
+  const auto file = test::write_image(
+      dir.path(), "el9",
+      "[image]\nname = \"oscar-el9\"\nrepos = [\"" + (reference / "centos-stream9/baseos").string() + "\", \"" +
+          (reference / "centos-stream9/appstream").string() + "\"]\npkglist = [\"" +
+          (reference / "oscar/pkglists/redhat-el-9-x86_64.pkglist").string() + "\"]\n");
+  const auto strict = test::run_cli("image plan " + quote(file.string()) + kernels());
+  EXPECT_EQ(strict.status, 3) << strict.output;
+  EXPECT_THAT(strict.output, HasSubstr("package screen does not exist (" + (reference / "oscar/pkglists").string()));
+  const auto skipping = test::run_cli("image plan --skip-unknown --skip-broken " + quote(file.string()) + kernels());
+  EXPECT_EQ(skipping.status, 0) << skipping.output;
+  EXPECT_THAT(skipping.output, AllOf(HasSubstr("package screen does not exist"), HasSubstr("Predicted: 630 packages, 1.5 GiB installed")));
+}
+
 }  // namespace
 }  // namespace ssi

@@ -1,5 +1,6 @@
-// End to end on a real kernel: kernels/node-6.1 (rebuilt from Debian's linux-source-6.1) picked
-// into a busybox image that boots under qemu to the init hook's marker; a broken init fails.
+// End to end on real kernels: Debian's own linux-image and kernels/node-6.1 (rebuilt from
+// Debian's linux-source-6.1), each picked into a busybox image that boots under qemu to the init
+// hook's marker; a broken init fails.
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
@@ -20,7 +21,7 @@ using ::testing::HasSubstr;
 
 const char* kBootImage = R"([image]
 name = "bootable"
-repos = ["@REPO@", "@NODE_REPO@"]
+repos = ["@REPO@", "@KERNEL_REPO@"]
 packages = ["busybox"]
 kernel = ["linux-krg", "node-6.1"]
 [cluster]
@@ -41,8 +42,8 @@ class BootTest : public ::testing::Test {
     node_repo = *repo;
   }
 
-  fs::path build(const std::string& body, const std::string& name) {
-    auto image = load_image(test::write_image(dir.path(), name, body, node_repo));
+  fs::path build(const std::string& body, const std::string& name, const fs::path& kernel_repo) {
+    auto image = load_image(test::write_image(dir.path(), name, body, kernel_repo));
     EXPECT_TRUE(image) << image.error().message;
     ImageBuildOptions options;
     options.out = dir.path() / name;
@@ -54,7 +55,7 @@ class BootTest : public ::testing::Test {
 };
 
 TEST_F(BootTest, TheNodeKernelBootsTheImageToItsMarker) {
-  const fs::path out = build(kBootImage, "bootable");
+  const fs::path out = build(kBootImage, "bootable", node_repo);
   auto result = boot_test(out, {});
   ASSERT_TRUE(result) << result.error().message;
   EXPECT_THAT(result->node_lines, AllOf(HasSubstr("hostname=node"), HasSubstr("-node image=bootable"),
@@ -66,7 +67,7 @@ TEST_F(BootTest, TheNodeKernelBootsTheImageToItsMarker) {
 TEST_F(BootTest, ABrokenInitFailsWithTheLogTail) {
   std::ofstream(dir.path() / "broken-init") << "#!/no/such/shell\n";
   const fs::path out = build(std::string(kBootImage) + "[[file]]\nsource = \"broken-init\"\ntarget = \"/init\"\nmode = \"0755\"\n",
-                             "broken");
+                             "broken", node_repo);
   auto result = boot_test(out, {std::chrono::seconds(60)});
   ASSERT_FALSE(result);
   EXPECT_EQ(result.error().code, ExitCode::step_failed);
@@ -77,12 +78,24 @@ TEST_F(BootTest, ABrokenInitFailsWithTheLogTail) {
 }
 
 TEST_F(BootTest, MissingQemuIsSaidPlainly) {
-  const fs::path out = build(kBootImage, "bootable");
+  const fs::path out = build(kBootImage, "bootable", node_repo);
   BootTestOptions options;
   options.qemu = "qemu-system-none";
   auto result = boot_test(out, options);
   ASSERT_FALSE(result);
   EXPECT_THAT(result.error().message, HasSubstr("qemu-system-none: not installed"));
+}
+
+TEST_F(BootTest, DebiansOwnKernelBootsTheImageToo) {
+  std::string why;
+  const auto debian = test::debian_kernel_repo(why);
+  if (!debian) GTEST_SKIP() << why;
+  std::string body = kBootImage;
+  body.replace(body.find("\"linux-krg\", \"node-6.1\""), std::string("\"linux-krg\", \"node-6.1\"").size(), "\"debian-6.1\"");
+  const fs::path out = build(body, "debian", *debian);
+  auto result = boot_test(out, {});
+  ASSERT_TRUE(result) << result.error().message;
+  EXPECT_THAT(result->node_lines, AllOf(HasSubstr("kernel=6.1.0-"), HasSubstr("-amd64 image=debian"), HasSubstr("ready")));
 }
 
 }  // namespace

@@ -10,6 +10,7 @@
 
 #include "kernel/kernel_build.hpp"
 #include "recipe/builder.hpp"
+#include "support/process.hpp"
 #include "support/recipe_dir.hpp"
 #include "util/sha256.hpp"
 
@@ -140,6 +141,8 @@ const ImageFixture& image_fixture() {
   fs::create_directories(f.kernels);
   std::ofstream(f.kernels / "test-kernel.toml") << "[kernel]\nname = \"test-kernel\"\nsummary = \"stand-in\"\n"
                                                    "package = \"kernel-test\"\ncmdline = \"console=ttyS0\"\n";
+  std::ofstream(f.kernels / "debian-6.1.toml") << "[kernel]\nname = \"debian-6.1\"\nsummary = \"Debian 12's kernel\"\n"
+                                                  "package = \"kernel-debian\"\ncmdline = \"console=ttyS0\"\n";
   fs::copy_file(fs::path(SSI_OSCAR_SOURCE_DIR) / "kernels" / "node-6.1.toml", f.kernels / "node-6.1.toml",
                 fs::copy_options::overwrite_existing);
   fs::copy_file(fs::path(SSI_OSCAR_SOURCE_DIR) / "kernels" / "linux-krg.toml", f.kernels / "linux-krg.toml",
@@ -173,12 +176,73 @@ std::optional<fs::path> node_kernel_repo(std::string& why) {
   return options.build.repo;
 }
 
-fs::path write_image(const fs::path& dir, const std::string& name, std::string body, const fs::path& node_repo) {
+std::optional<fs::path> debian_kernel_repo(std::string& why) {
+  const fs::path work = fs::path(SSI_OSCAR_TEST_WORK) / "debian-kernel";
+  fs::create_directories(work / "download");
+  FileLock lock(work / "lock");
+  const fs::path repo = work / "repo";
+  if (fs::exists(repo / ".complete")) return repo;
+  const auto name = run("apt-cache depends linux-image-amd64 | awk '/Depends: linux-image-/{print $2; exit}'");
+  if (name.status != 0 || name.output.size() < 2) {
+    why = "apt-cache knows no linux-image-amd64 (apt-get update?)";
+    return std::nullopt;
+  }
+  const std::string package = name.output.substr(0, name.output.size() - 1);
+  const std::string dir = quote(work.string());
+  const auto fetched = run("cd " + dir + "/download && (ls " + package + "_*.deb >/dev/null 2>&1 || apt-get download -q " +
+                           package + ") && rm -rf ../extract && dpkg-deb -x " + package + "_*.deb ../extract");
+  if (fetched.status != 0) {
+    why = "cannot fetch " + package + ": " + fetched.output;
+    return std::nullopt;
+  }
+  const auto version = run("cd " + dir + "/download && dpkg-deb -f " + package + "_*.deb Version | cut -d- -f1");
+  // What a kernel package must hold for the image: image, map, config and its modules folder
+  // (the module lists only: the boot test needs no module).
+  fs::create_directories(work / "recipe");
+  const auto packed = run("cd " + dir + "/extract && tar --sort=name --mtime=@1700000000 --owner=0 --group=0 -czf " + dir +
+                          "/recipe/kernel-debian.tar.gz boot $(ls -d lib/modules/*/modules.*)");
+  if (packed.status != 0) {
+    why = "cannot repackage " + package + ": " + packed.output;
+    return std::nullopt;
+  }
+  write_recipe(work / "recipe", R"([package]
+name = "kernel-debian"
+version = ")" + version.output.substr(0, version.output.size() - 1) + R"("
+summary = "Debian 12's kernel, repackaged for image tests"
+license = "GPL-2.0-only"
+[[source]]
+file = "kernel-debian.tar.gz"
+sha256 = [")" + sha256_file_hex(work / "recipe" / "kernel-debian.tar.gz").value() + R"("]
+[build]
+prep = "true"
+install = "tar -xzf %{SOURCE0} -C $DESTDIR"
+[[subpackage]]
+name = "kernel-debian"
+summary = "Debian 12's kernel"
+files = ["/boot/*", "/lib/modules/*"]
+[[changelog]]
+date = "2026-11-25"
+author = "Test <test@example.org>"
+text = "- Repackaged."
+)");
+  recipe::BuildOptions options;
+  options.repo = repo;
+  options.work = work / "build";
+  auto built = recipe::build_recipes({work / "recipe"}, options);
+  if (!built) {
+    why = built.error().message;
+    return std::nullopt;
+  }
+  std::ofstream(repo / ".complete") << package << "\n";
+  return repo;
+}
+
+fs::path write_image(const fs::path& dir, const std::string& name, std::string body, const fs::path& kernel_repo) {
   auto replace = [&body](const std::string& from, const std::string& to) {
     for (auto at = body.find(from); at != std::string::npos; at = body.find(from, at + to.size())) body.replace(at, from.size(), to);
   };
   replace("@REPO@", image_fixture().repo.string());
-  replace("@NODE_REPO@", node_repo.string());
+  replace("@KERNEL_REPO@", kernel_repo.string());
   fs::create_directories(dir);
   const fs::path file = dir / (name + ".toml");
   std::ofstream(file) << body;

@@ -12,7 +12,7 @@ namespace ssi::test {
 
 struct ImageFixture {
   std::filesystem::path repo;            // busybox, kernel-test, opkg-nodetools*
-  std::filesystem::path kernels;         // test-kernel.toml (kernel-test), node-6.1.toml
+  std::filesystem::path kernels;         // test-kernel, debian-6.1 (kernel-debian), node-6.1, linux-krg
   std::filesystem::path oscar_packages;  // the OSCAR package trees the build wrote
 };
 
@@ -23,9 +23,14 @@ const ImageFixture& image_fixture();
 // `why`) when linux-source-6.1 is not installed.
 std::optional<std::filesystem::path> node_kernel_repo(std::string& why);
 
-// An image definition file in `dir` with the given TOML body (repos and kernels already point at
-// the fixture when `body` uses the placeholders @REPO@ and @NODE_REPO@).
+// The repository holding kernel-debian: Debian's own linux-image (apt-get download, cached in the
+// build tree) repackaged by a recipe with its image, System.map, config and module lists; nullopt
+// (with the reason) when the package cannot be fetched. kernels/debian-6.1.toml of the fixture names it.
+std::optional<std::filesystem::path> debian_kernel_repo(std::string& why);
+
+// An image definition file in `dir` with the given TOML body, where @REPO@ stands for the
+// fixture's repository and @KERNEL_REPO@ for `kernel_repo`.
 std::filesystem::path write_image(const std::filesystem::path& dir, const std::string& name, std::string body,
-                                  const std::filesystem::path& node_repo = {});
+                                  const std::filesystem::path& kernel_repo = {});
 
 }  // namespace ssi::test
