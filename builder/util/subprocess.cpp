@@ -80,6 +80,7 @@ std::string log_tail(const fs::path& log, std::size_t lines) {
   std::deque<std::string> last;
   std::istringstream in(*text);
   for (std::string line; std::getline(in, line);) {
+    if (!line.empty() && line.back() == '\r') line.pop_back();  // serial consoles end lines with CR LF
     last.push_back(line);
     if (last.size() > lines) last.pop_front();
   }

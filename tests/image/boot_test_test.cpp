@@ -65,14 +65,15 @@ TEST_F(BootTest, TheNodeKernelBootsTheImageToItsMarker) {
 }
 
 TEST_F(BootTest, ABrokenInitFailsWithTheLogTail) {
-  std::ofstream(dir.path() / "broken-init") << "#!/no/such/shell\n";
+  // An init that gives up: the kernel panics ("Attempted to kill init!") and qemu stops.
+  std::ofstream(dir.path() / "broken-init") << "#!/bin/sh\necho 'init: no root file system'\nexit 1\n";
   const fs::path out = build(std::string(kBootImage) + "[[file]]\nsource = \"broken-init\"\ntarget = \"/init\"\nmode = \"0755\"\n",
                              "broken", node_repo);
   auto result = boot_test(out, {std::chrono::seconds(60)});
   ASSERT_FALSE(result);
   EXPECT_EQ(result.error().code, ExitCode::step_failed);
   EXPECT_THAT(result.error().message,
-              AllOf(HasSubstr("broken: boot test failed"), HasSubstr((out / "boot-test.log").string()), HasSubstr("panic")));
+              AllOf(HasSubstr("bootable: boot test failed: qemu ended without the boot marker"), HasSubstr((out / "boot-test.log").string()), HasSubstr("panic")));
   const auto cli = test::run_cli("image boot-test " + test::quote(out.string()) + " --timeout 60");
   EXPECT_EQ(cli.status, 4) << cli.output;
 }
@@ -95,7 +96,7 @@ TEST_F(BootTest, DebiansOwnKernelBootsTheImageToo) {
   const fs::path out = build(body, "debian", *debian);
   auto result = boot_test(out, {});
   ASSERT_TRUE(result) << result.error().message;
-  EXPECT_THAT(result->node_lines, AllOf(HasSubstr("kernel=6.1.0-"), HasSubstr("-amd64 image=debian"), HasSubstr("ready")));
+  EXPECT_THAT(result->node_lines, AllOf(HasSubstr("kernel=6.1.0-"), HasSubstr("-amd64 image=bootable"), HasSubstr("ready")));
 }
 
 }  // namespace
