@@ -14,7 +14,8 @@ declare -A allowed=(
   [kernel]="recipe repo solve oscar rpm util"
   [cluster]="util"
   [image]="kernel recipe cluster repo solve oscar rpm util"
-  [cli]="image kernel cluster recipe repo solve oscar rpm util"
+  [debimport]="recipe repo solve oscar rpm util"
+  [cli]="image kernel cluster debimport recipe repo solve oscar rpm util"
 )
 bad=0
 for layer in "${!allowed[@]}"; do

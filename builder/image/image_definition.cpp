@@ -12,6 +12,7 @@ namespace ssi::image {
 namespace fs = std::filesystem;
 using recipe::Fields;
 using recipe::Problems;
+using recipe::parse_toml;
 using recipe::Required;
 
 namespace {
@@ -98,12 +99,9 @@ Status load_into(const fs::path& file, ImageDefinition& image, std::vector<fs::p
   chain.push_back(file);
   auto text = read_file(file);
   if (!text) return bad_input(file.string() + ": no image definition here");
-  toml::table document;
-  try {
-    document = toml::parse(*text, file.string());
-  } catch (const toml::parse_error& e) {
-    return bad_input(file.string() + ":" + std::to_string(e.source().begin.line) + ": " + std::string(e.description()));
-  }
+  auto parsed = parse_toml(*text, file);
+  if (!parsed) return parsed.error();
+  const toml::table& document = *parsed;
   Problems problems(file.string());
   {
     Fields top(document, "", problems);

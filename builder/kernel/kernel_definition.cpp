@@ -10,6 +10,7 @@
 namespace ssi::kernel {
 namespace fs = std::filesystem;
 using recipe::Fields;
+using recipe::parse_toml;
 using recipe::Required;
 
 namespace {
@@ -46,12 +47,9 @@ KernelBuild read_build(Fields& b, recipe::Recipe& r) {
 Expected<KernelDefinition> load_kernel(const fs::path& file) {
   auto text = read_file(file);
   if (!text) return bad_input(file.string() + ": no kernel definition here");
-  toml::table document;
-  try {
-    document = toml::parse(*text, file.string());
-  } catch (const toml::parse_error& e) {
-    return bad_input(file.string() + ":" + std::to_string(e.source().begin.line) + ": " + std::string(e.description()));
-  }
+  auto parsed = parse_toml(*text, file);
+  if (!parsed) return parsed.error();
+  const toml::table& document = *parsed;
   recipe::Problems problems(file.string());
   KernelDefinition k;
   k.file = file;

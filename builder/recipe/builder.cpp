@@ -21,6 +21,7 @@ namespace fs = std::filesystem;
 namespace {
 
 std::string spec_text(const Recipe& r) {
+  if (!r.spec_text.empty()) return r.spec_text;
   if (r.spec.empty()) return render_spec(r);
   auto own = read_file(r.dir / r.spec);
   return own ? *own : "";
@@ -28,7 +29,7 @@ std::string spec_text(const Recipe& r) {
 
 std::int64_t source_date_epoch(const Recipe& r) {
   if (const char* sde = std::getenv("SOURCE_DATE_EPOCH"); sde && *sde) return std::strtoll(sde, nullptr, 10);
-  return changelog_epoch(r);
+  return r.source_date_epoch.value_or(changelog_epoch(r));
 }
 
 // A recipe taken as far as its spec build: either done already (up to date, nothing to compile)
@@ -44,7 +45,7 @@ struct Prepared {
 Expected<Prepared> prepare(const Recipe& r, const BuildOptions& options) {
   Prepared p;
   p.built = {r.name, false, false, {}, options.repo / ".ssi-oscar" / "logs" / (r.name + ".log"), {}};
-  if (r.subpackages.empty() && r.spec.empty()) return p;  // an OSCAR package of distribution packages
+  if (r.subpackages.empty() && r.spec.empty() && r.spec_text.empty()) return p;  // an OSCAR package of distribution packages
   auto sources = locate_sources(r, options.source_dirs);
   if (!sources) return sources.error();
   for (const auto& s : sources->sources) p.built.stand_in_sources |= s.stand_in;

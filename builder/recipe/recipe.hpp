@@ -2,6 +2,7 @@
 // A recipe: how to turn upstream sources into a source RPM and its binary packages
 // (the format is documented in docs/recipes.md).
 #include <filesystem>
+#include <cstdint>
 #include <map>
 #include <optional>
 #include <string>
@@ -53,6 +54,8 @@ struct Recipe {
   std::vector<std::string> build_tools;     // commands the build host must have
   std::string prep, build, install, check;  // shell steps; install writes into $DESTDIR
   std::string spec;                         // a .spec of the recipe's own, instead of the steps
+  std::string spec_text;                    // a whole spec made by an importer (Debian packages)
+  std::optional<std::int64_t> source_date_epoch;  // when no changelog dates the build
   std::vector<Subpackage> subpackages;
   std::vector<ChangelogEntry> changelog;    // newest first
   std::optional<oscar::Opkg> oscar;         // [oscar]: also make an OSCAR package

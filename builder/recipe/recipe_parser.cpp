@@ -242,12 +242,9 @@ void read_oscar(Fields& top, Recipe& r) {
 }  // namespace
 
 Expected<Recipe> parse_recipe(const std::string& text, const fs::path& file) {
-  toml::table document;
-  try {
-    document = toml::parse(text, file.string());
-  } catch (const toml::parse_error& e) {
-    return bad_input(file.string() + ":" + std::to_string(e.source().begin.line) + ": " + std::string(e.description()));
-  }
+  auto parsed = parse_toml(text, file);
+  if (!parsed) return parsed.error();
+  const toml::table& document = *parsed;
   Problems problems(file.string());
   Recipe recipe;
   recipe.file = file;

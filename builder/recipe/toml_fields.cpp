@@ -2,6 +2,14 @@
 
 namespace ssi::recipe {
 
+Expected<toml::table> parse_toml(const std::string& text, const std::filesystem::path& file) {
+  try {
+    return toml::parse(text, file.string());
+  } catch (const toml::parse_error& e) {
+    return bad_input(file.string() + ":" + std::to_string(e.source().begin.line) + ": " + std::string(e.description()));
+  }
+}
+
 void Problems::add(int line, const std::string& key, const std::string& what) {
   lines_.push_back(file_ + ":" + std::to_string(line) + ": " + key + ": " + what);
 }

@@ -3,12 +3,18 @@
 // for is reported as unknown. Problems are collected, not thrown: a recipe reports all at once.
 #include <toml++/toml.h>
 
+#include <filesystem>
 #include <optional>
 #include <set>
 #include <string>
 #include <vector>
 
+#include "util/error.hpp"
+
 namespace ssi::recipe {
+
+// A whole TOML document, or its syntax error as FILE:LINE: what (exit 2).
+Expected<toml::table> parse_toml(const std::string& text, const std::filesystem::path& file);
 
 class Problems {
  public:

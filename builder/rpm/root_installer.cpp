@@ -6,6 +6,7 @@
 #include <cstdlib>
 #include <map>
 #include <optional>
+#include <set>
 
 #include "rpm/handles.hpp"
 #include "rpm/rpm_config.hpp"
@@ -53,6 +54,51 @@ void* on_notify(const void* header, rpmCallbackType what, rpm_loff_t amount, rpm
   }
 }
 
+// Debian's Replaces, carried by imported packages as "debian-replaces(NAME)" provides: the
+// package may take files over from NAME.
+using Replaces = std::map<std::string, std::set<std::string>>;  // NEVR or NEVRA -> replaced names
+
+void note_replaces(Header h, Replaces& replaces, std::map<std::string, std::string>& names) {
+  const std::string name = headerGetString(h, RPMTAG_NAME);
+  for (const rpmTagVal tag : {RPMTAG_NEVR, RPMTAG_NEVRA}) {
+    char* nevr = headerGetAsString(h, tag);
+    if (nevr) names[nevr] = name;
+    free(nevr);
+  }
+  TagData td(rpmtdNew());
+  if (!headerGet(h, RPMTAG_PROVIDENAME, td.get(), HEADERGET_MINMEM)) return;
+  while (const char* provide = rpmtdNextString(td.get())) {
+    const std::string p = provide;
+    if (p.starts_with("debian-replaces(") && p.ends_with(")")) replaces[name].insert(p.substr(16, p.size() - 17));
+  }
+}
+
+// True when every problem is a file conflict that a declared Replaces settles.
+bool only_replaced_files(rpmts ts, const Replaces& replaces, const std::map<std::string, std::string>& names) {
+  auto name_of = [&](const char* nevr) {
+    const auto it = nevr ? names.find(nevr) : names.end();
+    return it == names.end() ? std::string() : it->second;
+  };
+  auto replaces_one = [&](const std::string& a, const std::string& b) {
+    const auto it = replaces.find(a);
+    return it != replaces.end() && it->second.count(b);
+  };
+  bool any = false, all = true;
+  rpmps ps = rpmtsProblems(ts);
+  rpmpsi it = rpmpsInitIterator(ps);
+  while (rpmpsNextIterator(it) >= 0) {
+    rpmProblem p = rpmpsGetProblem(it);
+    const auto type = rpmProblemGetType(p);
+    const std::string a = name_of(rpmProblemGetPkgNEVR(p)), b = name_of(rpmProblemGetAltNEVR(p));
+    any = true;
+    if ((type != RPMPROB_FILE_CONFLICT && type != RPMPROB_NEW_FILE_CONFLICT) || !(replaces_one(a, b) || replaces_one(b, a)))
+      all = false;
+  }
+  rpmpsFreeIterator(it);
+  rpmpsFree(ps);
+  return any && all;
+}
+
 std::string problems_text(rpmts ts) {
   std::string text;
   rpmps ps = rpmtsProblems(ts);
@@ -86,6 +132,44 @@ class ScopedEnv {
   std::optional<std::string> old_;
 };
 
+// A transaction set installing `keys` (absolute package paths) into `root`, with what the
+// packages declare about Debian's Replaces.
+struct Transaction {
+  TransactionSet ts;
+  Replaces replaces;
+  std::map<std::string, std::string> names;
+};
+
+Expected<Transaction> make_transaction(const fs::path& root, const std::vector<std::string>& keys, Scriptlets scriptlets) {
+  Transaction t{TransactionSet(rpmtsCreate()), {}, {}};
+  if (rpmtsSetRootDir(t.ts.get(), root.c_str()) != 0) return step_failed(root.string() + ": not usable as an rpm root");
+  rpmtsSetVSFlags(t.ts.get(), rpmtsVSFlags(t.ts.get()) | RPMVSF_MASK_NOSIGNATURES);
+  std::string unreadable;
+  for (const auto& key : keys) {
+    File fd(Fopen(key.c_str(), "r.ufdio"));
+    if (!fd || Ferror(fd.get())) {
+      unreadable += "\n  " + key + ": cannot be opened";
+      continue;
+    }
+    Header raw = nullptr;
+    const rpmRC rc = rpmReadPackageFile(t.ts.get(), fd.get(), key.c_str(), &raw);
+    HeaderPtr header(raw);
+    if (rc != RPMRC_OK && rc != RPMRC_NOTTRUSTED && rc != RPMRC_NOKEY) {
+      unreadable += "\n  " + key + ": not a readable RPM (" + take_last_log_message() + ")";
+      continue;
+    }
+    note_replaces(header.get(), t.replaces, t.names);
+    if (rpmtsAddInstallElement(t.ts.get(), header.get(), key.c_str(), 0, nullptr) != 0)
+      unreadable += "\n  " + key + ": rpm refused to add it to the transaction";
+  }
+  if (!unreadable.empty()) return step_failed("cannot install into " + root.string() + ":" + unreadable);
+  rpmtransFlags flags = RPMTRANS_FLAG_NONE;
+  if (scriptlets == Scriptlets::skip) flags |= RPMTRANS_FLAG_NOSCRIPTS | RPMTRANS_FLAG_NOTRIGGERS;
+  rpmtsSetFlags(t.ts.get(), flags);
+  rpmtsOrder(t.ts.get());
+  return t;
+}
+
 }  // namespace
 
 Expected<InstallReport> install_into_root(const fs::path& root, const std::vector<fs::path>& packages,
@@ -96,47 +180,31 @@ Expected<InstallReport> install_into_root(const fs::path& root, const std::vecto
   const ScopedEnv epoch("SOURCE_DATE_EPOCH", std::to_string(install_time));
   const fs::path absolute = fs::absolute(root);
   if (auto ok = ensure_directory(absolute / "var/lib/rpm"); !ok) return ok.error();
-  TransactionSet ts(rpmtsCreate());
-  if (rpmtsSetRootDir(ts.get(), absolute.c_str()) != 0) return step_failed(absolute.string() + ": not usable as an rpm root");
-  rpmtsSetVSFlags(ts.get(), rpmtsVSFlags(ts.get()) | RPMVSF_MASK_NOSIGNATURES);
   // The keys rpm hands back to the callback: stable strings for the whole transaction.
   std::vector<std::string> keys;
-  keys.reserve(packages.size());
-  std::string unreadable;
-  for (const auto& p : packages) {
-    keys.push_back(fs::absolute(p).string());
-    File fd(Fopen(keys.back().c_str(), "r.ufdio"));
-    if (!fd || Ferror(fd.get())) {
-      unreadable += "\n  " + keys.back() + ": cannot be opened";
-      continue;
-    }
-    Header raw = nullptr;
-    const rpmRC rc = rpmReadPackageFile(ts.get(), fd.get(), keys.back().c_str(), &raw);
-    HeaderPtr header(raw);
-    if (rc != RPMRC_OK && rc != RPMRC_NOTTRUSTED && rc != RPMRC_NOKEY) {
-      unreadable += "\n  " + keys.back() + ": not a readable RPM (" + take_last_log_message() + ")";
-      continue;
-    }
-    if (rpmtsAddInstallElement(ts.get(), header.get(), keys.back().c_str(), 0, nullptr) != 0)
-      unreadable += "\n  " + keys.back() + ": rpm refused to add it to the transaction";
-  }
-  if (!unreadable.empty()) return step_failed("cannot install into " + root.string() + ":" + unreadable);
+  for (const auto& p : packages) keys.push_back(fs::absolute(p).string());
+  auto t = make_transaction(absolute, keys, scriptlets);
+  if (!t) return t.error();
 
   Progress progress("installing", packages.size(), show);
   Notify notify{{}, {}, &progress};
-  rpmtsSetNotifyCallback(ts.get(), on_notify, &notify);
-  rpmtransFlags flags = RPMTRANS_FLAG_NONE;
-  if (scriptlets == Scriptlets::skip) flags |= RPMTRANS_FLAG_NOSCRIPTS | RPMTRANS_FLAG_NOTRIGGERS;
-  rpmtsSetFlags(ts.get(), flags);
-  rpmtsOrder(ts.get());
-  const int rc = rpmtsRun(ts.get(), nullptr, RPMPROB_FILTER_NONE);
+  rpmtsSetNotifyCallback(t->ts.get(), on_notify, &notify);
+  int rc = rpmtsRun(t->ts.get(), nullptr, RPMPROB_FILTER_NONE);
+  // Nothing was installed yet: a fresh transaction lets the declared takeovers happen (the
+  // first one keeps its packages marked as failed).
+  if (rc > 0 && only_replaced_files(t->ts.get(), t->replaces, t->names)) {
+    t = make_transaction(absolute, keys, scriptlets);
+    if (!t) return t.error();
+    rpmtsSetNotifyCallback(t->ts.get(), on_notify, &notify);
+    rc = rpmtsRun(t->ts.get(), nullptr, RPMPROB_FILTER_REPLACENEWFILES | RPMPROB_FILTER_REPLACEOLDFILES);
+  }
   for (auto& [path, fd] : notify.open) Fclose(fd);
   if (rc != 0) {
-    const std::string problems = problems_text(ts.get());
+    const std::string problems = problems_text(t->ts.get());
     return step_failed("installing " + std::to_string(packages.size()) + " packages into " + root.string() + " failed" +
                        (problems.empty() ? ": " + take_last_log_message() : ":" + problems));
   }
-  rpmtsCloseDB(ts.get());
+  rpmtsCloseDB(t->ts.get());
   return InstallReport{packages.size(), notify.scriptlet_failures};
 }
 

@@ -1,12 +1,12 @@
 // End to end: kernels/linux-krg built from the stand-in Linux 2.6.30 tree and the Kerrighed
 // patch of the stand-in Kerrighed tarball (tests/fixtures), checked package by package with rpm.
-#include <fcntl.h>
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
-#include <sys/file.h>
-#include <unistd.h>
+
+#include <optional>
 
 #include "kernel/kernel_build.hpp"
+#include "recipe/build_tree.hpp"
 #include "support/process.hpp"
 
 namespace ssi::kernel {
@@ -27,8 +27,7 @@ class KerrighedKernel : public ::testing::Test {
   static void SetUpTestSuite() {
     work = fs::path(SSI_OSCAR_TEST_WORK) / "kerrighed-kernel";
     fs::create_directories(work);
-    const int lock = ::open((work / "lock").c_str(), O_CREAT | O_RDWR | O_CLOEXEC, 0644);
-    ::flock(lock, LOCK_EX);
+    std::optional<recipe::DirectoryLock> lock(std::in_place, work / "lock");
     repo = work / "repo";
     sources = work / "sources";
     for (const char* tree : {"linux-2.6.30", "kerrighed-3.0.0"}) {
@@ -44,7 +43,7 @@ class KerrighedKernel : public ::testing::Test {
     auto k = find_kernel(kKernels, "linux-krg");
     ASSERT_TRUE(k) << k.error().message;
     auto result = build_kernel(*k, options);
-    ::close(lock);
+    lock.reset();
     ASSERT_TRUE(result) << result.error().message;
     built = *result;
   }

@@ -1,14 +1,12 @@
 #include "support/image_fixture.hpp"
 
-#include <fcntl.h>
 #include <gtest/gtest.h>
-#include <sys/file.h>
-#include <unistd.h>
 
 #include <fstream>
 #include <stdexcept>
 
 #include "kernel/kernel_build.hpp"
+#include "recipe/build_tree.hpp"
 #include "recipe/builder.hpp"
 #include "support/process.hpp"
 #include "support/recipe_dir.hpp"
@@ -17,22 +15,6 @@
 namespace ssi::test {
 namespace fs = std::filesystem;
 namespace {
-
-// Holds an exclusive lock on a file for one scope: test processes run side by side.
-class FileLock {
- public:
-  explicit FileLock(const fs::path& file) : fd_(::open(file.c_str(), O_CREAT | O_RDWR | O_CLOEXEC, 0644)) {
-    if (fd_ >= 0) ::flock(fd_, LOCK_EX);
-  }
-  ~FileLock() {
-    if (fd_ >= 0) ::close(fd_);
-  }
-  FileLock(const FileLock&) = delete;
-  FileLock& operator=(const FileLock&) = delete;
-
- private:
-  int fd_;
-};
 
 const char* kApplets = "sh ash cat echo mount umount hostname uname poweroff reboot sed grep ls mkdir sleep";
 
@@ -124,7 +106,7 @@ const ImageFixture& image_fixture() {
   if (!fs::exists("/bin/busybox")) throw std::runtime_error("busybox-static is not installed (scripts/install-deps installs it)");
   const fs::path work = fs::path(SSI_OSCAR_TEST_WORK) / "image-fixture";
   fs::create_directories(work);
-  FileLock lock(work / "lock");
+  recipe::DirectoryLock lock(work / "lock");
   ImageFixture f{work / "repo", work / "kernels", work / "oscar-packages"};
   const fs::path busybox = work / "recipes" / "busybox";
   fs::create_directories(busybox);
@@ -158,7 +140,7 @@ std::optional<fs::path> node_kernel_repo(std::string& why) {
   }
   const fs::path work = fs::path(SSI_OSCAR_TEST_WORK) / "node-kernel";
   fs::create_directories(work);
-  FileLock lock(work / "lock");
+  recipe::DirectoryLock lock(work / "lock");
   kernel::KernelBuildOptions options;
   options.build.repo = work / "repo";
   options.build.work = work / "build";
@@ -179,7 +161,7 @@ std::optional<fs::path> node_kernel_repo(std::string& why) {
 std::optional<fs::path> debian_kernel_repo(std::string& why) {
   const fs::path work = fs::path(SSI_OSCAR_TEST_WORK) / "debian-kernel";
   fs::create_directories(work / "download");
-  FileLock lock(work / "lock");
+  recipe::DirectoryLock lock(work / "lock");
   const fs::path repo = work / "repo";
   if (fs::exists(repo / ".complete")) return repo;
   const auto name = run("apt-cache depends linux-image-amd64 | awk '/Depends: linux-image-/{print $2; exit}'");

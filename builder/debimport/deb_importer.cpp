@@ -1,0 +1,65 @@
+#include "debimport/deb_importer.hpp"
+
+#include <map>
+
+#include "debimport/deb_reader.hpp"
+#include "debimport/deb_spec.hpp"
+#include "recipe/builder.hpp"
+#include "util/sha256.hpp"
+#include "util/text.hpp"
+
+namespace ssi::debimport {
+namespace fs = std::filesystem;
+
+Expected<std::vector<ImportedPackage>> import_debs(const std::vector<fs::path>& debs, const ImportOptions& options) {
+  // Pass: read and check every package before converting any (in parallel: reading is the cost).
+  std::vector<std::optional<Expected<recipe::Recipe>>> read(debs.size());
+  parallel_for(debs.size(), options.jobs, [&](std::size_t i) {
+    auto digest = sha256_file_hex(debs[i]);
+    if (!digest) {
+      read[i] = bad_input(debs[i].string() + ": cannot be read");
+      return;
+    }
+    auto deb = read_deb(debs[i]);
+    if (!deb) {
+      read[i] = deb.error();
+      return;
+    }
+    const std::string name = deb->control.at("Package");
+    read[i] = deb_recipe(*deb, options.work / "debian" / name, *digest);
+  });
+  std::string errors;
+  std::vector<recipe::Recipe> recipes;
+  std::map<std::string, fs::path> by_name;
+  for (std::size_t i = 0; i < debs.size(); ++i) {
+    if (!*read[i]) {
+      append_line(errors, read[i]->error().message);
+      continue;
+    }
+    recipe::Recipe& r = read[i]->value();
+    if (auto [it, fresh] = by_name.emplace(r.name, debs[i]); !fresh) {
+      append_line(errors, debs[i].string() + ": package " + r.name + " is given twice (also " + it->second.string() + ")");
+      continue;
+    }
+    recipes.push_back(std::move(r));
+  }
+  if (!errors.empty()) return bad_input(errors);
+
+  // Pass: one RPM build per package, side by side; the build cache skips what was converted.
+  recipe::BuildOptions build;
+  build.repo = options.repo;
+  build.work = options.work;
+  build.jobs = options.jobs;
+  for (const auto& d : debs) {
+    const fs::path dir = fs::absolute(d).parent_path();
+    if (std::find(build.source_dirs.begin(), build.source_dirs.end(), dir) == build.source_dirs.end())
+      build.source_dirs.push_back(dir);
+  }
+  auto built = recipe::build_recipe_set(recipes, build);
+  if (!built) return built.error();
+  std::vector<ImportedPackage> out;
+  for (const auto& b : *built) out.push_back({b.name, by_name[b.name], b.up_to_date, b.outputs});
+  return out;
+}
+
+}  // namespace ssi::debimport

@@ -1,0 +1,141 @@
+// End to end: real Debian packages (fetched by the test set-up) become RPMs that rpm accepts,
+// with the relations translated, and install into a root file for file as dpkg-deb unpacks them.
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include "debimport/deb_importer.hpp"
+#include "rpm/root_installer.hpp"
+#include "support/debian_packages.hpp"
+#include "support/process.hpp"
+#include "util/fs.hpp"
+
+namespace ssi::debimport {
+namespace {
+namespace fs = std::filesystem;
+using ::testing::AllOf;
+using ::testing::HasSubstr;
+using ::testing::Not;
+using test::quote;
+
+// less: versioned Depends; tzdata: Architecture all and an alternative; base-files: conffiles;
+// sensible-utils: all, no dependencies; hostname: Pre-Depends-free ELF program.
+const std::vector<std::string> kPackages = {"less", "tzdata", "base-files", "sensible-utils", "hostname"};
+
+class DebImport : public ::testing::Test {
+ protected:
+  TempDir dir;
+  std::vector<fs::path> debs;
+  ImportOptions options;
+
+  void SetUp() override {
+    std::string why;
+    auto fetched = test::fetch_debs(kPackages, why);
+    if (!fetched) GTEST_SKIP() << why;
+    debs = *fetched;
+    options.repo = dir.path() / "repo";
+    options.work = dir.path() / "work";
+  }
+  std::string rpm_of(const std::string& name) {
+    for (const auto& e : fs::directory_iterator(options.repo))
+      if (e.path().filename().string().starts_with(name + "-") && e.path().extension() == ".rpm") return e.path().string();
+    return "";
+  }
+};
+
+TEST_F(DebImport, ConvertsRelationsArchitecturesAndConffiles) {
+  auto imported = import_debs(debs, options);
+  ASSERT_TRUE(imported) << imported.error().message;
+  ASSERT_EQ(imported->size(), kPackages.size());
+  const auto check = test::run("rpm -K " + quote(options.repo.string()) + "/*.rpm");
+  EXPECT_EQ(check.status, 0) << check.output;
+  EXPECT_THAT(test::run("rpm -qpR " + quote(rpm_of("less"))).output,
+              AllOf(HasSubstr("libc6 >= "), HasSubstr("libtinfo6 >= "), Not(HasSubstr("libc.so.6()"))));
+  EXPECT_THAT(test::run("rpm -qpR " + quote(rpm_of("tzdata"))).output, HasSubstr("(debconf >= 0.5 or debconf-2.0)"));
+  EXPECT_THAT(rpm_of("tzdata"), HasSubstr(".noarch.rpm"));
+  EXPECT_THAT(rpm_of("less"), HasSubstr(".x86_64.rpm"));
+  EXPECT_THAT(test::run("rpm -qpc " + quote(rpm_of("base-files"))).output, AllOf(HasSubstr("/etc/issue\n"), HasSubstr("/etc/host.conf\n")));
+  // Maintainer scripts travel as data.
+  EXPECT_THAT(test::run("rpm -qpl " + quote(rpm_of("tzdata"))).output, HasSubstr("/usr/share/ssi-oscar/debian-scripts/tzdata/postinst"));
+  EXPECT_THAT(test::run("rpm -qp --scripts " + quote(rpm_of("tzdata"))).output, Not(HasSubstr("postinstall scriptlet")));
+}
+
+TEST_F(DebImport, InstalledRootMatchesDpkgDebFileForFile) {
+  ASSERT_TRUE(import_debs(debs, options));
+  std::vector<fs::path> rpms;
+  for (const auto& e : fs::directory_iterator(options.repo))
+    if (e.path().extension() == ".rpm") rpms.push_back(e.path());
+  // The groups base-passwd's maintainer script would create: rpm drops set-group-id bits of
+  // files whose group it cannot find in the root.
+  fs::create_directories(dir.path() / "root/etc");
+  ASSERT_TRUE(write_file_atomic(dir.path() / "root/etc/group", "root:x:0:\nstaff:x:50:\n"));
+  ASSERT_TRUE(write_file_atomic(dir.path() / "root/etc/passwd", "root:x:0:0:root:/root:/bin/sh\n"));
+  auto installed = rpm::install_into_root(dir.path() / "root", rpms, rpm::Scriptlets::skip, 1700000000);
+  ASSERT_TRUE(installed) << installed.error().message;
+  const fs::path expected = dir.path() / "dpkg";
+  for (const auto& deb : debs) ASSERT_EQ(test::run("dpkg-deb -x " + quote(deb.string()) + " " + quote(expected.string())).status, 0);
+  // Same names, types, modes, link targets and contents; only rpm's database and the kept scripts are extra.
+  const auto diff = test::run("cd " + quote(dir.path().string()) +
+                              " && diff -r --no-dereference -x rpm -x ssi-oscar -x group -x passwd root dpkg && "
+                              "(cd root && find . -path ./var/lib/rpm -prune -o -path ./usr/share/ssi-oscar -prune -o -path ./etc/group -prune "
+                              "-o -path ./etc/passwd -prune -o -printf '%p %M %l\\n' | sort) > a && "
+                              "(cd dpkg && find . -printf '%p %M %l\\n' | sort) > b && diff a b");
+  EXPECT_EQ(diff.status, 0) << diff.output;
+}
+
+TEST_F(DebImport, SecondRunConvertsNothing) {
+  ASSERT_TRUE(import_debs(debs, options));
+  auto again = import_debs(debs, options);
+  ASSERT_TRUE(again) << again.error().message;
+  for (const auto& p : *again) EXPECT_TRUE(p.up_to_date) << p.name;
+}
+
+TEST(DebImportErrors, CorruptPackagesAreNamedAndNothingReachesTheRepository) {
+  TempDir dir;
+  const fs::path good = test::make_deb(dir.path(), "good", "Package: good\nVersion: 1.0-1\nArchitecture: all\n"
+                                                           "Maintainer: T <t@example.org>\nDescription: good\n",
+                                       {{"/usr/share/good/file", "x\n"}});
+  ASSERT_TRUE(write_file_atomic(dir.path() / "text.deb", "this is not a package\n"));
+  const std::string bytes = read_file(good).value();
+  ASSERT_TRUE(write_file_atomic(dir.path() / "truncated.deb", bytes.substr(0, bytes.size() / 2)));
+  ImportOptions options;
+  options.repo = dir.path() / "repo";
+  options.work = dir.path() / "work";
+  auto imported = import_debs({good, dir.path() / "text.deb", dir.path() / "truncated.deb"}, options);
+  ASSERT_FALSE(imported);
+  EXPECT_EQ(imported.error().code, ExitCode::bad_input);
+  EXPECT_THAT(imported.error().message, AllOf(HasSubstr("text.deb: not a Debian package"), HasSubstr("truncated.deb: ")));
+  EXPECT_FALSE(fs::exists(options.repo / "good-1.0-1.noarch.rpm"));
+  const auto cli = test::run_cli("import deb " + quote((dir.path() / "text.deb").string()) + " --repo " + quote(options.repo.string()));
+  EXPECT_EQ(cli.status, 2) << cli.output;
+}
+
+TEST(DebImportReplaces, DeclaredFileTakeoversInstall) {
+  TempDir dir;
+  const auto old_tool = test::make_deb(dir.path(), "old-tool", "Package: old-tool\nVersion: 1.0-1\nArchitecture: all\n"
+                                                               "Maintainer: T <t@example.org>\nDescription: old\n",
+                                       {{"/usr/bin/tool", "old\n"}, {"/usr/share/doc/old-tool/README", "old\n"}});
+  const auto new_tool = test::make_deb(dir.path(), "new-tool", "Package: new-tool\nVersion: 2.0-1\nArchitecture: all\n"
+                                                               "Maintainer: T <t@example.org>\nDepends: old-tool\n"
+                                                               "Replaces: old-tool (<< 2)\nDescription: new\n",
+                                       {{"/usr/bin/tool", "new\n"}});
+  const auto clash = test::make_deb(dir.path(), "clash", "Package: clash\nVersion: 1.0-1\nArchitecture: all\n"
+                                                         "Maintainer: T <t@example.org>\nDescription: clash\n",
+                                    {{"/usr/bin/tool", "clash\n"}});
+  ImportOptions options;
+  options.repo = dir.path() / "repo";
+  options.work = dir.path() / "work";
+  ASSERT_TRUE(import_debs({old_tool, new_tool, clash}, options));
+  const fs::path repo = options.repo;
+  auto taken_over = rpm::install_into_root(dir.path() / "root", {repo / "old-tool-1.0-1.noarch.rpm", repo / "new-tool-2.0-1.noarch.rpm"},
+                                           rpm::Scriptlets::skip, 1700000000);
+  ASSERT_TRUE(taken_over) << taken_over.error().message;
+  EXPECT_EQ(read_file(dir.path() / "root/usr/bin/tool").value(), "new\n");
+  // Without a Replaces, the same clash is a file conflict.
+  auto refused = rpm::install_into_root(dir.path() / "root2", {repo / "old-tool-1.0-1.noarch.rpm", repo / "clash-1.0-1.noarch.rpm"},
+                                        rpm::Scriptlets::skip, 1700000000);
+  ASSERT_FALSE(refused);
+  EXPECT_THAT(refused.error().message, HasSubstr("/usr/bin/tool conflicts between attempted installs"));
+}
+
+}  // namespace
+}  // namespace ssi::debimport
