@@ -32,10 +32,12 @@ Expected<std::string> one_relation(const std::string& text, const std::string& w
     else if (op == ">>") op = ">";
     auto version = rpm_version(m[5]);
     if (!version) return bad_input(where + ": " + version.error().message);
-    // A relation without a revision compares the upstream version only, as in dpkg.
-    const std::string v = std::string(m[5]).find('-') == std::string::npos
-                              ? (version->epoch ? std::to_string(*version->epoch) + ":" : "") + version->version
-                              : version->evr();
+    // Without a revision, dpkg compares against an empty revision, older than any other; rpm
+    // leaves the release out of the comparison. Equal for >=, < and =; for > and <= the empty
+    // revision is written out as release "0" (what a native package gets, and older than "1").
+    const bool has_revision = std::string(m[5]).find('-') != std::string::npos;
+    const std::string upstream = (version->epoch ? std::to_string(*version->epoch) + ":" : "") + version->version;
+    const std::string v = has_revision ? version->evr() : (op == ">" || op == "<=") ? upstream + "-0" : upstream;
     out += " " + op + " " + v;
   }
   return out;

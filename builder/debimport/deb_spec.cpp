@@ -64,6 +64,7 @@ Expected<recipe::Recipe> deb_recipe(const DebPackage& deb, const fs::path& dir, 
   std::int64_t newest = 1;
   for (const auto& e : deb.entries) newest = std::max(newest, e.mtime);
   r.source_date_epoch = newest;
+  r.source_rpm = false;  // the .deb is the source: an SRPM would only wrap it again
 
   std::ostringstream s;
   const std::string summary = field(deb, "Description").substr(0, field(deb, "Description").find('\n'));
@@ -75,13 +76,21 @@ Expected<recipe::Recipe> deb_recipe(const DebPackage& deb, const fs::path& dir, 
   if (const auto home = field(deb, "Homepage"); !home.empty()) s << "URL: " << home << "\n";
   if (const auto section = field(deb, "Section"); !section.empty()) s << "Group: " << section << "\n";
   if (field(deb, "Architecture") == "all") s << "BuildArch: noarch\n";
-  // The Debian relations are the package's dependencies; rpm's own scan would add others.
-  s << "AutoReqProv: no\nSource0: " << deb.file.filename().string() << "\n";
+  // The Debian relations are the package's dependencies; rpm's own scan would add others. Its
+  // provides (library sonames) stay, so RPMs built here find their libraries among the imports.
+  s << "AutoReq: no\nAutoProv: yes\nSource0: " << deb.file.filename().string() << "\n";
   for (const auto& [debian, tag] : {std::pair{"Pre-Depends", "Requires(pre)"}, std::pair{"Depends", "Requires"},
                                     std::pair{"Recommends", "Recommends"}, std::pair{"Suggests", "Suggests"},
                                     std::pair{"Enhances", "Enhances"}, std::pair{"Provides", "Provides"},
                                     std::pair{"Conflicts", "Conflicts"}, std::pair{"Breaks", "Conflicts"}})
     if (auto ok = add_relations(s, deb, debian, tag); !ok) return ok.error();
+  // rpm marks every dynamically linked program as needing rtld(GNU_HASH); on Red Hat systems the
+  // C library says it provides it. Here the package with the dynamic linker does.
+  for (const auto& e : deb.entries)
+    if (fs::path(e.path).filename().string().starts_with("ld-linux") && e.kind != DebEntry::Kind::dir) {
+      s << "Provides: rtld(GNU_HASH)\n";
+      break;
+    }
   // Debian's Replaces lets a package take files over from another; the installer reads these.
   if (const auto replaces = field(deb, "Replaces"); !replaces.empty()) {
     auto relations = rpm_relations(replaces, deb.file.string() + ": Replaces");
@@ -90,6 +99,8 @@ Expected<recipe::Recipe> deb_recipe(const DebPackage& deb, const fs::path& dir, 
   }
   // Keep the files exactly as Debian shipped them: no stripping, compressing or build-id links.
   s << "%global __os_install_post %{nil}\n%global _build_id_links none\n";
+  // Debian's payloads are compressed already (kernel modules are .ko.xz): a light zstd level.
+  s << "%global _binary_payload w3.zstdio\n";
   s << "\n%description\n" << description(deb);
   s << "\n%prep\n\n%build\n\n%install\nmkdir -p %{buildroot}\n"
     << "dpkg-deb --fsys-tarfile %{SOURCE0} | tar -x -C %{buildroot}\n";

@@ -1,5 +1,6 @@
 #include "image/boot_test.hpp"
 
+#include <algorithm>
 #include <sstream>
 
 #include "image/boot_files.hpp"
@@ -43,10 +44,14 @@ Expected<BootTestResult> boot_test(const fs::path& image_dir, const BootTestOpti
 
   BootTestResult result;
   result.log = image_dir / "boot-test.log";
+  // The initramfs unpacks into RAM next to its compressed copy: room for both, and some.
+  const std::uint64_t mib = 1024 * 1024;
+  const auto needed = static_cast<unsigned>((2 * manifest->tree_bytes + fs::file_size(initramfs)) / mib + 512);
+  const unsigned memory = std::max(options.memory_mib, needed);
   const std::string cmdline = manifest->kernel.cmdline + " console=ttyS0 panic=-1 " + kBootTestParameter;
   // TCG, not KVM: a KVM guest can hang on some hosts, and software emulation runs everywhere.
   const std::vector<std::string> argv = {
-      options.qemu, "-machine", "q35,accel=tcg", "-m", std::to_string(options.memory_mib), "-nographic", "-no-reboot",
+      options.qemu, "-machine", "q35,accel=tcg", "-m", std::to_string(memory), "-nographic", "-no-reboot",
       "-monitor", "none", "-serial", "stdio", "-kernel", kernel.string(), "-initrd", initramfs.string(), "-append", cmdline};
   const auto start = std::chrono::steady_clock::now();
   auto run = run_process(argv, result.log, options.timeout, {}, marker_seen);

@@ -11,7 +11,7 @@ namespace ssi::image {
 
 struct BootTestOptions {
   std::chrono::seconds timeout{120};
-  unsigned memory_mib = 1024;
+  unsigned memory_mib = 1024;  // at least; raised to fit the unpacked image
   std::string qemu = "qemu-system-x86_64";
 };
 

@@ -1,5 +1,7 @@
 #include "kernel/kernel_pick.hpp"
 
+#include <map>
+#include <optional>
 #include <set>
 
 #include "rpm/installed_db.hpp"
@@ -16,17 +18,27 @@ std::string join(const std::set<std::string>& items) {
   return out.empty() ? "none" : out;
 }
 
-// The /boot/vmlinuz-RELEASE the kernel's package installed in the image.
+std::optional<std::string> vmlinuz_release(const PackageRecord& p) {
+  for (const auto& f : p.files)
+    if (f.path.starts_with("/boot/vmlinuz-")) return f.path.substr(std::string("/boot/vmlinuz-").size());
+  return std::nullopt;
+}
+
+// The /boot/vmlinuz-RELEASE the kernel's package installed in the image; for a meta-package
+// (Debian's linux-image-amd64), the one of the package it requires that holds the kernel.
 Expected<std::string> installed_release(const fs::path& root, const KernelDefinition& k) {
   auto installed = rpm::read_installed(root);
   if (!installed) return installed.error();
-  for (const auto& p : *installed) {
-    if (p.name != k.package) continue;
-    for (const auto& f : p.files)
-      if (f.path.starts_with("/boot/vmlinuz-")) return f.path.substr(std::string("/boot/vmlinuz-").size());
-    return bad_input(root.string() + ": package " + k.package + " of kernel " + k.name + " installed no /boot/vmlinuz-*");
-  }
-  return bad_input(root.string() + ": kernel " + k.name + ": its package " + k.package + " is not installed in the image");
+  std::map<std::string, const PackageRecord*> by_name;
+  for (const auto& p : *installed) by_name[p.name] = &p;
+  const auto package = by_name.find(k.package);
+  if (package == by_name.end())
+    return bad_input(root.string() + ": kernel " + k.name + ": its package " + k.package + " is not installed in the image");
+  if (auto release = vmlinuz_release(*package->second)) return *release;
+  for (const auto& d : package->second->deps(DepKind::require))
+    if (auto it = by_name.find(d.name); it != by_name.end())
+      if (auto release = vmlinuz_release(*it->second)) return *release;
+  return bad_input(root.string() + ": package " + k.package + " of kernel " + k.name + " installed no /boot/vmlinuz-*");
 }
 
 std::set<std::string> module_releases(const fs::path& dir) {

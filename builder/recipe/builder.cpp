@@ -71,7 +71,8 @@ Expected<Prepared> prepare(const Recipe& r, const BuildOptions& options) {
   p.lock = std::make_unique<DirectoryLock>(options.work / (r.name + ".lock"));
   auto spec_file = prepare_topdir(r, *sources, spec, top);
   if (!spec_file) return spec_file.error();
-  p.spec_build = {top, *spec_file, p.built.log, epoch, 2};
+  p.spec_build = {top, *spec_file, p.built.log, epoch, 2,
+                  r.source_rpm ? rpm::SpecBuild::SourcePackage::yes : rpm::SpecBuild::SourcePackage::no};
   p.needs_build = true;
   return p;
 }

@@ -56,6 +56,7 @@ struct Recipe {
   std::string spec;                         // a .spec of the recipe's own, instead of the steps
   std::string spec_text;                    // a whole spec made by an importer (Debian packages)
   std::optional<std::int64_t> source_date_epoch;  // when no changelog dates the build
+  bool source_rpm = true;                   // false for conversions: their source is someone else's package
   std::vector<Subpackage> subpackages;
   std::vector<ChangelogEntry> changelog;    // newest first
   std::optional<oscar::Opkg> oscar;         // [oscar]: also make an OSCAR package

@@ -23,7 +23,7 @@ struct Notify {
   Progress* progress = nullptr;
 };
 
-void* on_notify(const void* header, rpmCallbackType what, rpm_loff_t amount, rpm_loff_t, fnpyKey key, rpmCallbackData data) {
+void* on_notify(const void* header, rpmCallbackType what, rpm_loff_t, rpm_loff_t, fnpyKey key, rpmCallbackData data) {
   auto* n = static_cast<Notify*>(data);
   const char* path = static_cast<const char*>(key);
   switch (what) {
@@ -45,8 +45,8 @@ void* on_notify(const void* header, rpmCallbackType what, rpm_loff_t amount, rpm
       return nullptr;
     case RPMCALLBACK_SCRIPT_ERROR: {
       const char* nevra = header ? headerGetString(static_cast<Header>(const_cast<void*>(header)), RPMTAG_NEVRA) : nullptr;
-      n->scriptlet_failures.push_back(std::string("scriptlet of ") + (nevra ? nevra : "?") + " failed (exit " +
-                                      std::to_string(amount) + ")");
+      const std::string who = nevra ? nevra : path ? fs::path(path).filename().string() : "a package";
+      n->scriptlet_failures.push_back("a scriptlet of " + who + " failed");
       return nullptr;
     }
     default:

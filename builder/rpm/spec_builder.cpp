@@ -62,9 +62,10 @@ void configure_macros(const SpecBuild& b) {
   rpmSpec spec = rpmSpecParse(b.spec.c_str(), RPMSPEC_NONE, nullptr);
   if (!spec) ::_exit(2);
   rpmBuildArguments_s args{};
-  args.buildAmount = static_cast<rpmBuildFlags>(RPMBUILD_PREP | RPMBUILD_BUILD | RPMBUILD_INSTALL | RPMBUILD_CHECK |
-                                                RPMBUILD_FILECHECK | RPMBUILD_PACKAGESOURCE |
-                                                RPMBUILD_PACKAGEBINARY | RPMBUILD_CLEAN);
+  int amount = RPMBUILD_PREP | RPMBUILD_BUILD | RPMBUILD_INSTALL | RPMBUILD_CHECK | RPMBUILD_FILECHECK |
+               RPMBUILD_PACKAGEBINARY | RPMBUILD_CLEAN;
+  if (b.source_package == SpecBuild::SourcePackage::yes) amount |= RPMBUILD_PACKAGESOURCE;
+  args.buildAmount = static_cast<rpmBuildFlags>(amount);
   TransactionSet ts(rpmtsCreate());
   const int rc = rpmSpecBuild(ts.get(), spec, &args);
   std::fflush(nullptr);

@@ -18,6 +18,7 @@ struct SpecBuild {
   std::filesystem::path log;
   std::int64_t source_date_epoch = 0;
   unsigned cpus = 2;  // pinned: the value is recorded in the source RPM
+  enum class SourcePackage { yes, no } source_package = SourcePackage::yes;
 };
 
 // Starts %prep, %build, %install, %check and the packaging of binary and source RPMs (zstd

@@ -41,6 +41,9 @@ TEST(DebRelations, AlternativesVersionsAndQualifiers) {
   EXPECT_THAT(rpm_relations("python3:any (<< 3.12), perl:any", "t").value(), ElementsAre("python3 < 3.12", "perl"));
   EXPECT_THAT(rpm_relations("foo (>> 1:2.0-1) [amd64], bar (= 1.0)", "t").value(), ElementsAre("foo > 1:2.0-1", "bar = 1.0"));
   EXPECT_THAT(rpm_relations("a,\n b", "t").value(), ElementsAre("a", "b"));
+  // dpkg: 2.36-9 >> 2.36 (the empty revision is older); rpm would ignore the release without "-0".
+  EXPECT_THAT(rpm_relations("libc6 (>> 2.36), libc6 (<= 2.37), libc6 (>= 2.36)", "t").value(),
+              ElementsAre("libc6 > 2.36-0", "libc6 <= 2.37-0", "libc6 >= 2.36"));
   auto bad = rpm_relations("libc6 (~> 2)", "pkg.deb: Depends");
   ASSERT_FALSE(bad);
   EXPECT_THAT(bad.error().message, HasSubstr("pkg.deb: Depends: \"libc6 (~> 2)\" is not a Debian relation"));

@@ -22,8 +22,10 @@ fs::path write_definition(const TempDir& dir, const std::string& name, const std
 TEST(KernelDefinition, ShippedDefinitionsLoad) {
   auto kernels = load_kernels(fs::path(SSI_OSCAR_SOURCE_DIR) / "kernels");
   ASSERT_TRUE(kernels) << kernels.error().message;
-  ASSERT_EQ(kernels->size(), 2u);
-  const KernelDefinition& krg = (*kernels)[0];
+  ASSERT_EQ(kernels->size(), 3u);
+  EXPECT_EQ((*kernels)[0].package, "linux-image-amd64");  // debian-6.1: from its package
+  EXPECT_FALSE((*kernels)[0].build);
+  const KernelDefinition& krg = (*kernels)[1];
   EXPECT_EQ(krg.name, "linux-krg");
   ASSERT_TRUE(krg.build);
   EXPECT_FALSE(krg.build->build_root.empty());
@@ -31,7 +33,7 @@ TEST(KernelDefinition, ShippedDefinitionsLoad) {
   ASSERT_EQ(krg.recipe.subpackages.size(), 1u);
   EXPECT_EQ(krg.recipe.subpackages[0].name, "kerrighed-module");
   EXPECT_THAT(krg.cmdline, HasSubstr("session_id=1"));
-  const KernelDefinition& node = (*kernels)[1];
+  const KernelDefinition& node = (*kernels)[2];
   EXPECT_EQ(node.package, "kernel-node");
   EXPECT_EQ(node.recipe.sources.at(0).installed_by, "linux-source-6.1");
   EXPECT_TRUE(node.build->build_root.empty());
@@ -78,7 +80,7 @@ modules = "yes"
 TEST(KernelDefinition, UnknownNameListsTheDefinedOnes) {
   auto k = find_kernel(fs::path(SSI_OSCAR_SOURCE_DIR) / "kernels", "linux-9");
   ASSERT_FALSE(k);
-  EXPECT_THAT(k.error().message, AllOf(HasSubstr("kernel linux-9: not defined in"), HasSubstr("linux-krg, node-6.1")));
+  EXPECT_THAT(k.error().message, AllOf(HasSubstr("kernel linux-9: not defined in"), HasSubstr("debian-6.1, linux-krg, node-6.1")));
 }
 
 }  // namespace

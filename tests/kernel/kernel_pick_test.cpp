@@ -7,8 +7,10 @@
 
 #include "image/image_builder.hpp"
 #include "kernel/kernel_pick.hpp"
+#include "rpm/root_installer.hpp"
 #include "support/image_fixture.hpp"
 #include "support/process.hpp"
+#include "support/rpm_factory.hpp"
 #include "util/fs.hpp"
 
 namespace ssi::kernel {
@@ -95,6 +97,20 @@ TEST_F(KernelPick, RefusesAKernelWhosePackageIsNotInstalled) {
   auto picked = pick_kernel(root, other, "", dir.path() / "boot");
   ASSERT_FALSE(picked);
   EXPECT_THAT(picked.error().message, HasSubstr("kernel node-6.1: its package kernel-node is not installed in the image"));
+}
+
+TEST_F(KernelPick, FollowsAMetaPackageToTheKernelItRequires) {
+  test::TestPackage meta;
+  meta.name = "kernel-meta";
+  meta.arch = "noarch";
+  meta.requires_ = {"kernel-test"};
+  const auto rpms = test::build_rpms({meta}, dir.path() / "meta");
+  ASSERT_TRUE(rpm::install_into_root(root, rpms, rpm::Scriptlets::skip, 1700000000));
+  KernelDefinition via_meta = kernel;
+  via_meta.package = "kernel-meta";
+  auto picked = pick_kernel(root, via_meta, "", dir.path() / "boot");
+  ASSERT_TRUE(picked) << picked.error().message;
+  EXPECT_EQ(picked->release, "1.0-test");
 }
 
 TEST_F(KernelPick, CommandLinePicksIntoAnImageFolder) {
