@@ -41,13 +41,10 @@ void print_kernel_choice(const image::Plan& plan) {
   std::cout << "Kernel: " << plan.kernel->definition.name << " (package " << plan.kernel->definition.package << ")\n";
 }
 
-void run_plan(const ImageArgs& args, RunState& state) {
+void run_plan(const ImageArgs& args) {
   const auto image = value_or_throw(image::load_image(args.definition));
   const auto plan = value_or_throw(image::plan_image(image, plan_options(args)));
-  if (!plan.resolution.ok()) {
-    const Error e = image::unresolvable_image(image, plan.resolution);
-    throw Failure{e};
-  }
+  if (!plan.resolution.ok()) throw Failure{image::unresolvable_image(image, plan.resolution)};
   std::map<std::string, std::vector<const image::PlannedPackage*>> groups;
   for (const auto& p : plan.packages) groups[image::group_label(p.group)].push_back(&p);
   if (args.json) {
@@ -74,7 +71,6 @@ void run_plan(const ImageArgs& args, RunState& state) {
   }
   std::cout << "\nPredicted: " << plan.packages.size() << " packages, " << human_size(plan.resolution.install_size)
             << " installed\n";
-  (void)state;
 }
 
 void run_build(const ImageArgs& args) {
@@ -136,7 +132,7 @@ void run_boot_test(const ImageArgs& args) {
 
 }  // namespace
 
-void add_image_commands(CLI::App& app, RunState& state) {
+void add_image_commands(CLI::App& app, RunState&) {
   auto args = std::make_shared<ImageArgs>();
   CLI::App* group = app.add_subcommand("image", "Compute-node images: plan, build, report, diff, boot-test");
   group->require_subcommand(1);
@@ -151,7 +147,7 @@ void add_image_commands(CLI::App& app, RunState& state) {
     cmd->add_flag("--skip-broken", args->skip_broken, "Drop listed packages that cannot be installed, naming each");
     cmd->add_flag("--json", args->json, "Machine-readable output");
   }
-  plan->callback([args, &state] { run_plan(*args, state); });
+  plan->callback([args] { run_plan(*args); });
   build->add_option("--out", args->out, "Image folder (default: image-out/NAME)");
   build->add_option("--oscar-packages", args->oscar_packages, "OSCAR package trees (post-image scripts)");
   build->add_option("--zstd-level", args->level, "zstd level of the archives (default 3)")->check(CLI::Range(1, 19));

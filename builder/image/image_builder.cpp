@@ -62,9 +62,15 @@ std::string inputs_key(const ImageDefinition& image, const Plan& plan, const Ima
   };
   for (const auto& f : image.files) add_file(f);
   for (const auto& p : image.packages) m.append("\nlisted ").append(p.name);
-  for (const auto& f : image.added_files) add_file(f.source), m.append(" -> ").append(f.target);
+  for (const auto& f : image.added_files) {
+    add_file(f.source);
+    m.append(" -> ").append(f.target);
+  }
   for (const auto& o : image.oscar) add_file(options.oscar_packages / o.name / "scripts" / "api-post-image");
-  if (plan.kernel) m.append("\nkernel ").append(plan.kernel->definition.name), add_file(plan.kernel->definition.file);
+  if (plan.kernel) {
+    m.append("\nkernel ").append(plan.kernel->definition.name);
+    add_file(plan.kernel->definition.file);
+  }
   for (const auto& p : plan.packages) m.append("\npackage ").append(p.step.nevra()).append(" ").append(p.step.checksum);
   return sha256_hex(m);
 }

@@ -6,6 +6,7 @@
 #include "recipe/recipe_parser.hpp"
 #include "recipe/toml_fields.hpp"
 #include "util/fs.hpp"
+#include "util/text.hpp"
 
 namespace ssi::kernel {
 namespace fs = std::filesystem;
@@ -110,7 +111,7 @@ Expected<std::vector<KernelDefinition>> load_kernels(const fs::path& kernels_dir
   for (const auto& f : files) {
     auto k = load_kernel(f);
     if (k) kernels.push_back(std::move(k).value());
-    else problems += (problems.empty() ? "" : "\n") + k.error().message;
+    else append_line(problems, k.error().message);
   }
   if (!problems.empty()) return bad_input(problems);
   return kernels;

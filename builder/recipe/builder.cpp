@@ -15,6 +15,7 @@
 #include "repo/indexer.hpp"
 #include "rpm/spec_builder.hpp"
 #include "util/fs.hpp"
+#include "util/text.hpp"
 
 namespace ssi::recipe {
 namespace fs = std::filesystem;
@@ -132,7 +133,7 @@ Expected<std::vector<Recipe>> load_all(const std::vector<fs::path>& dirs) {
   for (const auto& dir : dirs) {
     auto r = load_recipe(dir);
     if (r) recipes.push_back(std::move(r).value());
-    else problems += (problems.empty() ? "" : "\n") + r.error().message;
+    else append_line(problems, r.error().message);
   }
   if (!problems.empty()) return bad_input(problems);
   return recipes;

@@ -2,6 +2,7 @@
 
 #include "oscar/config_xml_writer.hpp"
 #include "util/fs.hpp"
+#include "util/text.hpp"
 
 namespace ssi::recipe {
 namespace fs = std::filesystem;
@@ -74,7 +75,7 @@ Expected<fs::path> write_oscar_tree(const Recipe& r, const std::vector<std::stri
   }
   if (!problems.empty()) {
     std::string all;
-    for (const auto& line : problems) all += (all.empty() ? "" : "\n") + line;
+    for (const auto& line : problems) append_line(all, line);
     return bad_input(all);
   }
   for (const std::string& o : outputs) {

@@ -5,6 +5,7 @@
 
 #include "util/fs.hpp"
 #include "util/sha256.hpp"
+#include "util/text.hpp"
 
 namespace ssi::recipe {
 namespace fs = std::filesystem;
@@ -110,7 +111,7 @@ Expected<LocatedSources> locate_sources(const Recipe& recipe, const std::vector<
     if (auto f = lookup.verify(p.file, p.line, p.sha256, {}, {})) found.patches.push_back(*f);
   if (!lookup.problems.empty()) {
     std::string all;
-    for (const auto& p : lookup.problems) all += (all.empty() ? "" : "\n") + p;
+    for (const auto& p : lookup.problems) append_line(all, p);
     return bad_input(all);
   }
   return found;

@@ -1,4 +1,5 @@
 #include "recipe/toml_fields.hpp"
+#include "util/text.hpp"
 
 namespace ssi::recipe {
 
@@ -16,7 +17,7 @@ void Problems::add(int line, const std::string& key, const std::string& what) {
 
 std::string Problems::joined() const {
   std::string out;
-  for (const auto& l : lines_) out += (out.empty() ? "" : "\n") + l;
+  for (const auto& l : lines_) append_line(out, l);
   return out;
 }
 

@@ -1,13 +1,12 @@
 // End to end: recipes/kerrighed built from the stand-in source tree (tests/fixtures), checked
 // package by package with rpm: the SSI-OSCAR split, the install layout and the requires.
-#include <fcntl.h>
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
-#include <sys/file.h>
 
 #include <fstream>
-#include <unistd.h>
+#include <optional>
 
+#include "recipe/build_tree.hpp"
 #include "recipe/builder.hpp"
 #include "support/process.hpp"
 #include "support/rpm_factory.hpp"
@@ -55,8 +54,7 @@ class KerrighedRecipe : public ::testing::Test {
   static void SetUpTestSuite() {
     const fs::path work = fs::path(SSI_OSCAR_TEST_WORK) / "kerrighed-recipe";
     fs::create_directories(work);
-    const int lock = ::open((work / "lock").c_str(), O_CREAT | O_RDWR | O_CLOEXEC, 0644);
-    ::flock(lock, LOCK_EX);
+    std::optional<DirectoryLock> lock(std::in_place, work / "lock");
     const fs::path sources = work / "sources";
     const auto packed = test::run(std::string(SSI_OSCAR_SOURCE_DIR) + "/tests/fixtures/pack-fixture kerrighed-3.0.0 " +
                                   quote(sources.string()));
@@ -71,7 +69,7 @@ class KerrighedRecipe : public ::testing::Test {
     std::ofstream(torque / "recipe.toml") << kTorque;
     const fs::path recipes = fs::path(SSI_OSCAR_SOURCE_DIR) / "recipes";
     auto result = build_recipes({recipes / "kerrighed", recipes / "kernel_picker", recipes / "ssi-oscar", torque}, options);
-    ::close(lock);
+    lock.reset();
     ASSERT_TRUE(result) << result.error().message;
     built = *result;
   }
