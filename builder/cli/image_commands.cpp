@@ -17,7 +17,7 @@ namespace ssi::cli {
 namespace {
 
 struct ImageArgs {
-  std::string definition, kernels = "kernels", out, oscar_packages = "oscar-packages", html, a, b, image_dir;
+  std::string definition, kernels = "kernels", out, oscar_packages = "oscar-packages", html, a, b, image_dir, append;
   bool json = false, skip_unknown = false, skip_broken = false;
   unsigned jobs = default_jobs(), timeout = 120;
   int level = 3;
@@ -119,6 +119,7 @@ void run_diff(const ImageArgs& args) {
 void run_boot_test(const ImageArgs& args) {
   image::BootTestOptions options;
   options.timeout = std::chrono::seconds(args.timeout);
+  options.append = args.append;
   const auto result = value_or_throw(image::boot_test(args.image_dir, options));
   if (args.json) {
     print_json({{"image", args.image_dir}, {"passed", true}, {"seconds", result.seconds}, {"log", result.log.string()},
@@ -168,6 +169,7 @@ void add_image_commands(CLI::App& app, RunState&) {
   CLI::App* boot = group->add_subcommand("boot-test", "Boot the image under qemu and wait for its marker line");
   boot->add_option("IMAGE", args->image_dir, "Image folder")->required();
   boot->add_option("--timeout", args->timeout, "Seconds to wait for the marker (default 120)");
+  boot->add_option("--append", args->append, "More kernel parameters (a Kerrighed node: node_id=1)");
   boot->add_flag("--json", args->json, "Machine-readable output");
   boot->callback([args] { run_boot_test(*args); });
 }

@@ -34,11 +34,12 @@ Expected<BootTestResult> boot_test(const fs::path& image_dir, const BootTestOpti
   auto manifest = load_manifest(image_dir);
   if (!manifest) return manifest.error();
   const fs::path kernel = image_dir / "boot" / "vmlinuz";
-  const fs::path initramfs = image_dir / (manifest->name + ".cpio.zst");
+  fs::path initramfs = image_dir / (manifest->name + ".cpio.zst");
+  if (manifest->artifacts.contains(manifest->name + ".cpio.gz")) initramfs = image_dir / (manifest->name + ".cpio.gz");
   if (!manifest->has_kernel || !fs::exists(kernel))
     return step_failed(image_dir.string() + ": image " + manifest->name + " has no kernel to boot (boot/vmlinuz)");
   if (!fs::exists(initramfs))
-    return step_failed(initramfs.string() + ": missing: the image needs the cpio.zst format to boot from memory");
+    return step_failed(initramfs.string() + ": missing: the image needs the cpio.zst format (an initramfs) to boot from memory");
   if (!program_available(options.qemu))
     return step_failed(options.qemu + ": not installed (apt-get install qemu-system-x86): cannot boot-test " + manifest->name);
 
@@ -48,7 +49,9 @@ Expected<BootTestResult> boot_test(const fs::path& image_dir, const BootTestOpti
   const std::uint64_t mib = 1024 * 1024;
   const auto needed = static_cast<unsigned>((2 * manifest->tree_bytes + fs::file_size(initramfs)) / mib + 512);
   const unsigned memory = std::max(options.memory_mib, needed);
-  const std::string cmdline = manifest->kernel.cmdline + " console=ttyS0 panic=-1 " + kBootTestParameter;
+  // panic=1, not -1: Linux 2.6 hangs on a negative value; with -no-reboot qemu ends either way.
+  std::string cmdline = manifest->kernel.cmdline + " console=ttyS0 panic=1 " + kBootTestParameter;
+  if (!options.append.empty()) cmdline += " " + options.append;
   // TCG, not KVM: a KVM guest can hang on some hosts, and software emulation runs everywhere.
   const std::vector<std::string> argv = {
       options.qemu, "-machine", "q35,accel=tcg", "-m", std::to_string(memory), "-nographic", "-no-reboot",
@@ -64,6 +67,14 @@ Expected<BootTestResult> boot_test(const fs::path& image_dir, const BootTestOpti
                        log_tail(result.log, 15));
   }
   result.node_lines = node_lines(result.log);
+  // The image's boot checks (boot-test.d) say "check NAME: FAILED (…)" for what did not work.
+  std::string failed;
+  std::istringstream lines(result.node_lines);
+  for (std::string line; std::getline(lines, line);)
+    if (line.find(": FAILED") != std::string::npos) failed += "\n  " + line;
+  if (!failed.empty())
+    return step_failed(manifest->name + ": boot test failed: the image's boot checks failed; serial log " +
+                       result.log.string() + failed);
   return result;
 }
 

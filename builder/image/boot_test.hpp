@@ -13,6 +13,7 @@ struct BootTestOptions {
   std::chrono::seconds timeout{120};
   unsigned memory_mib = 1024;  // at least; raised to fit the unpacked image
   std::string qemu = "qemu-system-x86_64";
+  std::string append;  // more kernel parameters, after the image's own
 };
 
 struct BootTestResult {

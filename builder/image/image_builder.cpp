@@ -7,7 +7,9 @@
 #include <map>
 
 #include "cluster/kerrighed_config.hpp"
+#include "image/base_files.hpp"
 #include "image/boot_files.hpp"
+#include "image/kernel_fit.hpp"
 #include "image/tree_archive.hpp"
 #include "image/tree_stats.hpp"
 #include "kernel/kernel_pick.hpp"
@@ -24,7 +26,7 @@ namespace fs = std::filesystem;
 namespace {
 
 // Bump when the way an image is assembled changes: every image then rebuilds once.
-constexpr const char* kAssemblerVersion = "ssi-oscar image 1";
+constexpr const char* kAssemblerVersion = "ssi-oscar image 2";
 
 bool wants(const ImageDefinition& image, const std::string& format) {
   return std::find(image.formats.begin(), image.formats.end(), format) != image.formats.end();
@@ -168,9 +170,10 @@ std::vector<std::string> notes(const Plan& plan, const std::vector<PackageRecord
   return out;
 }
 
-Status write_boot_entries(const fs::path& staging, const std::string& name, const kernel::PickedKernel& k, bool cpio) {
+Status write_boot_entries(const fs::path& staging, const std::string& name, const kernel::PickedKernel& k, bool cpio,
+                          Compression compression) {
   BootEntry entry{name, "boot/vmlinuz", "", k.cmdline};
-  if (cpio) entry.initrd = name + ".cpio.zst";  // diskless: the whole image is the initramfs
+  if (cpio) entry.initrd = name + initramfs_suffix(compression);  // diskless: the whole image is the initramfs
   else if (!k.initrd.empty()) entry.initrd = "boot/initrd";
   if (auto ok = ensure_directory(staging / "pxelinux.cfg"); !ok) return ok;
   if (auto ok = write_file_atomic(staging / "pxelinux.cfg" / "default", pxelinux_config(entry)); !ok) return ok;
@@ -244,7 +247,11 @@ Expected<ImageBuildResult> build_image(const ImageDefinition& image, const Image
   if (!installed_report) return installed_report.error();
   for (const auto& f : installed_report->scriptlet_failures) result.warnings.push_back(f);
 
-  // Pass: the definition's files, the init hook, the cluster's Kerrighed configuration.
+  // Pass: what the packages' maintainer scripts would have made (accounts, PAM, sshd_config…),
+  // from the templates the packages ship; then the definition's files, the init hook and the
+  // cluster's Kerrighed configuration.
+  auto made = make_base_files(root, image.name, epoch);
+  if (!made) return made.error();
   if (auto ok = add_own_files(image, root); !ok) return ok.error();
   // Pass: OSCAR's post-image scripts of the image's OSCAR packages.
   if (auto ok = run_post_image_scripts(image, root, options, logs); !ok) return ok.error();
@@ -258,16 +265,25 @@ Expected<ImageBuildResult> build_image(const ImageDefinition& image, const Image
   m.packages = manifest_packages(*installed, *plan);
   for (const auto& p : m.packages) m.installed_size += p.installed_size;
   m.notes = notes(*plan, *installed);
+  for (const auto& f : *made) m.notes.push_back("made " + f.path + " from " + f.made_from);
   m.source_date_epoch = epoch;
 
-  // Pass: kernel_picker's job: the chosen kernel becomes the image's default boot entry.
+  // Pass: kernel_picker's job: the chosen kernel becomes the image's default boot entry, once it
+  // is known to fit the image (initramfs compression, the C library's minimum kernel).
+  Compression initramfs = Compression::zstd;
   if (plan->kernel) {
     auto picked = kernel::pick_kernel(root, plan->kernel->definition, image.cmdline, staging / "boot");
     if (!picked) return picked.error();
     const auto& k = plan->kernel->definition;
+    auto fit = check_kernel_fit(root, k, picked->release, image.files.front().string());
+    if (!fit) return fit.error();
+    initramfs = fit->initramfs;
+    m.notes.insert(m.notes.end(), fit->notes.begin(), fit->notes.end());
+    result.warnings.insert(result.warnings.end(), fit->warnings.begin(), fit->warnings.end());
     m.has_kernel = true;
     m.kernel = {k.name, k.package, picked->release, picked->cmdline, plan->kernel->passed_over};
-    if (auto ok = write_boot_entries(staging, image.name, *picked, wants(image, "cpio.zst")); !ok) return ok.error();
+    if (auto ok = write_boot_entries(staging, image.name, *picked, wants(image, "cpio.zst"), initramfs); !ok)
+      return ok.error();
     m.artifacts["boot/vmlinuz"] = fs::file_size(picked->vmlinuz);
     if (!picked->initrd.empty()) m.artifacts["boot/initrd"] = fs::file_size(picked->initrd);
   }
@@ -278,14 +294,17 @@ Expected<ImageBuildResult> build_image(const ImageDefinition& image, const Image
   m.tree_bytes = stats.bytes;
   m.directories = stats.directories;
   m.largest_files = stats.largest;
-  PackOptions pack{ArchiveFormat::cpio_newc, options.zstd_level, options.plan.jobs, m.source_date_epoch, options.progress};
+  PackOptions pack{ArchiveFormat::cpio_newc, options.zstd_level, options.plan.jobs, m.source_date_epoch, options.progress,
+                   initramfs};
   if (wants(image, "cpio.zst")) {
-    auto size = pack_tree(root, staging / (image.name + ".cpio.zst"), pack);
+    const std::string initramfs_file = image.name + initramfs_suffix(initramfs);
+    auto size = pack_tree(root, staging / initramfs_file, pack);
     if (!size) return size.error();
-    m.artifacts[image.name + ".cpio.zst"] = *size;
+    m.artifacts[initramfs_file] = *size;
   }
   if (wants(image, "tar.zst")) {
     pack.format = ArchiveFormat::tar;
+    pack.compression = Compression::zstd;
     auto size = pack_tree(root, staging / (image.name + ".tar.zst"), pack);
     if (!size) return size.error();
     m.artifacts[image.name + ".tar.zst"] = *size;

@@ -60,9 +60,14 @@ Expected<std::uint64_t> pack_tree(const fs::path& root, const fs::path& out, con
   const bool cpio = options.format == ArchiveFormat::cpio_newc;
   if (cpio) archive_write_set_format_cpio_newc(a.get());
   else archive_write_set_format_pax_restricted(a.get());
-  archive_write_add_filter_zstd(a.get());
-  archive_write_set_filter_option(a.get(), "zstd", "compression-level", std::to_string(options.level).c_str());
-  archive_write_set_filter_option(a.get(), "zstd", "threads", std::to_string(std::max(1u, options.threads)).c_str());
+  if (options.compression == Compression::gzip) {
+    archive_write_add_filter_gzip(a.get());
+    archive_write_set_filter_option(a.get(), "gzip", "timestamp", nullptr);  // reproducible: no time in the header
+  } else {
+    archive_write_add_filter_zstd(a.get());
+    archive_write_set_filter_option(a.get(), "zstd", "compression-level", std::to_string(options.level).c_str());
+    archive_write_set_filter_option(a.get(), "zstd", "threads", std::to_string(std::max(1u, options.threads)).c_str());
+  }
   archive_write_set_bytes_per_block(a.get(), 0);
   const fs::path tmp = out.string() + ".tmp";
   if (archive_write_open_filename(a.get(), tmp.c_str()) != ARCHIVE_OK)

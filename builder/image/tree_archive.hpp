@@ -12,13 +12,16 @@
 namespace ssi::image {
 
 enum class ArchiveFormat { cpio_newc, tar };
+// zstd unless the kernel that unpacks the archive predates it (Linux < 5.9): then gzip.
+enum class Compression { zstd, gzip };
 
 struct PackOptions {
   ArchiveFormat format = ArchiveFormat::cpio_newc;
-  int level = 3;            // zstd level
+  int level = 3;            // zstd level (gzip uses its default, 6)
   unsigned threads = 1;     // zstd worker threads
   std::int64_t mtime = 0;   // every entry's time (SOURCE_DATE_EPOCH)
   ShowProgress progress = ShowProgress::no;
+  Compression compression = Compression::zstd;
 };
 
 // Writes `out` through a temporary name; returns its size in bytes.

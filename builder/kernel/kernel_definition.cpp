@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <regex>
 
+#include "kernel/patch_series.hpp"
 #include "recipe/recipe_parser.hpp"
 #include "recipe/toml_fields.hpp"
 #include "util/fs.hpp"
@@ -18,6 +19,7 @@ namespace {
 
 const std::regex kName("[A-Za-z0-9][A-Za-z0-9._+-]*");
 const std::regex kOption("CONFIG_[A-Za-z0-9_]+=.+|# CONFIG_[A-Za-z0-9_]+ is not set");
+const std::regex kMakeFlag("[A-Za-z_][A-Za-z0-9_]*=[^']*");
 const std::regex kLocalVersion("(-[A-Za-z0-9._+]+)?");
 
 void check(Fields& f, const std::string& key, const std::string& value, const std::regex& pattern, const std::string& what) {
@@ -36,6 +38,9 @@ KernelBuild read_build(Fields& b, recipe::Recipe& r) {
   if (const std::string target = b.text("target"); !target.empty()) k.target = target;
   k.modules = b.boolean("modules").value_or(true);
   k.prep = b.text("prep");
+  k.patch_series = b.text("patch_series");
+  k.make_flags = b.texts("make_flags");
+  for (const auto& flag : k.make_flags) check(b, "make_flags", flag, kMakeFlag, "NAME=value");
   k.build_root = b.text("build_root");
   k.source_package = b.text("source_package");
   for (const auto& d : b.texts("source_dirs")) k.source_dirs.emplace_back(d);
@@ -80,7 +85,13 @@ Expected<KernelDefinition> load_kernel(const fs::path& file) {
       if (k.recipe.sources.empty()) problems.add(b.line(), "source", "a buildable kernel needs its source tarball as [[source]] 0");
     }
   }
-  if (!problems.empty()) return bad_input(problems.joined());
+  std::string all = problems.empty() ? "" : problems.joined();
+  if (k.build && !k.build->patch_series.empty()) {
+    auto series = read_patch_series(file, k.build->patch_series);
+    if (series) k.recipe.patches.insert(k.recipe.patches.end(), series->begin(), series->end());
+    else append_line(all, series.error().message);
+  }
+  if (!all.empty()) return bad_input(all);
   return k;
 }
 

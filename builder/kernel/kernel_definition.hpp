@@ -18,6 +18,8 @@ struct KernelBuild {
   std::string target = "bzImage";
   bool modules = true;
   std::string prep;                    // shell run in the unpacked tree, after the patches
+  std::string patch_series;            // a folder beside the definition: NN-what.patch, applied after [[patch]]
+  std::vector<std::string> make_flags; // toolchain settings given to every make (CC=gcc-12, HOSTCC=…)
   std::string build_root;              // why the host's toolchain cannot build it; "" = it can
   std::string source_package;          // a subpackage with the patched tree under /usr/src; "" = none
   std::vector<std::filesystem::path> source_dirs;  // searched after --sources

@@ -25,18 +25,35 @@ std::string runner(const fs::path& build_root) {
          "sh '" + build_root.string() + "' '%{_topdir}' \"$@\"\n}\n";
 }
 
+// A patch that no longer applies stops the build with a line naming it (the build error's
+// summary), then patch's own account of the rejected hunks.
 std::string prep(const KernelDefinition& k) {
   const auto& r = k.recipe;
-  std::string s = "%setup -q -c -T -n %{name}-%{version}\ntar --strip-components=1 -xf %{SOURCE0}\n";
+  std::string s = "%setup -q -c -T -n %{name}-%{version}\ntar --strip-components=1 -xf %{SOURCE0}\n"
+                  "apply_patch() {\n"
+                  "  patch -s -p\"$2\" -N --no-backup-if-mismatch -r - -i \"$1\" && return\n"
+                  "  patch -p\"$2\" -N --dry-run -i \"$1\" >&2 || :\n"
+                  "  echo \"ssi-oscar: patch $3 does not apply (its failed hunks are above)\" >&2\n"
+                  "  exit 1\n"
+                  "}\n";
   for (std::size_t i = 0; i < r.patches.size(); ++i)
-    s += "patch -s -p" + std::to_string(r.patches[i].strip) + " -i %{PATCH" + std::to_string(i) + "}\n";
+    s += "apply_patch %{PATCH" + std::to_string(i) + "} " + std::to_string(r.patches[i].strip) + " '" +
+         r.patches[i].file + "'\n";
   return s + k.build->prep;
+}
+
+// The definition's toolchain settings, given to every make so configuration, build and install
+// see the same compiler.
+std::string make(const KernelBuild& b) {
+  std::string s = "in_build_root make -s O=out";
+  for (const auto& flag : b.make_flags) s += " '" + flag + "'";
+  return s;
 }
 
 std::string build(const KernelDefinition& k, const fs::path& build_root) {
   const KernelBuild& b = *k.build;
   std::string s = runner(build_root) + make_environment(b) + "mkdir -p out\n";
-  if (is_make_target(b)) s += "in_build_root make -s O=out " + b.config + "\n";
+  if (is_make_target(b)) s += make(b) + " " + b.config + "\n";
   else s += "cp %{_sourcedir}/" + b.config + " out/.config\n";
   if (!b.options.empty()) {
     s += "cat >> out/.config <<'EOF'\n";
@@ -44,20 +61,20 @@ std::string build(const KernelDefinition& k, const fs::path& build_root) {
     s += "EOF\n";
   }
   // oldconfig with every question answered by its default: works on 2.6 trees and new ones alike.
-  s += "yes '' | in_build_root make -s O=out oldconfig >/dev/null\n";
-  s += "in_build_root make -s O=out -j\"$(nproc)\" " + b.target + (b.modules ? " modules" : "") + "\n";
+  s += "yes '' | " + make(b) + " oldconfig >/dev/null\n";
+  s += make(b) + " -j\"$(nproc)\" " + b.target + (b.modules ? " modules" : "") + "\n";
   return s;
 }
 
 std::string install(const KernelDefinition& k, const fs::path& build_root) {
   const KernelBuild& b = *k.build;
   std::string s = runner(build_root) + make_environment(b);
-  s += "krel=$(in_build_root make -s O=out kernelrelease)\n"
+  s += "krel=$(" + make(b) + " kernelrelease)\n"
        "install -D -m 0644 out/arch/x86/boot/" + b.target + " \"$DESTDIR/boot/vmlinuz-$krel\"\n"
        "install -m 0644 out/System.map \"$DESTDIR/boot/System.map-$krel\"\n"
        "install -m 0644 out/.config \"$DESTDIR/boot/config-$krel\"\n";
   if (b.modules)
-    s += "in_build_root make -s O=out INSTALL_MOD_PATH=\"$DESTDIR\" modules_install\n"
+    s += make(b) + " INSTALL_MOD_PATH=\"$DESTDIR\" modules_install\n"
          "rm -f \"$DESTDIR/lib/modules/$krel/build\" \"$DESTDIR/lib/modules/$krel/source\"\n";
   else
     s += "mkdir -p \"$DESTDIR/lib/modules/$krel\"\n";
@@ -80,6 +97,9 @@ recipe::Recipe kernel_recipe(const KernelDefinition& k, const std::string& versi
   if (chrooted) r.build_tools = {"unshare", "chroot"};
   for (const char* tool : {"make", "tar", "patch", "gcc", "bc", "flex", "bison"})
     if (!chrooted || std::string(tool) == "tar" || std::string(tool) == "patch") r.build_tools.push_back(tool);
+  // A kernel tree is hundreds of megabytes: zstd's level 19 would take minutes for a few percent.
+  // The source tree's scripts are not the package's dependencies (they want python 2, old perl).
+  r.spec_globals = {"_binary_payload w6.zstdio", "__requires_exclude_from ^/usr/src/", "__provides_exclude_from ^/usr/src/"};
   r.prep = prep(k);
   r.build = build(k, build_root);
   r.install = install(k, build_root);

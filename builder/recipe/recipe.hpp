@@ -57,6 +57,7 @@ struct Recipe {
   std::string spec_text;                    // a whole spec made by an importer (Debian packages)
   std::optional<std::int64_t> source_date_epoch;  // when no changelog dates the build
   bool source_rpm = true;                   // false for conversions: their source is someone else's package
+  std::vector<std::string> spec_globals;    // "NAME VALUE" macros the spec sets first (%global)
   std::vector<Subpackage> subpackages;
   std::vector<ChangelogEntry> changelog;    // newest first
   std::optional<oscar::Opkg> oscar;         // [oscar]: also make an OSCAR package

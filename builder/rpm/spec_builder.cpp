@@ -14,6 +14,7 @@
 #include <fstream>
 #include <string>
 
+#include "rpm/build_log.hpp"
 #include "rpm/handles.hpp"
 
 namespace ssi::rpm {
@@ -101,7 +102,9 @@ std::optional<Status> poll_spec_build(pid_t child, const SpecBuild& b) {
   }
   if (done == 0) return std::nullopt;
   if (done == child && WIFEXITED(status) && WEXITSTATUS(status) == 0) return success();
-  return step_failed(b.spec.string() + ": rpm build failed; log: " + b.log.string() + tail(b.log, 15));
+  const std::string first = first_failure(b.log);
+  return step_failed(b.spec.string() + ": rpm build failed" + (first.empty() ? "" : ": " + first) + "; log: " +
+                     b.log.string() + tail(b.log, 15));
 }
 
 }  // namespace ssi::rpm
