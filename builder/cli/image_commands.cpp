@@ -9,6 +9,7 @@
 #include "cli/output.hpp"
 #include "image/boot_test.hpp"
 #include "image/image_builder.hpp"
+#include "image/kernel_fit.hpp"
 #include "image/image_report.hpp"
 #include "solve/explain.hpp"
 #include "util/fs.hpp"
@@ -45,6 +46,10 @@ void run_plan(const ImageArgs& args) {
   const auto image = value_or_throw(image::load_image(args.definition));
   const auto plan = value_or_throw(image::plan_image(image, plan_options(args)));
   if (!plan.resolution.ok()) throw Failure{image::unresolvable_image(image, plan.resolution)};
+  // The kernel against the image, from the packages' payloads (not for metadata-only repositories).
+  std::vector<std::string> kernel_notes;
+  if (const auto facts = value_or_throw(image::facts_from_packages(plan)))
+    kernel_notes = value_or_throw(image::check_kernel_fit(*facts, plan.kernel->definition, image.files.front().string())).notes;
   std::map<std::string, std::vector<const image::PlannedPackage*>> groups;
   for (const auto& p : plan.packages) groups[image::group_label(p.group)].push_back(&p);
   if (args.json) {
@@ -54,12 +59,14 @@ void run_plan(const ImageArgs& args) {
                      {"root", p.root}, {"reason", solve::reason_text(p.step.reason)}});
     print_json({{"image", image.name}, {"kernel", plan.kernel ? plan.kernel->definition.name : ""},
                 {"kernel_passed_over", plan.kernel ? plan.kernel->passed_over : std::vector<std::string>{}},
-                {"packages", out}, {"installed_size", plan.resolution.install_size}, {"warnings", plan.warnings}});
+                {"kernel_notes", kernel_notes}, {"packages", out}, {"installed_size", plan.resolution.install_size},
+                {"warnings", plan.warnings}});
     return;
   }
   for (const auto& w : plan.warnings) print_warning(w);
   std::cout << "Image " << image.name << " (" << image.files.front().string() << ")\n";
   print_kernel_choice(plan);
+  for (const auto& note : kernel_notes) std::cout << "  " << note << "\n";
   for (const auto& [label, members] : groups) {
     std::uint64_t total = 0;
     for (const auto* p : members) total += p->step.install_size;

@@ -275,7 +275,7 @@ Expected<ImageBuildResult> build_image(const ImageDefinition& image, const Image
     auto picked = kernel::pick_kernel(root, plan->kernel->definition, image.cmdline, staging / "boot");
     if (!picked) return picked.error();
     const auto& k = plan->kernel->definition;
-    auto fit = check_kernel_fit(root, k, picked->release, image.files.front().string());
+    auto fit = check_kernel_fit(facts_from_tree(root, picked->release), k, image.files.front().string());
     if (!fit) return fit.error();
     initramfs = fit->initramfs;
     m.notes.insert(m.notes.end(), fit->notes.begin(), fit->notes.end());

@@ -1,7 +1,9 @@
 #include "image/kernel_fit.hpp"
 
 #include <algorithm>
+#include <map>
 
+#include "image/package_payload.hpp"
 #include "kernel/kernel_compat.hpp"
 #include "util/fs.hpp"
 
@@ -23,12 +25,57 @@ bool has(const std::vector<std::string>& items, const std::string& item) {
 
 std::string initramfs_suffix(Compression compression) { return compression == Compression::gzip ? ".cpio.gz" : ".cpio.zst"; }
 
-Expected<KernelFit> check_kernel_fit(const fs::path& root, const kernel::KernelDefinition& kernel, const std::string& release,
+KernelFacts facts_from_tree(const fs::path& root, const std::string& release) {
+  KernelFacts facts;
+  facts.release = release;
+  if (auto config = read_file(root / "boot" / ("config-" + release))) facts.config = std::move(config).value();
+  if (const auto libc = kernel::find_libc(root)) {
+    facts.libc = "/" + fs::relative(*libc, root).string();
+    facts.libc_minimum = kernel::elf_minimum_kernel(*libc);
+  }
+  return facts;
+}
+
+Expected<std::optional<KernelFacts>> facts_from_packages(const Plan& plan) {
+  if (!plan.kernel) return std::optional<KernelFacts>{};
+  std::map<std::string, fs::path> dirs;
+  for (const auto& r : plan.repos)
+    if (!r.metadata_only) dirs[r.name] = r.dir;
+  KernelFacts facts;
+  bool kernel_seen = false;
+  for (const auto& p : plan.packages) {
+    const bool is_kernel = p.step.name == plan.kernel->definition.package;
+    if (!is_kernel && p.step.name != "libc6" && p.step.name != "glibc") continue;
+    const auto dir = dirs.find(p.step.repo);
+    if (dir == dirs.end()) return std::optional<KernelFacts>{};
+    auto files = read_payload_files(
+        dir->second / p.step.location,
+        [is_kernel](const std::string& path) {
+          return is_kernel ? path.starts_with("/boot/config-") : path.ends_with("/libc.so.6");
+        },
+        is_kernel ? std::size_t{1} << 22 : std::size_t{1} << 16);
+    if (!files) return files.error();
+    for (auto& [path, data] : *files) {
+      if (is_kernel) {
+        kernel_seen = true;
+        facts.release = path.substr(std::string("/boot/config-").size());
+        facts.config = std::move(data);
+      } else {
+        facts.libc = path;
+        facts.libc_minimum = kernel::elf_minimum_kernel_in(data);
+      }
+    }
+  }
+  if (!kernel_seen) return std::optional<KernelFacts>{};
+  return std::optional<KernelFacts>{std::move(facts)};
+}
+
+Expected<KernelFit> check_kernel_fit(const KernelFacts& facts, const kernel::KernelDefinition& kernel,
                                      const std::string& image_file) {
   KernelFit fit;
+  const std::string& release = facts.release;
   const std::string who = "kernel " + kernel.name + " (" + release + ")";
-  auto config = read_file(root / "boot" / ("config-" + release));
-  const auto unpacks = config ? kernel::initramfs_compressions(*config) : std::vector<std::string>{};
+  const auto unpacks = facts.config ? kernel::initramfs_compressions(*facts.config) : std::vector<std::string>{};
   if (unpacks.empty()) {
     fit.notes.push_back(who + ": its configuration names no initramfs compression; the initramfs is zstd");
   } else if (!has(unpacks, "zstd")) {
@@ -39,10 +86,9 @@ Expected<KernelFit> check_kernel_fit(const fs::path& root, const kernel::KernelD
     fit.notes.push_back(who + " unpacks " + joined(unpacks, ", ") + " initramfs, not zstd: the initramfs is gzip");
   }
 
-  const auto libc = kernel::find_libc(root);
-  const auto minimum = libc ? kernel::elf_minimum_kernel(*libc) : std::nullopt;
+  const auto& minimum = facts.libc_minimum;
   if (!minimum) return fit;
-  const std::string libc_says = "C library /" + fs::relative(*libc, root).string() + " is built for Linux " + *minimum;
+  const std::string libc_says = "C library " + facts.libc + " is built for Linux " + *minimum;
   if (kernel::compare_versions(release, *minimum) >= 0) {
     fit.notes.push_back(libc_says + "; " + who + " is new enough");
     return fit;

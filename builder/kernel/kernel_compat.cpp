@@ -39,6 +39,10 @@ std::optional<std::string> elf_minimum_kernel(const fs::path& elf) {
   std::string data(static_cast<std::size_t>(1) << 16, '\0');  // the notes sit right after the headers
   in.read(data.data(), static_cast<std::streamsize>(data.size()));
   data.resize(static_cast<std::size_t>(in.gcount()));
+  return elf_minimum_kernel_in(data);
+}
+
+std::optional<std::string> elf_minimum_kernel_in(const std::string& data) {
   if (data.size() < 64 || data.compare(0, 4, "\x7f" "ELF") != 0 || data[4] != 2 || data[5] != 1) return std::nullopt;
   const auto phoff = read_at<std::uint64_t>(data, 32);
   const auto phentsize = read_at<std::uint16_t>(data, 54), phnum = read_at<std::uint16_t>(data, 56);

@@ -18,6 +18,8 @@ std::vector<std::string> initramfs_compressions(const std::string& config_text);
 // The minimum Linux version an ELF file declares in its NT_GNU_ABI_TAG note ("3.2.0"), or
 // nullopt when it has none (or is not a 64-bit little-endian ELF file).
 std::optional<std::string> elf_minimum_kernel(const std::filesystem::path& elf);
+// The same for the file's first bytes (the notes follow the headers: 64 KiB is plenty).
+std::optional<std::string> elf_minimum_kernel_in(const std::string& data);
 
 // The C library of an image root (lib/x86_64-linux-gnu/libc.so.6 and the other usual places).
 std::optional<std::filesystem::path> find_libc(const std::filesystem::path& root);

@@ -129,6 +129,9 @@ const ImageFixture& image_fixture() {
                 fs::copy_options::overwrite_existing);
   fs::copy_file(fs::path(SSI_OSCAR_SOURCE_DIR) / "kernels" / "linux-krg.toml", f.kernels / "linux-krg.toml",
                 fs::copy_options::overwrite_existing);
+  fs::create_directories(f.kernels / "patches");
+  fs::copy(fs::path(SSI_OSCAR_SOURCE_DIR) / "kernels" / "patches" / "linux-krg", f.kernels / "patches" / "linux-krg",
+           fs::copy_options::recursive | fs::copy_options::overwrite_existing);
   fixture = f;
   return *fixture;
 }
