@@ -20,7 +20,7 @@ namespace {
 struct ImageArgs {
   std::string definition, kernels = "kernels", out, oscar_packages = "oscar-packages", html, a, b, image_dir, append;
   bool json = false, skip_unknown = false, skip_broken = false;
-  unsigned jobs = default_jobs(), timeout = 120;
+  unsigned jobs = default_jobs(), timeout = 120, nodes = 1;
   int level = 3;
 };
 
@@ -127,6 +127,7 @@ void run_boot_test(const ImageArgs& args) {
   image::BootTestOptions options;
   options.timeout = std::chrono::seconds(args.timeout);
   options.append = args.append;
+  options.nodes = args.nodes;
   const auto result = value_or_throw(image::boot_test(args.image_dir, options));
   if (args.json) {
     print_json({{"image", args.image_dir}, {"passed", true}, {"seconds", result.seconds}, {"log", result.log.string()},
@@ -177,6 +178,8 @@ void add_image_commands(CLI::App& app, RunState&) {
   boot->add_option("IMAGE", args->image_dir, "Image folder")->required();
   boot->add_option("--timeout", args->timeout, "Seconds to wait for the marker (default 120)");
   boot->add_option("--append", args->append, "More kernel parameters (a Kerrighed node: node_id=1)");
+  boot->add_option("--nodes", args->nodes, "Boot N nodes as one Kerrighed cluster on a private network")
+      ->check(CLI::Range(1, 32));
   boot->add_flag("--json", args->json, "Machine-readable output");
   boot->callback([args] { run_boot_test(*args); });
 }

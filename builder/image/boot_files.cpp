@@ -26,12 +26,16 @@ std::string init_hook(const std::string& image_name) {
          "if [ -f /etc/kerrighed/kerrighed_nodes ]; then\n"
          "  while read -r line; do echo \"ssi-oscar-boot: kerrighed_nodes: $line\"; done < /etc/kerrighed/kerrighed_nodes\n"
          "fi\n"
-         "# Boot checks an image carries (boot-test.d): each runs in test boots, before the marker.\n"
+         "# The image's node services (a Kerrighed node joins its cluster), then, in test boots,\n"
+         "# the boot checks it carries (boot-test.d), before the marker.\n"
+         "for service in /etc/ssi-oscar/init.d/*; do [ -x \"$service\" ] && \"$service\"; done\n"
          "case \" $(cat /proc/cmdline) \" in *\" " + kBootTestParameter + " \"*)\n"
          "  for check in /etc/ssi-oscar/boot-test.d/*.sh; do [ -f \"$check\" ] && sh \"$check\"; done ;;\n"
          "esac\n"
          "echo \"" + kBootMarker + "\"\n"
-         "case \" $(cat /proc/cmdline) \" in *\" " + kBootTestParameter + " \"*) poweroff -f ;; esac\n"
+         "# A single-node test boot ends here; a cluster test boot keeps its nodes up.\n"
+         "case \" $(cat /proc/cmdline) \" in *\" " + kBootTestParameter + " \"*\" ssi_oscar.nodes=\"[2-9]*|*\" ssi_oscar.nodes=\"[1-9][0-9]*) ;;\n"
+         "  *\" " + kBootTestParameter + " \"*) poweroff -f ;; esac\n"
          "[ -x /sbin/init ] && exec /sbin/init \"$@\"\n"
          "exec /bin/sh\n";
 }

@@ -1,6 +1,9 @@
 #include "image/boot_test.hpp"
 
+#include <signal.h>
+
 #include <algorithm>
+#include <fstream>
 #include <sstream>
 
 #include "image/boot_files.hpp"
@@ -12,9 +15,18 @@ namespace ssi::image {
 namespace fs = std::filesystem;
 namespace {
 
-bool marker_seen(const fs::path& log, const void*) {
-  auto text = read_file(log);
-  return text && text->find(kBootMarker) != std::string::npos;
+constexpr const char* kClusterReady = "ssi-oscar-boot: cluster ready";
+
+bool contains(const fs::path& log, const char* text) {
+  auto content = read_file(log);
+  return content && content->find(text) != std::string::npos;
+}
+
+bool marker_seen(const fs::path& log, const void*) { return contains(log, kBootMarker); }
+
+// A cluster boot is done when the boot node says the cluster is ready, or a check failed there.
+bool cluster_done(const fs::path& log, const void*) {
+  return contains(log, kClusterReady) || contains(log, ": FAILED");
 }
 
 std::string node_lines(const fs::path& log) {
@@ -28,53 +40,125 @@ std::string node_lines(const fs::path& log) {
   return out;
 }
 
+std::string failed_checks(const std::string& lines_text) {
+  std::string failed;
+  std::istringstream lines(lines_text);
+  for (std::string line; std::getline(lines, line);)
+    if (line.find(": FAILED") != std::string::npos) failed += "\n  " + line;
+  return failed;
+}
+
+struct Boot {
+  fs::path kernel, initramfs;
+  unsigned memory = 0;
+  std::string cmdline;
+};
+
+std::vector<std::string> qemu_argv(const BootTestOptions& options, const Boot& boot, const std::string& extra_cmdline) {
+  // TCG, not KVM: a KVM guest can hang on some hosts, and software emulation runs everywhere.
+  return {options.qemu, "-machine", "q35,accel=tcg", "-m", std::to_string(boot.memory), "-display", "none", "-no-reboot",
+          "-monitor", "none", "-kernel", boot.kernel.string(), "-initrd", boot.initramfs.string(), "-append",
+          boot.cmdline + extra_cmdline};
+}
+
+std::string shell_quote(const std::string& word) {
+  std::string out = "'";
+  for (char c : word) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
+  return out + "'";
+}
+
+// N nodes on one Ethernet segment: a bridge and a tap per node inside a network namespace of
+// their own (unshare -n), so nothing outside it is reachable; each node's serial console to its log.
+std::string cluster_script(const BootTestOptions& options, const Boot& boot, const fs::path& dir) {
+  std::string s = "set -e\nip link add br0 type bridge\nip link set br0 up\n";
+  for (unsigned i = 1; i <= options.nodes; ++i) {
+    const std::string n = std::to_string(i);
+    char mac[32];
+    std::snprintf(mac, sizeof mac, "52:54:00:5e:00:%02x", i);
+    s += "ip tuntap add dev tap" + n + " mode tap\nip link set tap" + n + " master br0\nip link set tap" + n + " up\n";
+    auto argv = qemu_argv(options, boot, " node_id=" + n);
+    argv.insert(argv.end(), {"-serial", "file:" + (dir / ("node" + n + ".log")).string(), "-pidfile",
+                             (dir / ("node" + n + ".pid")).string(), "-nic", "none", "-netdev",
+                             "tap,id=net0,ifname=tap" + n + ",script=no,downscript=no", "-device",
+                             std::string("e1000,netdev=net0,mac=") + mac});
+    for (const auto& a : argv) s += shell_quote(a) + " ";
+    s += "&\n";
+  }
+  return s + "wait\n";
+}
+
+// qemu processes outlive the shell that started them when it is killed: stop each by its pid file.
+void stop_nodes(const fs::path& dir, unsigned nodes) {
+  for (unsigned i = 1; i <= nodes; ++i) {
+    std::ifstream pidfile(dir / ("node" + std::to_string(i) + ".pid"));
+    pid_t pid = 0;
+    if (pidfile >> pid && pid > 1) ::kill(pid, SIGKILL);
+  }
+}
+
 }  // namespace
 
 Expected<BootTestResult> boot_test(const fs::path& image_dir, const BootTestOptions& options) {
   auto manifest = load_manifest(image_dir);
   if (!manifest) return manifest.error();
-  const fs::path kernel = image_dir / "boot" / "vmlinuz";
-  fs::path initramfs = image_dir / (manifest->name + ".cpio.zst");
-  if (manifest->artifacts.contains(manifest->name + ".cpio.gz")) initramfs = image_dir / (manifest->name + ".cpio.gz");
-  if (!manifest->has_kernel || !fs::exists(kernel))
+  Boot boot;
+  boot.kernel = image_dir / "boot" / "vmlinuz";
+  boot.initramfs = image_dir / (manifest->name + ".cpio.zst");
+  if (manifest->artifacts.contains(manifest->name + ".cpio.gz")) boot.initramfs = image_dir / (manifest->name + ".cpio.gz");
+  if (!manifest->has_kernel || !fs::exists(boot.kernel))
     return step_failed(image_dir.string() + ": image " + manifest->name + " has no kernel to boot (boot/vmlinuz)");
-  if (!fs::exists(initramfs))
-    return step_failed(initramfs.string() + ": missing: the image needs the cpio.zst format (an initramfs) to boot from memory");
+  if (!fs::exists(boot.initramfs))
+    return step_failed(boot.initramfs.string() + ": missing: the image needs the cpio.zst format (an initramfs) to boot from memory");
   if (!program_available(options.qemu))
     return step_failed(options.qemu + ": not installed (apt-get install qemu-system-x86): cannot boot-test " + manifest->name);
+  if (options.nodes > 1 && !program_available("unshare"))
+    return step_failed("unshare: not installed (util-linux): cannot make the private network of a cluster boot");
 
   BootTestResult result;
-  result.log = image_dir / "boot-test.log";
   // The initramfs unpacks into RAM next to its compressed copy: room for both, and some.
   const std::uint64_t mib = 1024 * 1024;
-  const auto needed = static_cast<unsigned>((2 * manifest->tree_bytes + fs::file_size(initramfs)) / mib + 512);
-  const unsigned memory = std::max(options.memory_mib, needed);
+  const auto needed = static_cast<unsigned>((2 * manifest->tree_bytes + fs::file_size(boot.initramfs)) / mib + 512);
+  boot.memory = std::max(options.memory_mib, needed);
   // panic=1, not -1: Linux 2.6 hangs on a negative value; with -no-reboot qemu ends either way.
-  std::string cmdline = manifest->kernel.cmdline + " console=ttyS0 panic=1 " + kBootTestParameter;
-  if (!options.append.empty()) cmdline += " " + options.append;
-  // TCG, not KVM: a KVM guest can hang on some hosts, and software emulation runs everywhere.
-  const std::vector<std::string> argv = {
-      options.qemu, "-machine", "q35,accel=tcg", "-m", std::to_string(memory), "-nographic", "-no-reboot",
-      "-monitor", "none", "-serial", "stdio", "-kernel", kernel.string(), "-initrd", initramfs.string(), "-append", cmdline};
+  boot.cmdline = manifest->kernel.cmdline + " console=ttyS0 panic=1 " + kBootTestParameter +
+                 " ssi_oscar.nodes=" + std::to_string(options.nodes);
+  if (!options.append.empty()) boot.cmdline += " " + options.append;
+
   const auto start = std::chrono::steady_clock::now();
-  auto run = run_process(argv, result.log, options.timeout, {}, marker_seen);
-  if (!run) return run.error();
-  result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  if (!marker_seen(result.log, nullptr)) {
-    const std::string why = run->timed_out ? "no boot marker within " + std::to_string(options.timeout.count()) + " s"
-                                           : "qemu ended without the boot marker";
-    return step_failed(manifest->name + ": boot test failed: " + why + "; serial log " + result.log.string() + "\n" +
-                       log_tail(result.log, 15));
+  std::string why;
+  if (options.nodes <= 1) {
+    result.log = image_dir / "boot-test.log";
+    auto argv = qemu_argv(options, boot, "");
+    argv.insert(argv.end(), {"-serial", "stdio"});
+    auto run = run_process(argv, result.log, options.timeout, {}, marker_seen);
+    if (!run) return run.error();
+    if (!marker_seen(result.log, nullptr))
+      why = run->timed_out ? "no boot marker within " + std::to_string(options.timeout.count()) + " s"
+                           : "qemu ended without the boot marker";
+  } else {
+    const fs::path dir = image_dir / "cluster-boot";
+    std::error_code ec;
+    fs::remove_all(dir, ec);
+    if (auto ok = ensure_directory(dir); !ok) return ok.error();
+    if (auto ok = write_file_atomic(dir / "run.sh", cluster_script(options, boot, fs::absolute(dir))); !ok) return ok.error();
+    result.log = dir / "node1.log";
+    auto run = run_process({"unshare", "-n", "sh", (dir / "run.sh").string()}, dir / "run.log", options.timeout, {},
+                           [](const fs::path& log, const void*) { return cluster_done(log.parent_path() / "node1.log", nullptr); });
+    stop_nodes(dir, options.nodes);
+    if (!run) return run.error();
+    if (!contains(result.log, kClusterReady))
+      why = run->timed_out ? "the cluster of " + std::to_string(options.nodes) + " nodes was not ready within " +
+                                 std::to_string(options.timeout.count()) + " s"
+                           : "the nodes stopped before the cluster was ready (" + (dir / "run.log").string() + ")";
+    for (unsigned i = 2; i <= options.nodes; ++i)
+      result.node_lines += node_lines(dir / ("node" + std::to_string(i) + ".log"));
   }
-  result.node_lines = node_lines(result.log);
-  // The image's boot checks (boot-test.d) say "check NAME: FAILED (…)" for what did not work.
-  std::string failed;
-  std::istringstream lines(result.node_lines);
-  for (std::string line; std::getline(lines, line);)
-    if (line.find(": FAILED") != std::string::npos) failed += "\n  " + line;
-  if (!failed.empty())
-    return step_failed(manifest->name + ": boot test failed: the image's boot checks failed; serial log " +
-                       result.log.string() + failed);
+  result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  result.node_lines = node_lines(result.log) + result.node_lines;
+  if (why.empty()) why = failed_checks(result.node_lines).empty() ? "" : "the image's boot checks failed";
+  if (!why.empty())
+    return step_failed(manifest->name + ": boot test failed: " + why + "; serial log " + result.log.string() +
+                       failed_checks(result.node_lines) + "\n" + log_tail(result.log, 15));
   return result;
 }
 

@@ -1,6 +1,9 @@
 #pragma once
-// `image boot-test`: boots an image folder's kernel with its cpio.zst as initramfs under qemu
-// (software emulation, serial console to a log) and passes when the init hook's marker appears.
+// `image boot-test`: boots an image folder's kernel with its initramfs under qemu (software
+// emulation, serial console to a log) and passes when the init hook's marker appears and none of
+// the image's boot checks failed. With N nodes the image's nodes boot on a private Ethernet
+// segment (a bridge in a network namespace of their own) and the test passes when the boot
+// node says its Kerrighed cluster is ready.
 #include <chrono>
 #include <filesystem>
 #include <string>
@@ -14,6 +17,7 @@ struct BootTestOptions {
   unsigned memory_mib = 1024;  // at least; raised to fit the unpacked image
   std::string qemu = "qemu-system-x86_64";
   std::string append;  // more kernel parameters, after the image's own
+  unsigned nodes = 1;  // more than one: a Kerrighed cluster on a private network, node_id=1..N
 };
 
 struct BootTestResult {

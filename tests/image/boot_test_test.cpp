@@ -69,7 +69,9 @@ TEST_F(BootTest, ABrokenInitFailsWithTheLogTail) {
   std::ofstream(dir.path() / "broken-init") << "#!/bin/sh\necho 'init: no root file system'\nexit 1\n";
   const fs::path out = build(std::string(kBootImage) + "[[file]]\nsource = \"broken-init\"\ntarget = \"/init\"\nmode = \"0755\"\n",
                              "broken", node_repo);
-  auto result = boot_test(out, {std::chrono::seconds(60)});
+  BootTestOptions options;
+  options.timeout = std::chrono::seconds(60);
+  auto result = boot_test(out, options);
   ASSERT_FALSE(result);
   EXPECT_EQ(result.error().code, ExitCode::step_failed);
   EXPECT_THAT(result.error().message,
