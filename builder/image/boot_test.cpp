@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <fstream>
 #include <sstream>
+#include <thread>
 
 #include "image/boot_files.hpp"
 #include "image/manifest.hpp"
@@ -89,11 +90,15 @@ std::string cluster_script(const BootTestOptions& options, const Boot& boot, con
 
 // qemu processes outlive the shell that started them when it is killed: stop each by its pid file.
 void stop_nodes(const fs::path& dir, unsigned nodes) {
+  std::vector<pid_t> pids;
   for (unsigned i = 1; i <= nodes; ++i) {
     std::ifstream pidfile(dir / ("node" + std::to_string(i) + ".pid"));
     pid_t pid = 0;
-    if (pidfile >> pid && pid > 1) ::kill(pid, SIGKILL);
+    if (pidfile >> pid && pid > 1 && ::kill(pid, SIGKILL) == 0) pids.push_back(pid);
   }
+  // They are not our children (the shell's): wait until they are gone, at most a few seconds.
+  for (int tries = 0; tries < 100 && std::any_of(pids.begin(), pids.end(), [](pid_t p) { return ::kill(p, 0) == 0; }); ++tries)
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
 }
 
 }  // namespace

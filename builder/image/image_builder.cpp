@@ -63,6 +63,7 @@ std::string inputs_key(const ImageDefinition& image, const Plan& plan, const Ima
     m.append("\nfile ").append(f.string()).append(" ").append(digest ? *digest : "missing");
   };
   for (const auto& f : image.files) add_file(f);
+  m.append("\ninit hook ").append(sha256_hex(init_hook(image.name)));
   for (const auto& p : image.packages) m.append("\nlisted ").append(p.name);
   for (const auto& f : image.added_files) {
     add_file(f.source);

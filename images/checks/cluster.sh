@@ -2,10 +2,11 @@
 # boots, once the other nodes were added): every node is online, a process started here moves
 # to node 2 with `migrate` and runs there, and a checkpoint/restart round trip restores one.
 # Each prints "ssi-oscar-boot: check NAME: ok" or "...: FAILED (...)".
-report() { if [ "$2" = ok ]; then echo "ssi-oscar-boot: check $1: ok"; else echo "ssi-oscar-boot: check $1: FAILED ($2)"; fi; }
+report() { echo "ssi-oscar-boot: check $1: FAILED ($2)"; }
+passed() { echo "ssi-oscar-boot: check $1: ok ($2)"; }
 total=$(sed -n 's/.* ssi_oscar\.nodes=\([0-9]*\).*/\1/p' /proc/cmdline)
 online=$(krgadm nodes status | grep -c online)
-[ "$online" = "${total:-0}" ] && report nodes-online ok || report nodes-online "$online of ${total:-?} nodes online"
+[ "$online" = "${total:-0}" ] && passed nodes-online "$online of $total" || report nodes-online "$online of ${total:-?} nodes online"
 
 # A worker in its own session, with the migration capability, that says where it runs; its
 # output file stays on this node (Kerrighed forwards the writes after migration).
@@ -17,7 +18,8 @@ before=$(tail -n 1 /tmp/worker.out)
 if out=$(migrate "$worker" 2 2>&1); then
   sleep 4
   after=$(tail -n 1 /tmp/worker.out)
-  [ "$before" = "node 1" ] && [ "$after" = "node 2" ] && report migrate ok || report migrate "before: $before, after: $after"
+  if [ "$before" = "node 1" ] && [ "$after" = "node 2" ]; then passed migrate "pid $worker said '$before', then '$after'"
+  else report migrate "before: $before, after: $after"; fi
 else
   report migrate "migrate $worker 2: $out"
 fi
@@ -34,7 +36,8 @@ if out=$(checkpoint -k "$counter" 2>&1); then
   if rout=$(restart "$counter" "${version:-1}" 2>&1); then
     sleep 3
     now=$(tail -n 1 /tmp/counter.out)
-    [ "${now:-0}" -gt "${at:-0}" ] && report checkpoint-restart ok || report checkpoint-restart "counter at $at, then $now"
+    if [ "${now:-0}" -gt "${at:-0}" ]; then passed checkpoint-restart "counted to $at, checkpointed as version ${version:-1}, restarted, counted on to $now"
+    else report checkpoint-restart "counter at $at, then $now"; fi
   else
     report checkpoint-restart "restart $counter ${version:-1}: $rout"
   fi

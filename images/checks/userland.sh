@@ -3,7 +3,7 @@
 # "...: FAILED (what it said)"; `image boot-test` fails on any FAILED line.
 check() {
   name=$1; shift
-  if out=$("$@" 2>&1); then echo "ssi-oscar-boot: check $name: ok"
+  if out=$("$@" 2>&1); then echo "ssi-oscar-boot: check $name: ok ($(echo "$out" | tail -n 1 | cut -c1-60))"
   else echo "ssi-oscar-boot: check $name: FAILED ($(echo "$out" | tail -n 2 | tr '\n' ' '))"; fi
 }
 ip link set lo up 2>/dev/null

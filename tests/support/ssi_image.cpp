@@ -1,0 +1,114 @@
+#include "support/ssi_image.hpp"
+
+#include <sstream>
+#include <stdexcept>
+
+#include "debimport/deb_importer.hpp"
+#include "image/image_builder.hpp"
+#include "recipe/build_tree.hpp"
+#include "recipe/builder.hpp"
+#include "support/image_fixture.hpp"
+#include "support/process.hpp"
+#include "support/upstream.hpp"
+
+namespace ssi::test {
+namespace fs = std::filesystem;
+namespace {
+
+// What the checks of images/checks run, and what a node needs to boot.
+const char* kNodePackages =
+    "base-files base-passwd bash coreutils dash diffutils findutils grep sed gzip hostname libc-bin login passwd "
+    "mount util-linux procps iproute2 kmod sysvinit-utils netbase libpam-runtime perl python3-minimal "
+    "openssh-server openssh-client openmpi-bin";
+
+// The packages and everything they depend on, fetched into the build tree's cache once.
+std::vector<fs::path> fetch_closure() {
+  const fs::path cache = fs::path(SSI_OSCAR_TEST_WORK) / "debs";
+  fs::create_directories(cache);
+  recipe::DirectoryLock lock(cache / ".lock");
+  const auto names = run("apt-cache depends --recurse --no-recommends --no-suggests --no-conflicts --no-breaks --no-replaces "
+                         "--no-enhances " + std::string(kNodePackages) + " | grep -v '^[ <]' | sort -u");
+  if (names.status != 0) throw std::runtime_error("apt-cache depends failed: " + names.output);
+  std::vector<std::string> missing, all;
+  std::istringstream lines(names.output);
+  for (std::string name; std::getline(lines, name);) {
+    all.push_back(name);
+    if (run("ls " + quote(cache.string()) + "/" + quote(name) + "_*.deb >/dev/null 2>&1").status != 0) missing.push_back(name);
+  }
+  if (!missing.empty()) {
+    std::string command = "cd " + quote(cache.string()) + " && apt-get download -q";
+    for (const auto& m : missing) command += " " + quote(m);
+    const auto fetched = run(command + " 2>&1");
+    if (fetched.status != 0) throw std::runtime_error("apt-get download failed: " + fetched.output);
+  }
+  std::vector<fs::path> debs;
+  for (const auto& name : all) {
+    const auto found = run("ls " + quote(cache.string()) + "/" + quote(name) + "_*.deb | tail -n 1");
+    if (found.status != 0) throw std::runtime_error("no .deb of " + name);
+    debs.emplace_back(found.output.substr(0, found.output.size() - 1));
+  }
+  return debs;
+}
+
+// "a b" -> "\"a\", \"b\"", for a TOML array.
+std::string toml_strings(const std::string& words) {
+  std::istringstream in(words);
+  std::string out;
+  for (std::string w; in >> w;) out += (out.empty() ? "\"" : ", \"") + w + "\"";
+  return out;
+}
+
+template <typename T>
+T ok_or_throw(Expected<T> value) {
+  if (!value) throw std::runtime_error(value.error().message);
+  return std::move(value).value();
+}
+
+}  // namespace
+
+fs::path ssi_image(const fs::path& sources) {
+  const fs::path kernel_repo = upstream_kernel_repo(sources), userland_repo = upstream_userland_repo(sources);
+  const fs::path work = fs::path(SSI_OSCAR_TEST_WORK) / "ssi-image";
+  fs::create_directories(work);
+  recipe::DirectoryLock lock(work / "lock");
+  debimport::ImportOptions import;
+  import.repo = work / "debian";
+  import.work = work / "import";
+  ok_or_throw(debimport::import_debs(fetch_closure(), import));
+
+  recipe::BuildOptions build;
+  build.repo = work / "own";
+  build.work = work / "build";
+  build.oscar_out = work / "oscar-packages";
+  ok_or_throw(recipe::build_recipes({fs::path(SSI_OSCAR_SOURCE_DIR) / "recipes" / "ssi-oscar"}, build));
+
+  const fs::path checks = fs::path(SSI_OSCAR_SOURCE_DIR) / "images" / "checks";
+  const fs::path file = write_image(work / "definition", "ssi-node", R"([image]
+name = "ssi-node"
+repos = [")" + import.repo.string() + R"(", ")" + kernel_repo.string() + R"(", ")" + userland_repo.string() + R"(", ")" +
+                                                    build.repo.string() + R"("]
+packages = ["ssi-oscar-tools", "kerrighed-tools", "kerrighed-host-tools", )" + toml_strings(kNodePackages) + R"(]
+kernel = ["linux-krg"]
+formats = ["dir", "cpio.zst"]
+[[file]]
+source = ")" + (checks / "userland.sh").string() + R"("
+target = "/etc/ssi-oscar/boot-test.d/userland.sh"
+mode = "0644"
+[[file]]
+source = ")" + (checks / "cluster.sh").string() + R"("
+target = "/etc/ssi-oscar/cluster-test.d/cluster.sh"
+mode = "0644"
+[cluster]
+session = 1
+nodes = [{ name = "node1", id = 1, iface = "eth0" }, { name = "node2", id = 2, iface = "eth0" }]
+)");
+  const auto image = ok_or_throw(image::load_image(file));
+  image::ImageBuildOptions options;
+  options.out = work / "image";
+  options.plan.kernels_dir = fs::path(SSI_OSCAR_SOURCE_DIR) / "kernels";
+  options.oscar_packages = build.oscar_out;
+  ok_or_throw(image::build_image(image, options));
+  return options.out;
+}
+
+}  // namespace ssi::test
