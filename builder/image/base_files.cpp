@@ -3,8 +3,10 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <sstream>
 
+#include "image/debian_scripts.hpp"
 #include "image/pam_profiles.hpp"
 #include "util/fs.hpp"
 
@@ -55,6 +57,78 @@ Status write_new(const fs::path& root, const std::string& target, const std::str
   return success();
 }
 
+// The numeric ids (third field) of a passwd or group file.
+std::vector<long> ids(const std::string& text) {
+  std::vector<long> out;
+  std::istringstream lines(text);
+  for (std::string line; std::getline(lines, line);) {
+    std::istringstream fields(line);
+    std::string name, password, id;
+    if (std::getline(fields, name, ':') && std::getline(fields, password, ':') && std::getline(fields, id, ':'))
+      out.push_back(std::atol(id.c_str()));
+  }
+  return out;
+}
+
+// adduser --system takes the first free id from 100 on.
+long first_free(const std::vector<long>& taken) {
+  long id = 100;
+  while (std::find(taken.begin(), taken.end(), id) != taken.end()) ++id;
+  return id;
+}
+
+Status add_accounts(const fs::path& root, std::vector<MadeFile>& made) {
+  auto passwd = read_file(root / "etc/passwd"), group = read_file(root / "etc/group");
+  if (!passwd || !group) return success();
+  bool changed = false;
+  for (const auto& a : declared_accounts(root)) {
+    const auto users = names(*passwd);
+    if (std::find(users.begin(), users.end(), a.name) != users.end()) continue;
+    gid_t gid = a.group.empty() ? 65534 : group_id(*group, a.group);
+    if (a.own_group) {
+      gid = static_cast<gid_t>(first_free(ids(*group)));
+      *group += a.name + ":x:" + std::to_string(gid) + ":\n";
+    }
+    *passwd += a.name + ":x:" + std::to_string(first_free(ids(*passwd))) + ":" + std::to_string(gid) + "::" + a.home + ":" +
+               a.shell + "\n";
+    made.push_back({"account " + a.name, a.package + "'s postinst (adduser --system)"});
+    changed = true;
+  }
+  if (!changed) return success();
+  if (auto ok = write_file_atomic(root / "etc/passwd", *passwd); !ok) return ok;
+  return write_file_atomic(root / "etc/group", *group);
+}
+
+// update-alternatives --install: the highest priority whose target the image has wins; the
+// link points at /etc/alternatives/NAME, which points at the target.
+Status add_alternatives(const fs::path& root, std::vector<MadeFile>& made) {
+  std::vector<Alternative> chosen;
+  for (auto& a : declared_alternatives(root)) {
+    if (!fs::exists(root / a.path.substr(1))) continue;
+    auto same = std::find_if(chosen.begin(), chosen.end(), [&](const Alternative& c) { return c.name == a.name; });
+    if (same == chosen.end()) chosen.push_back(a);
+    else if (a.priority > same->priority) *same = a;
+  }
+  std::error_code ec;
+  for (const auto& a : chosen) {
+    std::vector<Alternative> links = a.slaves;
+    links.insert(links.begin(), a);
+    for (const auto& l : links) {
+      const fs::path link = root / l.link.substr(1), alternative = root / "etc/alternatives" / l.name;
+      if (!l.link.starts_with("/") || fs::exists(fs::symlink_status(link, ec)) || !fs::exists(root / l.path.substr(1))) continue;
+      fs::create_directories(alternative.parent_path(), ec);
+      fs::create_directories(link.parent_path(), ec);
+      fs::remove(alternative, ec);
+      fs::create_symlink(l.path, alternative, ec);
+      if (!ec) fs::create_symlink("/etc/alternatives/" + l.name, link, ec);
+      if (ec) return step_failed(link.string() + ": cannot make the alternative's link: " + ec.message());
+    }
+    made.push_back({a.link, a.path + " (" + a.package + "'s postinst: update-alternatives, priority " +
+                                std::to_string(a.priority) + ")"});
+  }
+  return success();
+}
+
 }  // namespace
 
 Expected<std::vector<MadeFile>> make_base_files(const fs::path& root, const std::string& hostname, std::int64_t epoch) {
@@ -68,6 +142,8 @@ Expected<std::vector<MadeFile>> make_base_files(const fs::path& root, const std:
     if (auto ok = write_new(root, c.target, *text, 0644); !ok) return ok.error();
     made.push_back({std::string("/") + c.target, std::string("/") + c.source + " (" + c.package + ")"});
   }
+  if (auto ok = add_accounts(root, made); !ok) return ok.error();
+  if (auto ok = add_alternatives(root, made); !ok) return ok.error();
   // shadowconfig/pwconv of the passwd package: every account locked ("*"), changed "today".
   const auto passwd = read_file(root / "etc/passwd"), group = read_file(root / "etc/group");
   const std::string days = std::to_string(epoch / 86400);

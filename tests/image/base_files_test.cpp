@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "image/base_files.hpp"
+#include "image/debian_scripts.hpp"
 #include "image/pam_profiles.hpp"
 #include "util/fs.hpp"
 
@@ -92,6 +93,58 @@ TEST_F(BaseFiles, WithoutPwconvThereIsNoShadowFile) {
   ASSERT_TRUE(make_base_files(root, "node", 0));
   EXPECT_TRUE(fs::exists(root / "etc/passwd"));
   EXPECT_FALSE(fs::exists(root / "etc/shadow"));
+}
+
+}  // namespace
+}  // namespace ssi::image
+
+namespace ssi::image {
+namespace {
+
+class MaintainerScripts : public ::testing::Test {
+ protected:
+  fs::path root = fs::path(SSI_OSCAR_TEST_WORK) / "maintainer-scripts";
+  void SetUp() override {
+    fs::remove_all(root);
+    write(root / "usr/share/base-passwd/passwd.master", "root:x:0:0:root:/root:/bin/bash\nnobody:x:65534:65534:nobody:/nonexistent:/usr/sbin/nologin\n");
+    write(root / "usr/share/base-passwd/group.master", "root:x:0:\nnogroup:x:65534:\n");
+    write(root / "usr/share/ssi-oscar/debian-scripts/openssh-server/postinst",
+          "#!/bin/sh\nsetup() {\n\tif ! getent passwd sshd >/dev/null; then\n"
+          "\t\tadduser --quiet --system --no-create-home --home /run/sshd --shell /usr/sbin/nologin sshd\n\tfi\n}\n");
+    write(root / "usr/share/ssi-oscar/debian-scripts/openmpi-bin/postinst",
+          "update-alternatives \\\n\t--install /usr/bin/mpirun mpirun /usr/bin/mpirun.openmpi 50 \\\n"
+          "\t--slave /usr/bin/mpiexec mpiexec /usr/bin/mpiexec.openmpi\n");
+    write(root / "usr/share/ssi-oscar/debian-scripts/mpich/postinst",
+          "update-alternatives --install /usr/bin/mpirun mpirun /usr/bin/mpirun.mpich 70\n"
+          "update-alternatives --install \"$BIN\"/x x /usr/bin/x 10\nadduser --system --group _rpc # and a comment\n");
+    write(root / "usr/bin/mpirun.openmpi", "#!/bin/sh\n");
+    write(root / "usr/bin/mpiexec.openmpi", "#!/bin/sh\n");
+  }
+};
+
+TEST_F(MaintainerScripts, CommandsJoinContinuationLinesAndDropQuotesAndComments) {
+  const auto commands = script_commands("a \\\n  b 'c d' \"e\" # f\ng; h\n");
+  ASSERT_EQ(commands.size(), 3u);
+  EXPECT_EQ(commands[0], (std::vector<std::string>{"a", "b", "c d", "e"}));
+  EXPECT_EQ(commands[2], std::vector<std::string>{"h"});
+}
+
+TEST_F(MaintainerScripts, AccountsAndAlternativesAreMadeAsTheScriptsDeclareThem) {
+  auto made = make_base_files(root, "node", 0);
+  ASSERT_TRUE(made) << made.error().message;
+  EXPECT_EQ(read_file(root / "etc/passwd").value(),
+            "root:x:0:0:root:/root:/bin/bash\nnobody:x:65534:65534:nobody:/nonexistent:/usr/sbin/nologin\n"
+            "_rpc:x:100:100::/nonexistent:/usr/sbin/nologin\nsshd:x:101:65534::/run/sshd:/usr/sbin/nologin\n");
+  EXPECT_EQ(read_file(root / "etc/group").value(), "root:x:0:\nnogroup:x:65534:\n_rpc:x:100:\n");
+  // mpich's higher priority does not count: the image has no mpirun.mpich.
+  EXPECT_EQ(fs::read_symlink(root / "usr/bin/mpirun"), "/etc/alternatives/mpirun");
+  EXPECT_EQ(fs::read_symlink(root / "etc/alternatives/mpirun"), "/usr/bin/mpirun.openmpi");
+  EXPECT_EQ(fs::read_symlink(root / "etc/alternatives/mpiexec"), "/usr/bin/mpiexec.openmpi");
+  EXPECT_FALSE(fs::exists(fs::symlink_status(root / "usr/bin/x")));  // "$BIN"/x is not literal
+  std::string said;
+  for (const auto& f : *made) said += f.path + " <- " + f.made_from + "\n";
+  EXPECT_THAT(said, HasSubstr("account sshd <- openssh-server's postinst (adduser --system)"));
+  EXPECT_THAT(said, HasSubstr("/usr/bin/mpirun <- /usr/bin/mpirun.openmpi (openmpi-bin's postinst: update-alternatives, priority 50)"));
 }
 
 }  // namespace
