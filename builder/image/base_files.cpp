@@ -157,6 +157,11 @@ Expected<std::vector<MadeFile>> make_base_files(const fs::path& root, const std:
     if (auto ok = write_new(root, "etc/gshadow", gshadow, 0640, group_id(*group, "shadow")); !ok) return ok.error();
     made.push_back({"/etc/gshadow", "/etc/group (as grpconv of passwd)"});
   }
+  if (missing("etc/mtab") && fs::is_directory(root / "etc")) {  // mount(8) reads it; init systems make the link
+    fs::create_symlink("../proc/self/mounts", root / "etc/mtab", ec);
+    if (ec) return step_failed((root / "etc/mtab").string() + ": " + ec.message());
+    made.push_back({"/etc/mtab", "a link to ../proc/self/mounts (as Debian's init systems make it)"});
+  }
   if (missing("etc/hostname")) {
     if (auto ok = write_new(root, "etc/hostname", hostname + "\n", 0644); !ok) return ok.error();
     made.push_back({"/etc/hostname", "the image's name"});

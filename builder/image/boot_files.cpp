@@ -7,6 +7,8 @@ std::string init_hook(const std::string& image_name) {
              "#!/bin/sh\n"
              "# Added by ssi-oscar (this image had no /init): brings the node up from its initramfs,\n"
              "# says who it is on the console, then hands over to the image's own init.\n"
+             "# The kernel starts init without PATH; programs that search it (mpirun for ssh) need one.\n"
+             "export PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin\n"
              "mount -t proc proc /proc 2>/dev/null\n"
              "mount -t sysfs sysfs /sys 2>/dev/null\n"
              "# Kernels before 2.6.32 have no devtmpfs: make the few nodes a node needs, then give\n"
