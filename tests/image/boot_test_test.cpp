@@ -38,7 +38,10 @@ class BootTest : public ::testing::Test {
     std::string why;
     auto repo = test::node_kernel_repo(why);
     if (!repo) GTEST_SKIP() << why;
-    if (!program_available("qemu-system-x86_64")) GTEST_SKIP() << "qemu-system-x86 is not installed";
+    if (!program_available("qemu-system-x86_64")) {
+      if (test::under_ci()) FAIL() << "qemu-system-x86 is not installed (scripts/install-deps installs it)";
+      GTEST_SKIP() << "qemu-system-x86 is not installed";
+    }
     node_repo = *repo;
   }
 

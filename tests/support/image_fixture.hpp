@@ -19,8 +19,13 @@ struct ImageFixture {
 // Fails the calling test (ASSERT) when busybox-static is not installed.
 const ImageFixture& image_fixture();
 
+// Under CI (CI=true) nothing scripts/install-deps provides may be missing: tests fail instead of
+// skipping.
+bool under_ci();
+
 // The repository holding kernel-node built from kernels/node-6.1, or nullopt (with the reason in
-// `why`) when linux-source-6.1 is not installed.
+// `why`) when linux-source-6.1 is not installed outside CI. A failed build throws: the tests
+// that need the kernel fail.
 std::optional<std::filesystem::path> node_kernel_repo(std::string& why);
 
 // The repository holding kernel-debian: Debian's own linux-image (apt-get download, cached in the
