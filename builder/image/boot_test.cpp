@@ -151,7 +151,7 @@ Expected<BootTestResult> boot_test(const fs::path& image_dir, const BootTestOpti
                            [](const fs::path& log, const void*) { return cluster_done(log.parent_path() / "node1.log", nullptr); });
     stop_nodes(dir, options.nodes);
     if (!run) return run.error();
-    if (!contains(result.log, kClusterReady))
+    if (!contains(result.log, kClusterReady) && !contains(result.log, ": FAILED"))
       why = run->timed_out ? "the cluster of " + std::to_string(options.nodes) + " nodes was not ready within " +
                                  std::to_string(options.timeout.count()) + " s"
                            : "the nodes stopped before the cluster was ready (" + (dir / "run.log").string() + ")";

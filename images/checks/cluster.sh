@@ -16,8 +16,8 @@ worker=$!
 sleep 3
 before=$(tail -n 1 /tmp/worker.out)
 if out=$(migrate "$worker" 2 2>&1); then
-  sleep 4
-  after=$(tail -n 1 /tmp/worker.out)
+  # Under software emulation a loaded node takes a while: wait for the worker's next words.
+  for wait in $(seq 60); do after=$(tail -n 1 /tmp/worker.out); [ "$after" = "node 2" ] && break; sleep 1; done
   if [ "$before" = "node 1" ] && [ "$after" = "node 2" ]; then passed migrate "pid $worker said '$before', then '$after'"
   else report migrate "before: $before, after: $after"; fi
 else
@@ -34,8 +34,7 @@ if out=$(checkpoint -k "$counter" 2>&1); then
   at=$(tail -n 1 /tmp/counter.out)
   version=$(echo "$out" | sed -n 's/.*version:* *\([0-9][0-9]*\).*/\1/p' | tail -n 1)
   if rout=$(restart "$counter" "${version:-1}" 2>&1); then
-    sleep 3
-    now=$(tail -n 1 /tmp/counter.out)
+    for wait in $(seq 60); do now=$(tail -n 1 /tmp/counter.out); [ "${now:-0}" -gt "${at:-0}" ] && break; sleep 1; done
     if [ "${now:-0}" -gt "${at:-0}" ]; then passed checkpoint-restart "counted to $at, checkpointed as version ${version:-1}, restarted, counted on to $now"
     else report checkpoint-restart "counter at $at, then $now"; fi
   else
