@@ -7,7 +7,7 @@
 
 #include "cli/commands.hpp"
 #include "cli/output.hpp"
-#include "image/boot_test.hpp"
+#include "boot/boot_test.hpp"
 #include "image/image_builder.hpp"
 #include "image/kernel_fit.hpp"
 #include "image/image_report.hpp"
@@ -124,11 +124,11 @@ void run_diff(const ImageArgs& args) {
 }
 
 void run_boot_test(const ImageArgs& args) {
-  image::BootTestOptions options;
+  boot::BootTestOptions options;
   options.timeout = std::chrono::seconds(args.timeout);
   options.append = args.append;
   options.nodes = args.nodes;
-  const auto result = value_or_throw(image::boot_test(args.image_dir, options));
+  const auto result = value_or_throw(boot::boot_test(args.image_dir, options));
   if (args.json) {
     print_json({{"image", args.image_dir}, {"passed", true}, {"seconds", result.seconds}, {"log", result.log.string()},
                 {"node", result.node_lines}});

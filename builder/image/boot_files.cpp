@@ -21,10 +21,45 @@ std::string init_hook(const std::string& image_name) {
              "  exec </dev/console >/dev/console 2>&1\n"
              "fi\n"
              "mkdir -p /dev/pts /dev/shm && mount -t devpts devpts /dev/pts 2>/dev/null\n"
-             "if [ -s /etc/hostname ]; then hostname \"$(cat /etc/hostname)\"; else hostname ") +
+             "cmdline=\" $(cat /proc/cmdline) \"\n"
+             "param() { echo \"$cmdline\" | sed -n \"s/.* $1=\\([^ ]*\\) .*/\\1/p\"; }\n"
+             "# A cluster's node is named on its command line (cluster boot, cluster config).\n"
+             "name=$(param ssi_oscar.hostname)\n"
+             "if [ -n \"$name\" ]; then hostname \"$name\"; echo \"$name\" >/etc/hostname\n"
+             "elif [ -s /etc/hostname ]; then hostname \"$(cat /etc/hostname)\"; else hostname ") +
          image_name +
          "; fi\n"
          "echo \"ssi-oscar-boot: hostname=$(hostname) kernel=$(uname -r) image=" + image_name + "\"\n"
+         "address=$(param ssi_oscar.ip)\n"
+         "if [ -n \"$address\" ]; then\n"
+         "  # Netbooted: the address DHCP gave the boot firmware, on the first network card. Drivers\n"
+         "  # built as modules (Debian's kernel) are loaded for the machine's network cards first.\n"
+         "  for dev in /sys/bus/pci/devices/*; do\n"
+         "    case \"$(cat \"$dev/class\" 2>/dev/null)\" in 0x02*) modprobe -q \"$(cat \"$dev/modalias\")\" 2>/dev/null ;; esac\n"
+         "  done\n"
+         "  iface=\n"
+         "  for try in 1 2 3 4 5 6 7 8 9 10; do\n"
+         "    for dev in /sys/class/net/*; do [ -z \"$iface\" ] && [ \"${dev##*/}\" != lo ] && iface=${dev##*/}; done\n"
+         "    [ -n \"$iface\" ] && break; sleep 1\n"
+         "  done\n"
+         "  ip link set lo up; ip link set \"$iface\" up; ip addr add \"$address\" dev \"$iface\"\n"
+         "  echo \"ssi-oscar-boot: node $(hostname) address ${address%/*} on $iface\"\n"
+         "  # Which of the cluster's other nodes answer by name (/etc/hosts of the cluster's files);\n"
+         "  # they boot at about the same time, so each is given a while.\n"
+         "  peers=$(grep -v -x \"$(hostname)\" /etc/ssi-oscar/cluster-nodes 2>/dev/null)\n"
+         "  wait_s=$(param ssi_oscar.peer_wait)\n"
+         "  end=$(( $(date +%s) + ${wait_s:-180} ))\n"
+         "  missing=$(echo $peers)\n"
+         "  while [ -n \"$missing\" ] && [ \"$(date +%s)\" -lt \"$end\" ]; do\n"
+         "    still=\n"
+         "    for peer in $missing; do ping -c 1 -W 1 \"$peer\" >/dev/null 2>&1 || still=\"$still $peer\"; done\n"
+         "    missing=$(echo $still)\n"
+         "    [ -n \"$missing\" ] && sleep 1\n"
+         "  done\n"
+         "  reached=\n"
+         "  for peer in $peers; do case \" $missing \" in *\" $peer \"*) ;; *) reached=\"$reached $peer\" ;; esac; done\n"
+         "  echo \"ssi-oscar-boot: node $(hostname) reached:${reached:- none}${missing:+; unreached: $missing}\"\n"
+         "fi\n"
          "if [ -f /etc/kerrighed/kerrighed_nodes ]; then\n"
          "  while read -r line; do echo \"ssi-oscar-boot: kerrighed_nodes: $line\"; done < /etc/kerrighed/kerrighed_nodes\n"
          "fi\n"
@@ -42,19 +77,6 @@ std::string init_hook(const std::string& image_name) {
          "  *\" " + kBootTestParameter + " \"*) poweroff -f ;; esac\n"
          "[ -x /sbin/init ] && exec /sbin/init \"$@\"\n"
          "exec /bin/sh\n";
-}
-
-std::string pxelinux_config(const BootEntry& e) {
-  std::string s = "DEFAULT " + e.label + "\nLABEL " + e.label + "\n  KERNEL " + e.kernel + "\n";
-  if (!e.initrd.empty()) s += "  INITRD " + e.initrd + "\n";
-  if (!e.cmdline.empty()) s += "  APPEND " + e.cmdline + "\n";
-  return s;
-}
-
-std::string ipxe_script(const BootEntry& e) {
-  std::string s = "#!ipxe\nkernel " + e.kernel + (e.cmdline.empty() ? "" : " " + e.cmdline) + "\n";
-  if (!e.initrd.empty()) s += "initrd " + e.initrd + "\n";
-  return s + "boot\n";
 }
 
 }  // namespace ssi::image

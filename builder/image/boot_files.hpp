@@ -1,6 +1,6 @@
 #pragma once
 // The small files that make an image bootable over the network: the init hook the toolchain adds
-// (it reports the node on the console, which boot-test waits for), pxelinux and iPXE entries.
+// (it reports the node on the console, which boot tests wait for).
 #include <string>
 
 namespace ssi::image {
@@ -13,11 +13,5 @@ inline constexpr const char* kBootTestParameter = "ssi_oscar.boot_test=1";
 // /init for an image without one: mounts proc, sys and dev, prints hostname, kernel release and the
 // Kerrighed node file, then the marker, and hands over to /sbin/init.
 std::string init_hook(const std::string& image_name);
-
-struct BootEntry {
-  std::string label, kernel, initrd, cmdline;  // kernel and initrd relative to the TFTP/HTTP root
-};
-std::string pxelinux_config(const BootEntry& entry);
-std::string ipxe_script(const BootEntry& entry);
 
 }  // namespace ssi::image

@@ -6,6 +6,7 @@
 #include <cstdlib>
 #include <map>
 
+#include "cluster/boot_entries.hpp"
 #include "cluster/kerrighed_config.hpp"
 #include "image/base_files.hpp"
 #include "image/boot_files.hpp"
@@ -26,7 +27,7 @@ namespace fs = std::filesystem;
 namespace {
 
 // Bump when the way an image is assembled changes: every image then rebuilds once.
-constexpr const char* kAssemblerVersion = "ssi-oscar image 2";
+constexpr const char* kAssemblerVersion = "ssi-oscar image 3";
 
 bool wants(const ImageDefinition& image, const std::string& format) {
   return std::find(image.formats.begin(), image.formats.end(), format) != image.formats.end();
@@ -96,6 +97,8 @@ Status add_own_files(const ImageDefinition& image, const fs::path& root) {
   }
   for (const char* dir : {"proc", "sys", "dev", "tmp", "run"})
     if (auto ok = ensure_directory(root / dir); !ok) return ok;
+  if (!image.hosts.empty())
+    if (auto ok = write_file_atomic(root / "etc" / "hosts", image.hosts); !ok) return ok;
   if (image.has_cluster) return cluster::write_kerrighed_config(root, image.cluster);
   return success();
 }
@@ -171,27 +174,27 @@ std::vector<std::string> notes(const Plan& plan, const std::vector<PackageRecord
   return out;
 }
 
+// Debian's kernel packages leave modules.dep to their maintainer script (depmod); without it
+// the node's modprobe finds no driver.
+Status index_modules(const fs::path& root, const std::string& release, const fs::path& logs) {
+  const fs::path modules = root / "lib" / "modules" / release;
+  if (!fs::is_directory(modules) || fs::exists(modules / "modules.dep")) return success();
+  if (!program_available("depmod")) return step_failed("depmod: not installed (apt-get install kmod): cannot index " + modules.string());
+  if (auto ok = ensure_directory(logs); !ok) return ok;
+  auto run = run_process({"depmod", "-b", root.string(), release}, logs / "depmod.log");
+  if (!run) return run.error();
+  if (run->exit_code != 0) return step_failed(modules.string() + ": depmod failed:\n" + log_tail(logs / "depmod.log", 5));
+  return success();
+}
+
 Status write_boot_entries(const fs::path& staging, const std::string& name, const kernel::PickedKernel& k, bool cpio,
                           Compression compression) {
-  BootEntry entry{name, "boot/vmlinuz", "", k.cmdline};
+  cluster::BootEntry entry{name, "boot/vmlinuz", "", k.cmdline, ""};
   if (cpio) entry.initrd = name + initramfs_suffix(compression);  // diskless: the whole image is the initramfs
   else if (!k.initrd.empty()) entry.initrd = "boot/initrd";
   if (auto ok = ensure_directory(staging / "pxelinux.cfg"); !ok) return ok;
-  if (auto ok = write_file_atomic(staging / "pxelinux.cfg" / "default", pxelinux_config(entry)); !ok) return ok;
-  return write_file_atomic(staging / "boot.ipxe", ipxe_script(entry));
-}
-
-// The finished image replaces the old one in two renames; a failure before leaves the old one.
-Status swap_into_place(const fs::path& staging, const fs::path& out) {
-  const fs::path old = out.string() + ".old";
-  std::error_code ec;
-  fs::remove_all(old, ec);
-  if (fs::exists(out)) fs::rename(out, old, ec);
-  if (ec) return step_failed(out.string() + ": cannot be replaced: " + ec.message());
-  fs::rename(staging, out, ec);
-  if (ec) return step_failed(out.string() + ": " + ec.message());
-  fs::remove_all(old, ec);
-  return success();
+  if (auto ok = write_file_atomic(staging / "pxelinux.cfg" / "default", cluster::pxelinux_config(entry)); !ok) return ok;
+  return write_file_atomic(staging / "boot.ipxe", cluster::ipxe_script(entry));
 }
 
 }  // namespace
@@ -275,6 +278,7 @@ Expected<ImageBuildResult> build_image(const ImageDefinition& image, const Image
   if (plan->kernel) {
     auto picked = kernel::pick_kernel(root, plan->kernel->definition, image.cmdline, staging / "boot");
     if (!picked) return picked.error();
+    if (auto ok = index_modules(root, picked->release, logs); !ok) return ok.error();
     const auto& k = plan->kernel->definition;
     auto fit = check_kernel_fit(facts_from_tree(root, picked->release), k, image.files.front().string());
     if (!fit) return fit.error();
@@ -319,7 +323,7 @@ Expected<ImageBuildResult> build_image(const ImageDefinition& image, const Image
 
   // Pass: the manifest last, then the whole folder into place.
   if (auto ok = write_file_atomic(staging / "manifest.json", manifest_json(m).dump(2) + "\n"); !ok) return ok.error();
-  if (auto ok = swap_into_place(staging, options.out); !ok) return ok.error();
+  if (auto ok = replace_directory(staging, options.out); !ok) return ok.error();
   return result;
 }
 

@@ -3,17 +3,15 @@
 #include <algorithm>
 #include <set>
 
+#include "cluster/cluster_definition.hpp"
+#include "cluster/head_services.hpp"
 #include "oscar/pkglist.hpp"
-#include "recipe/toml_fields.hpp"
+#include "util/toml_fields.hpp"
 #include "util/fs.hpp"
 #include "util/text.hpp"
 
 namespace ssi::image {
 namespace fs = std::filesystem;
-using recipe::Fields;
-using recipe::Problems;
-using recipe::parse_toml;
-using recipe::Required;
 
 namespace {
 
@@ -79,6 +77,7 @@ void read_layer(const fs::path& file, Fields& f, Fields& top, ImageDefinition& i
     else if (std::find(image.formats.begin(), image.formats.end(), format) == image.formats.end()) image.formats.push_back(format);
   }
   if (std::string cmdline = f.text("cmdline"); !cmdline.empty()) image.cmdline = cmdline;
+  if (std::string c = f.text("cluster"); !c.empty()) image.cluster_file = {(dir / c).lexically_normal(), where(file, f.line_of("cluster"))};
   const auto files = top.tables("file");
   for (std::size_t i = 0; i < files.size(); ++i) {
     Fields a(*files[i], "file[" + std::to_string(i) + "]", top.problems());
@@ -89,6 +88,27 @@ void read_layer(const fs::path& file, Fields& f, Fields& top, ImageDefinition& i
     image.added_files.push_back(added);
   }
   read_cluster(top, image);
+}
+
+// `cluster = FILE`: Kerrighed's node file from the cluster's nodes that boot this image, and the
+// cluster's /etc/hosts; the cluster definition becomes one of the image's inputs.
+void read_named_cluster(ImageDefinition& image, std::string& errors) {
+  const auto& [file, origin] = *image.cluster_file;
+  if (image.has_cluster) {
+    append_line(errors, origin + ": image.cluster: a [cluster] table is there too; keep one");
+    return;
+  }
+  auto definition = cluster::load_cluster_definition(file);
+  if (!definition) {
+    append_line(errors, origin + ": image.cluster: " + definition.error().message);
+    return;
+  }
+  image.hosts = cluster::hosts_file(*definition);
+  if (auto k = cluster::kerrighed_cluster(*definition, image.name)) {
+    image.has_cluster = true;
+    image.cluster = *k;
+  }
+  image.files.push_back(file);
 }
 
 Status load_into(const fs::path& file, ImageDefinition& image, std::vector<fs::path>& chain, std::string& errors) {
@@ -128,6 +148,7 @@ Expected<ImageDefinition> load_image(const fs::path& file) {
   std::vector<fs::path> chain;
   std::string errors;
   if (auto ok = load_into(file.lexically_normal(), image, chain, errors); !ok) return ok.error();
+  if (image.cluster_file) read_named_cluster(image, errors);
   if (!errors.empty()) return bad_input(errors);
   if (image.formats.empty()) image.formats = {"dir", "cpio.zst"};
   return image;

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "cluster/kerrighed_config.hpp"
+#include <optional>
 #include "util/error.hpp"
 
 namespace ssi::image {
@@ -22,6 +23,7 @@ struct Listed {
 };
 
 struct ImageDefinition {
+  std::optional<std::pair<std::filesystem::path, std::string>> cluster_file;  // `cluster = FILE` and where it was said
   std::vector<std::filesystem::path> files;  // this definition, then its ancestors: all are inputs
   std::string name, summary;
   std::vector<std::filesystem::path> repos;  // resolved against the defining file's folder
@@ -33,7 +35,8 @@ struct ImageDefinition {
   std::string cmdline;                       // appended to the kernel's own
   std::vector<AddedFile> added_files;
   bool has_cluster = false;
-  cluster::Cluster cluster;
+  cluster::Cluster cluster;  // Kerrighed's node file: the [cluster] table, or from `cluster = FILE`
+  std::string hosts;         // /etc/hosts of the cluster the image names, or empty
 };
 
 // Every problem of the file and of its ancestors at once (file:line: key: what, exit 2).

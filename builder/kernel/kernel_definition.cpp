@@ -5,15 +5,12 @@
 
 #include "kernel/patch_series.hpp"
 #include "recipe/recipe_parser.hpp"
-#include "recipe/toml_fields.hpp"
+#include "util/toml_fields.hpp"
 #include "util/fs.hpp"
 #include "util/text.hpp"
 
 namespace ssi::kernel {
 namespace fs = std::filesystem;
-using recipe::Fields;
-using recipe::parse_toml;
-using recipe::Required;
 
 namespace {
 
@@ -56,7 +53,7 @@ Expected<KernelDefinition> load_kernel(const fs::path& file) {
   auto parsed = parse_toml(*text, file);
   if (!parsed) return parsed.error();
   const toml::table& document = *parsed;
-  recipe::Problems problems(file.string());
+  Problems problems(file.string());
   KernelDefinition k;
   k.file = file;
   k.recipe.file = file;

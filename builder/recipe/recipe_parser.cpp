@@ -3,7 +3,7 @@
 #include <regex>
 #include <sstream>
 
-#include "recipe/toml_fields.hpp"
+#include "util/toml_fields.hpp"
 #include "util/fs.hpp"
 
 namespace ssi::recipe {

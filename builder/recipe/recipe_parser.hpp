@@ -5,7 +5,7 @@
 #include <string>
 
 #include "recipe/recipe.hpp"
-#include "recipe/toml_fields.hpp"
+#include "util/toml_fields.hpp"
 #include "util/error.hpp"
 
 namespace ssi::recipe {

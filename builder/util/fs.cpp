@@ -20,6 +20,23 @@ Expected<std::string> read_file(const fs::path& path) {
   return out.str();
 }
 
+Status write_file_with_parents(const fs::path& path, std::string_view content) {
+  if (auto ok = ensure_directory(path.parent_path()); !ok) return ok;
+  return write_file_atomic(path, content);
+}
+
+Status replace_directory(const fs::path& staging, const fs::path& out) {
+  const fs::path old = out.string() + ".old";
+  std::error_code ec;
+  fs::remove_all(old, ec);
+  if (fs::exists(out)) fs::rename(out, old, ec);
+  if (ec) return step_failed(out.string() + ": cannot be replaced: " + ec.message());
+  fs::rename(staging, out, ec);
+  if (ec) return step_failed(out.string() + ": " + ec.message());
+  fs::remove_all(old, ec);
+  return success();
+}
+
 Status ensure_directory(const fs::path& dir) {
   std::error_code ec;
   fs::create_directories(dir, ec);

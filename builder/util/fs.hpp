@@ -15,6 +15,12 @@ Status ensure_directory(const std::filesystem::path& dir);
 // Copies through a temporary name beside the target (parents created), then renames.
 Status copy_file_atomic(const std::filesystem::path& from, const std::filesystem::path& to);
 
+// Writes `content` to `path` through a temporary name, creating its parent folders.
+Status write_file_with_parents(const std::filesystem::path& path, std::string_view content);
+// A finished folder replaces `out` in two renames (the old one is gone only once the new one is
+// in place); a failure before leaves `out` as it was.
+Status replace_directory(const std::filesystem::path& staging, const std::filesystem::path& out);
+
 // A directory removed with its content when the owner goes out of scope.
 class TempDir {
  public:

@@ -19,20 +19,10 @@ extern char** environ;
 namespace ssi {
 namespace fs = std::filesystem;
 
-bool program_available(const std::string& program) {
-  if (program.find('/') != std::string::npos) return ::access(program.c_str(), X_OK) == 0;
-  const char* path = std::getenv("PATH");
-  std::istringstream dirs(path ? path : "/usr/bin:/bin");
-  for (std::string dir; std::getline(dirs, dir, ':');)
-    if (!dir.empty() && ::access((dir + "/" + program).c_str(), X_OK) == 0) return true;
-  return false;
-}
+namespace {
 
-Expected<ProcessResult> run_process(const std::vector<std::string>& argv, const fs::path& log,
-                                    std::optional<std::chrono::milliseconds> limit, const std::vector<std::string>& env,
-                                    bool (*until)(const fs::path&, const void*), const void* context) {
-  if (argv.empty()) return step_failed("run_process: no program");
-  if (!program_available(argv[0])) return step_failed(argv[0] + ": not installed (not found on PATH)");
+// Starts `argv` with stdin from /dev/null and stdout and stderr to `log`.
+Expected<pid_t> spawn(const std::vector<std::string>& argv, const fs::path& log, const std::vector<std::string>& env) {
   std::vector<std::string> environment;
   for (char** e = environ; *e; ++e) environment.emplace_back(*e);
   environment.insert(environment.end(), env.begin(), env.end());
@@ -52,6 +42,28 @@ Expected<ProcessResult> run_process(const std::vector<std::string>& argv, const 
   posix_spawn_file_actions_destroy(&actions);
   if (rc != 0) return step_failed(argv[0] + ": cannot be started: " + std::strerror(rc));
 
+  return pid;
+}
+
+}  // namespace
+
+bool program_available(const std::string& program) {
+  if (program.find('/') != std::string::npos) return ::access(program.c_str(), X_OK) == 0;
+  const char* path = std::getenv("PATH");
+  std::istringstream dirs(path ? path : "/usr/bin:/bin");
+  for (std::string dir; std::getline(dirs, dir, ':');)
+    if (!dir.empty() && ::access((dir + "/" + program).c_str(), X_OK) == 0) return true;
+  return false;
+}
+
+Expected<ProcessResult> run_process(const std::vector<std::string>& argv, const fs::path& log,
+                                    std::optional<std::chrono::milliseconds> limit, const std::vector<std::string>& env,
+                                    bool (*until)(const fs::path&, const void*), const void* context) {
+  if (argv.empty()) return step_failed("run_process: no program");
+  if (!program_available(argv[0])) return step_failed(argv[0] + ": not installed (not found on PATH)");
+  auto spawned = spawn(argv, log, env);
+  if (!spawned) return spawned.error();
+  const pid_t pid = *spawned;
   const auto start = std::chrono::steady_clock::now();
   ProcessResult result;
   for (;;) {
@@ -72,6 +84,41 @@ Expected<ProcessResult> run_process(const std::vector<std::string>& argv, const 
     }
     std::this_thread::sleep_for(std::chrono::milliseconds(50));
   }
+}
+
+Expected<RunningProcess> RunningProcess::start(const std::vector<std::string>& argv, const fs::path& log) {
+  if (argv.empty()) return step_failed("RunningProcess: no program");
+  if (!program_available(argv[0])) return step_failed(argv[0] + ": not installed (not found on PATH)");
+  auto pid = spawn(argv, log, {});
+  if (!pid) return pid.error();
+  return RunningProcess(*pid);
+}
+
+bool RunningProcess::running() {
+  if (pid_ <= 0) return false;
+  int status = 0;
+  if (::waitpid(pid_, &status, WNOHANG) == pid_) pid_ = -1;
+  return pid_ > 0;
+}
+
+void RunningProcess::signal(int number) {
+  if (pid_ > 0) ::kill(pid_, number);
+}
+
+int RunningProcess::wait() {
+  if (pid_ <= 0) return -1;
+  int status = 0;
+  ::waitpid(pid_, &status, 0);
+  pid_ = -1;
+  return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+void RunningProcess::stop() {
+  if (pid_ <= 0) return;
+  ::kill(pid_, SIGKILL);
+  int status = 0;
+  ::waitpid(pid_, &status, 0);
+  pid_ = -1;
 }
 
 std::string log_tail(const fs::path& log, std::size_t lines) {

@@ -24,6 +24,25 @@ Expected<ProcessResult> run_process(const std::vector<std::string>& argv, const 
                                     bool (*until)(const std::filesystem::path& log, const void* context) = nullptr,
                                     const void* context = nullptr);
 
+// A program started in the background (output to a log), stopped with SIGKILL and reaped when
+// its owner goes out of scope.
+class RunningProcess {
+ public:
+  static Expected<RunningProcess> start(const std::vector<std::string>& argv, const std::filesystem::path& log);
+  RunningProcess(RunningProcess&& other) noexcept : pid_(other.pid_) { other.pid_ = -1; }
+  RunningProcess& operator=(RunningProcess&&) = delete;
+  RunningProcess(const RunningProcess&) = delete;
+  ~RunningProcess() { stop(); }
+  bool running();
+  void stop();
+  void signal(int number);
+  int wait();  // the exit status, -1 when killed by a signal
+
+ private:
+  explicit RunningProcess(int pid) : pid_(pid) {}
+  int pid_ = -1;
+};
+
 // True when `program` is an executable on PATH (or an executable path).
 bool program_available(const std::string& program);
 

@@ -18,7 +18,11 @@ before=$(tail -n 1 /tmp/worker.out)
 if out=$(migrate "$worker" 2 2>&1); then
   # Under software emulation a loaded node takes a while: wait for the worker's next words.
   for wait in $(seq 60); do after=$(tail -n 1 /tmp/worker.out); [ "$after" = "node 2" ] && break; sleep 1; done
-  if [ "$before" = "node 1" ] && [ "$after" = "node 2" ]; then passed migrate "pid $worker said '$before', then '$after'"
+  # Kerrighed's one process space: the worker, now on node 2, is still seen from this node.
+  seen=no; [ -r "/proc/$worker/status" ] && grep -q "^Pid:[[:space:]]*$worker\$" "/proc/$worker/status" && seen=yes
+  if [ "$before" = "node 1" ] && [ "$after" = "node 2" ] && [ "$seen" = yes ]; then
+    passed migrate "pid $worker said '$before', then '$after', and node 1 still sees it"
+  elif [ "$seen" = no ]; then report migrate "pid $worker ran on node 2 but node 1 no longer sees it"
   else report migrate "before: $before, after: $after"; fi
 else
   report migrate "migrate $worker 2: $out"

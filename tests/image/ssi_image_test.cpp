@@ -5,7 +5,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
-#include "image/boot_test.hpp"
+#include "boot/boot_test.hpp"
 #include "image/manifest.hpp"
 #include "support/ssi_image.hpp"
 #include "support/upstream.hpp"
@@ -42,10 +42,10 @@ TEST_F(SsiImage, LinuxKrgGetsAGzipInitramfsAndTheCLibraryIsReported) {
 }
 
 TEST_F(SsiImage, DebianUserlandRunsOnLinuxKrg) {
-  BootTestOptions options;
+  boot::BootTestOptions options;
   options.timeout = std::chrono::seconds(600);
   options.append = "node_id=1";
-  auto booted = boot_test(image, options);
+  auto booted = boot::boot_test(image, options);
   ASSERT_TRUE(booted) << booted.error().message;
   for (const char* check : {"ls-l", "ps", "mount", "ip-addr", "ulimit", "su", "redirections", "perl", "python3", "ssh-keygen",
                             "ssh-login", "mpirun"})
@@ -54,10 +54,10 @@ TEST_F(SsiImage, DebianUserlandRunsOnLinuxKrg) {
 }
 
 TEST_F(SsiImage, TwoNodesFormOneKerrighedClusterAndMigrateAProcess) {
-  BootTestOptions options;
+  boot::BootTestOptions options;
   options.timeout = std::chrono::seconds(900);
   options.nodes = 2;
-  auto booted = boot_test(image, options);
+  auto booted = boot::boot_test(image, options);
   ASSERT_TRUE(booted) << booted.error().message;
   EXPECT_THAT(booted->node_lines, AllOf(HasSubstr("check nodes-online: ok"), HasSubstr("check migrate: ok"),
                                         HasSubstr("check checkpoint-restart: ok"), HasSubstr("cluster ready")))

@@ -17,7 +17,7 @@ namespace ssi::test {
 namespace fs = std::filesystem;
 namespace {
 
-const char* kApplets = "sh ash cat echo mount umount hostname uname poweroff reboot sed grep ls mkdir sleep";
+const char* kApplets = "sh ash cat echo mount umount hostname uname poweroff reboot sed grep ls mkdir sleep ip ping date";
 
 std::string busybox_recipe(const std::string& sha256) {
   return std::string(R"([package]

@@ -10,7 +10,7 @@
 
 #include "util/error.hpp"
 
-namespace ssi::image {
+namespace ssi::boot {
 
 struct BootTestOptions {
   std::chrono::seconds timeout{120};
@@ -30,4 +30,4 @@ struct BootTestResult {
 // the message), is an error (exit 4).
 Expected<BootTestResult> boot_test(const std::filesystem::path& image_dir, const BootTestOptions& options);
 
-}  // namespace ssi::image
+}  // namespace ssi::boot

@@ -11,7 +11,7 @@
 
 #include "util/error.hpp"
 
-namespace ssi::recipe {
+namespace ssi {
 
 // A whole TOML document, or its syntax error as FILE:LINE: what (exit 2).
 Expected<toml::table> parse_toml(const std::string& text, const std::filesystem::path& file);
@@ -63,4 +63,4 @@ class Fields {
   std::set<std::string> asked_;
 };
 
-}  // namespace ssi::recipe
+}  // namespace ssi

@@ -1,7 +1,7 @@
-#include "recipe/toml_fields.hpp"
+#include "util/toml_fields.hpp"
 #include "util/text.hpp"
 
-namespace ssi::recipe {
+namespace ssi {
 
 Expected<toml::table> parse_toml(const std::string& text, const std::filesystem::path& file) {
   try {
@@ -117,4 +117,4 @@ std::vector<const toml::table*> Fields::tables(const std::string& key) {
   return out;
 }
 
-}  // namespace ssi::recipe
+}  // namespace ssi

@@ -6,7 +6,7 @@
 
 #include <fstream>
 
-#include "image/boot_test.hpp"
+#include "boot/boot_test.hpp"
 #include "image/image_builder.hpp"
 #include "support/image_fixture.hpp"
 #include "support/process.hpp"
@@ -59,7 +59,7 @@ class BootTest : public ::testing::Test {
 
 TEST_F(BootTest, TheNodeKernelBootsTheImageToItsMarker) {
   const fs::path out = build(kBootImage, "bootable", node_repo);
-  auto result = boot_test(out, {});
+  auto result = boot::boot_test(out, {});
   ASSERT_TRUE(result) << result.error().message;
   EXPECT_THAT(result->node_lines, AllOf(HasSubstr("hostname=node"), HasSubstr("-node image=bootable"),
                                         HasSubstr("kerrighed_nodes: session=2"), HasSubstr("kerrighed_nodes: node2:2:eth0"),
@@ -72,9 +72,9 @@ TEST_F(BootTest, ABrokenInitFailsWithTheLogTail) {
   std::ofstream(dir.path() / "broken-init") << "#!/bin/sh\necho 'init: no root file system'\nexit 1\n";
   const fs::path out = build(std::string(kBootImage) + "[[file]]\nsource = \"broken-init\"\ntarget = \"/init\"\nmode = \"0755\"\n",
                              "broken", node_repo);
-  BootTestOptions options;
+  boot::BootTestOptions options;
   options.timeout = std::chrono::seconds(60);
-  auto result = boot_test(out, options);
+  auto result = boot::boot_test(out, options);
   ASSERT_FALSE(result);
   EXPECT_EQ(result.error().code, ExitCode::step_failed);
   EXPECT_THAT(result.error().message,
@@ -85,9 +85,9 @@ TEST_F(BootTest, ABrokenInitFailsWithTheLogTail) {
 
 TEST_F(BootTest, MissingQemuIsSaidPlainly) {
   const fs::path out = build(kBootImage, "bootable", node_repo);
-  BootTestOptions options;
+  boot::BootTestOptions options;
   options.qemu = "qemu-system-none";
-  auto result = boot_test(out, options);
+  auto result = boot::boot_test(out, options);
   ASSERT_FALSE(result);
   EXPECT_THAT(result.error().message, HasSubstr("qemu-system-none: not installed"));
 }
@@ -99,7 +99,7 @@ TEST_F(BootTest, DebiansOwnKernelBootsTheImageToo) {
   std::string body = kBootImage;
   body.replace(body.find("\"linux-krg\", \"node-6.1\""), std::string("\"linux-krg\", \"node-6.1\"").size(), "\"debian-6.1\"");
   const fs::path out = build(body, "debian", *debian);
-  auto result = boot_test(out, {});
+  auto result = boot::boot_test(out, {});
   ASSERT_TRUE(result) << result.error().message;
   EXPECT_THAT(result->node_lines, AllOf(HasSubstr("kernel=6.1.0-"), HasSubstr("-amd64 image=bootable"), HasSubstr("ready")));
 }

@@ -1,18 +1,19 @@
-#include "image/boot_test.hpp"
-
-#include <signal.h>
+#include "boot/boot_test.hpp"
 
 #include <algorithm>
 #include <fstream>
 #include <sstream>
 #include <thread>
 
+#include "boot/private_network.hpp"
 #include "image/boot_files.hpp"
 #include "image/manifest.hpp"
 #include "util/fs.hpp"
 #include "util/subprocess.hpp"
 
-namespace ssi::image {
+namespace ssi::boot {
+using image::kBootMarker;
+using image::kBootTestParameter;
 namespace fs = std::filesystem;
 namespace {
 
@@ -55,56 +56,22 @@ struct Boot {
   std::string cmdline;
 };
 
-std::vector<std::string> qemu_argv(const BootTestOptions& options, const Boot& boot, const std::string& extra_cmdline) {
+std::vector<std::string> kernel_boot(const Boot& boot, const std::string& extra_cmdline) {
+  return {"-kernel", boot.kernel.string(), "-initrd", boot.initramfs.string(), "-append", boot.cmdline + extra_cmdline};
+}
+
+std::vector<std::string> qemu_argv(const BootTestOptions& options, const Boot& boot) {
   // TCG, not KVM: a KVM guest can hang on some hosts, and software emulation runs everywhere.
-  return {options.qemu, "-machine", "q35,accel=tcg", "-m", std::to_string(boot.memory), "-display", "none", "-no-reboot",
-          "-monitor", "none", "-kernel", boot.kernel.string(), "-initrd", boot.initramfs.string(), "-append",
-          boot.cmdline + extra_cmdline};
-}
-
-std::string shell_quote(const std::string& word) {
-  std::string out = "'";
-  for (char c : word) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
-  return out + "'";
-}
-
-// N nodes on one Ethernet segment: a bridge and a tap per node inside a network namespace of
-// their own (unshare -n), so nothing outside it is reachable; each node's serial console to its log.
-std::string cluster_script(const BootTestOptions& options, const Boot& boot, const fs::path& dir) {
-  std::string s = "set -e\nip link add br0 type bridge\nip link set br0 up\n";
-  for (unsigned i = 1; i <= options.nodes; ++i) {
-    const std::string n = std::to_string(i);
-    char mac[32];
-    std::snprintf(mac, sizeof mac, "52:54:00:5e:00:%02x", i);
-    s += "ip tuntap add dev tap" + n + " mode tap\nip link set tap" + n + " master br0\nip link set tap" + n + " up\n";
-    auto argv = qemu_argv(options, boot, " node_id=" + n);
-    argv.insert(argv.end(), {"-serial", "file:" + (dir / ("node" + n + ".log")).string(), "-pidfile",
-                             (dir / ("node" + n + ".pid")).string(), "-nic", "none", "-netdev",
-                             "tap,id=net0,ifname=tap" + n + ",script=no,downscript=no", "-device",
-                             std::string("e1000,netdev=net0,mac=") + mac});
-    for (const auto& a : argv) s += shell_quote(a) + " ";
-    s += "&\n";
-  }
-  return s + "wait\n";
-}
-
-// qemu processes outlive the shell that started them when it is killed: stop each by its pid file.
-void stop_nodes(const fs::path& dir, unsigned nodes) {
-  std::vector<pid_t> pids;
-  for (unsigned i = 1; i <= nodes; ++i) {
-    std::ifstream pidfile(dir / ("node" + std::to_string(i) + ".pid"));
-    pid_t pid = 0;
-    if (pidfile >> pid && pid > 1 && ::kill(pid, SIGKILL) == 0) pids.push_back(pid);
-  }
-  // They are not our children (the shell's): wait until they are gone, at most a few seconds.
-  for (int tries = 0; tries < 100 && std::any_of(pids.begin(), pids.end(), [](pid_t p) { return ::kill(p, 0) == 0; }); ++tries)
-    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  std::vector<std::string> argv = {options.qemu, "-machine", "q35,accel=tcg", "-m", std::to_string(boot.memory),
+                                   "-display", "none", "-no-reboot", "-monitor", "none"};
+  for (auto& a : kernel_boot(boot, "")) argv.push_back(std::move(a));
+  return argv;
 }
 
 }  // namespace
 
 Expected<BootTestResult> boot_test(const fs::path& image_dir, const BootTestOptions& options) {
-  auto manifest = load_manifest(image_dir);
+  auto manifest = image::load_manifest(image_dir);
   if (!manifest) return manifest.error();
   Boot boot;
   boot.kernel = image_dir / "boot" / "vmlinuz";
@@ -133,7 +100,7 @@ Expected<BootTestResult> boot_test(const fs::path& image_dir, const BootTestOpti
   std::string why;
   if (options.nodes <= 1) {
     result.log = image_dir / "boot-test.log";
-    auto argv = qemu_argv(options, boot, "");
+    auto argv = qemu_argv(options, boot);
     argv.insert(argv.end(), {"-serial", "stdio"});
     auto run = run_process(argv, result.log, options.timeout, {}, marker_seen);
     if (!run) return run.error();
@@ -141,20 +108,29 @@ Expected<BootTestResult> boot_test(const fs::path& image_dir, const BootTestOpti
       why = run->timed_out ? "no boot marker within " + std::to_string(options.timeout.count()) + " s"
                            : "qemu ended without the boot marker";
   } else {
-    const fs::path dir = image_dir / "cluster-boot";
+    // N nodes on one Ethernet segment of their own, each with its Kerrighed node id.
+    NetworkSpec spec;
+    spec.dir = fs::absolute(image_dir / "cluster-boot");
+    spec.qemu = options.qemu;
     std::error_code ec;
-    fs::remove_all(dir, ec);
-    if (auto ok = ensure_directory(dir); !ok) return ok.error();
-    if (auto ok = write_file_atomic(dir / "run.sh", cluster_script(options, boot, fs::absolute(dir))); !ok) return ok.error();
-    result.log = dir / "node1.log";
-    auto run = run_process({"unshare", "-n", "sh", (dir / "run.sh").string()}, dir / "run.log", options.timeout, {},
-                           [](const fs::path& log, const void*) { return cluster_done(log.parent_path() / "node1.log", nullptr); });
-    stop_nodes(dir, options.nodes);
-    if (!run) return run.error();
+    fs::remove_all(spec.dir, ec);
+    for (unsigned i = 1; i <= options.nodes; ++i) {
+      spec.nodes.push_back({"node" + std::to_string(i), 0x5254005e0000ULL + i, boot.memory,
+                            kernel_boot(boot, " node_id=" + std::to_string(i))});
+    }
+    auto network = PrivateNetwork::start(spec);
+    if (!network) return network.error();
+    result.log = network->log("node1");
+    const auto deadline = start + options.timeout;
+    while (network->running() && !cluster_done(result.log, nullptr) && std::chrono::steady_clock::now() < deadline)
+      std::this_thread::sleep_for(std::chrono::milliseconds(200));
+    const bool timed_out = std::chrono::steady_clock::now() >= deadline;
+    network->stop();
+    const fs::path dir = spec.dir;
     if (!contains(result.log, kClusterReady) && !contains(result.log, ": FAILED"))
-      why = run->timed_out ? "the cluster of " + std::to_string(options.nodes) + " nodes was not ready within " +
-                                 std::to_string(options.timeout.count()) + " s"
-                           : "the nodes stopped before the cluster was ready (" + (dir / "run.log").string() + ")";
+      why = timed_out ? "the cluster of " + std::to_string(options.nodes) + " nodes was not ready within " +
+                            std::to_string(options.timeout.count()) + " s"
+                      : "the nodes stopped before the cluster was ready (" + (dir / "run.log").string() + ")";
     for (unsigned i = 2; i <= options.nodes; ++i)
       result.node_lines += node_lines(dir / ("node" + std::to_string(i) + ".log"));
   }
@@ -167,4 +143,4 @@ Expected<BootTestResult> boot_test(const fs::path& image_dir, const BootTestOpti
   return result;
 }
 
-}  // namespace ssi::image
+}  // namespace ssi::boot

@@ -1,0 +1,248 @@
+#include "boot/cluster_boot.hpp"
+
+#include <algorithm>
+#include <map>
+#include <sstream>
+#include <thread>
+
+#include "boot/private_network.hpp"
+#include "boot/served_tree.hpp"
+#include "util/fs.hpp"
+#include "util/subprocess.hpp"
+
+namespace ssi::boot {
+namespace fs = std::filesystem;
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+// One node as the run sees it, from its serial log and dnsmasq's leases.
+struct Watched {
+  NodeOutcome out;
+  std::uint64_t mac = 0;
+  bool kernel = false, up = false, reported = false, finished = false;
+  bool boot_node = false;  // the Kerrighed group's boot node: the cluster's words come from its log
+  std::optional<int> kerrighed_id;
+};
+
+std::vector<std::string> log_lines(const fs::path& log) {
+  std::vector<std::string> lines;
+  const auto text = read_file(log);
+  std::istringstream in(text ? *text : std::string());
+  for (std::string line; std::getline(in, line);) {
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    lines.push_back(line);
+  }
+  return lines;
+}
+
+std::vector<std::string> words(const std::string& text) {
+  std::vector<std::string> out;
+  std::istringstream in(text);
+  for (std::string w; in >> w;)
+    if (w != "none") out.push_back(w);
+  return out;
+}
+
+// MAC -> address, from dnsmasq's lease file ("expiry mac ip name client-id" lines).
+std::map<std::string, std::string> leases(const fs::path& file) {
+  std::map<std::string, std::string> out;
+  for (const auto& line : log_lines(file)) {
+    std::istringstream in(line);
+    std::string expiry, mac, ip;
+    if (in >> expiry >> mac >> ip) out[mac] = ip;
+  }
+  return out;
+}
+
+std::string after(const std::string& line, const std::string& marker) {
+  const auto at = line.find(marker);
+  return at == std::string::npos ? std::string() : line.substr(at + marker.size());
+}
+
+// Reads the node's log again; returns the events to show.
+std::vector<std::string> update(Watched& w, double elapsed) {
+  std::vector<std::string> events;
+  const std::string me = "ssi-oscar-boot: node " + w.out.name + " ";
+  for (const auto& line : log_lines(w.out.log)) {
+    // A quiet kernel says nothing: then the init hook's first words tell that it runs.
+    if (!w.kernel && (line.find("Linux version") != std::string::npos || line.find("ssi-oscar-boot: ") != std::string::npos)) {
+      w.kernel = true;
+      events.push_back("kernel started");
+    }
+    if (const auto rest = after(line, me + "address "); !w.up && !rest.empty()) {
+      w.up = true;
+      w.out.address = rest.substr(0, rest.find(' '));
+      w.out.boot_seconds = elapsed;
+      events.push_back("up at " + w.out.address);
+    }
+    if (const auto rest = after(line, me + "reached:"); !w.reported && !rest.empty()) {
+      w.reported = true;
+      const auto semicolon = rest.find("; unreached:");
+      w.out.reached = words(rest.substr(0, semicolon));
+      if (semicolon != std::string::npos) w.out.unreached = words(rest.substr(semicolon + 12));
+      events.push_back("reached " + std::to_string(w.out.reached.size()) + " peers" +
+                       (w.out.unreached.empty() ? "" : ", not " + rest.substr(semicolon + 12)));
+    }
+    if (w.out.failure.empty() && line.find("Kernel panic") != std::string::npos) w.out.failure = line;
+  }
+  return events;
+}
+
+bool cluster_finished(const std::vector<std::string>& lines) {
+  return std::any_of(lines.begin(), lines.end(), [](const std::string& l) {
+    return l.find("ssi-oscar-boot: cluster ready") != std::string::npos || l.find(": FAILED") != std::string::npos;
+  });
+}
+
+// What the Kerrighed group's boot node said: the cluster, its nodes' states and its checks.
+void judge_kerrighed(std::vector<Watched>& nodes, ClusterBootResult& result) {
+  for (auto& boot : nodes) {
+    if (!boot.boot_node) continue;
+    const auto lines = log_lines(boot.out.log);
+    bool ready = false;
+    for (const auto& line : lines) {
+      const auto said = after(line, "ssi-oscar-boot: ");
+      if (said.starts_with("kerrighed: cluster") || said.starts_with("check ")) result.kerrighed_lines.push_back(said);
+      if (said == "cluster ready") ready = true;
+      if (said.starts_with("check ") && said.find(": FAILED") != std::string::npos && boot.out.failure.empty())
+        boot.out.failure = said;
+    }
+    if (!ready && boot.out.failure.empty()) boot.out.failure = "the Kerrighed cluster was not ready";
+    for (auto& n : nodes) {
+      if (!n.kerrighed_id || n.out.image != boot.out.image || !n.out.kerrighed.empty()) continue;
+      const std::string online = "ssi-oscar-boot: kerrighed: node " + std::to_string(*n.kerrighed_id) + ":online";
+      const bool is_online = std::any_of(lines.begin(), lines.end(), [&](const std::string& l) { return l.find(online) != std::string::npos; });
+      n.out.kerrighed = "node " + std::to_string(*n.kerrighed_id) + (is_online ? " online" : " not online");
+      if (!is_online && n.out.failure.empty()) n.out.failure = "not online in the Kerrighed cluster";
+    }
+  }
+}
+
+}  // namespace
+
+bool ClusterBootResult::ok() const {
+  return std::all_of(nodes.begin(), nodes.end(), [](const NodeOutcome& n) { return n.failure.empty(); });
+}
+
+Expected<ClusterBootResult> boot_cluster(const cluster::ClusterDefinition& c, const ClusterBootOptions& options) {
+  std::vector<cluster::ClusterNode> chosen = c.nodes;
+  if (options.nodes && *options.nodes < chosen.size()) chosen.resize(*options.nodes);
+  if (!program_available("dnsmasq")) return step_failed("dnsmasq: not installed (apt-get install dnsmasq-base): the head node's DHCP and TFTP server");
+  if (c.head.http && !program_available("busybox")) return step_failed("busybox: not installed (apt-get install busybox-static): the head node's HTTP server");
+  ClusterBootResult result;
+  result.dir = fs::absolute(options.run_dir);
+  if (auto ok = ensure_directory(result.dir); !ok) return ok.error();
+  const fs::path served = result.dir / "served";
+  const auto tree = plan_served_tree(
+      c, chosen, {c.head.interface, (served / "tftpboot").string(), (result.dir / "dnsmasq.leases").string(),
+                  (result.dir / "dnsmasq-dhcp.log").string(), true});
+  if (tree.nodes.empty()) {
+    std::string why;
+    for (const auto& [node, reason] : tree.refused) why += "\n  " + node + ": " + reason;
+    return step_failed(c.file.string() + ": no node of cluster " + c.name + " can boot:" + why);
+  }
+  if (auto ok = write_served_tree(tree, served); !ok) return ok.error();
+  std::error_code ec;
+  fs::remove(result.dir / "dnsmasq.leases", ec);
+
+  NetworkSpec spec;
+  spec.dir = result.dir;
+  spec.bridge = c.head.interface;
+  spec.bridge_address = cluster::format_ipv4(c.head.address) + "/" + std::to_string(c.head.network.prefix);
+  spec.qemu = options.qemu;
+  spec.services.push_back({"dnsmasq", {"dnsmasq", "--keep-in-foreground", "--user=root", "--pid-file=" + (result.dir / "dnsmasq.pid").string(),
+                                       "--conf-file=" + (served / "dnsmasq.conf").string()}});
+  if (c.head.http)  // iPXE fetches the kernel and the initramfs over HTTP (TCP) rather than lock-step TFTP
+    spec.services.push_back({"httpd", {"busybox", "httpd", "-f", "-p", cluster::format_ipv4(c.head.address) + ":80", "-h",
+                                       (served / "tftpboot").string()}});
+
+  std::vector<Watched> nodes;
+  std::map<std::string, int> lowest_id;  // image -> the lowest Kerrighed id booting it
+  for (const auto& s : tree.nodes) {
+    const NodeImage& image = tree.images.at(s.image);
+    if (c.group_of(s.node).kerrighed && image.kerrighed) {
+      auto [it, fresh] = lowest_id.try_emplace(s.image, *s.node.kerrighed_id);
+      if (!fresh) it->second = std::min(it->second, *s.node.kerrighed_id);
+    }
+  }
+  for (const auto& s : tree.nodes) {
+    const NodeImage& image = tree.images.at(s.image);
+    Watched w;
+    w.out.name = s.node.name;
+    w.out.image = s.image;
+    w.out.log = result.dir / (s.node.name + ".log");
+    w.mac = s.node.mac;
+    if (c.group_of(s.node).kerrighed) {
+      if (image.kerrighed) w.kerrighed_id = s.node.kerrighed_id;
+      else w.out.kerrighed = "not checked: " + image.name + " boots " + image.kernel + " (" + image.release + "), not a Kerrighed kernel";
+    }
+    w.boot_node = w.kerrighed_id && lowest_id[s.image] == *w.kerrighed_id;
+    nodes.push_back(w);
+    spec.nodes.push_back({s.node.name, s.node.mac, image.memory_mib, {"-boot", "n"}});
+  }
+  for (const auto& [node, why] : tree.refused) {
+    NodeOutcome refused;
+    refused.name = node;
+    refused.image = std::find_if(chosen.begin(), chosen.end(), [&](const auto& n) { return n.name == node; })->image;
+    refused.failure = why;
+    result.nodes.push_back(refused);
+    if (options.progress) options.progress(node + ": not booted: " + why);
+  }
+
+  const auto start = Clock::now();
+  auto network = PrivateNetwork::start(spec);
+  if (!network) return network.error();
+  auto say = [&](const Watched& w, const std::string& what) {
+    if (options.progress) options.progress(w.out.name + ": " + what);
+  };
+  for (;;) {
+    const double elapsed = std::chrono::duration<double>(Clock::now() - start).count();
+    const auto leased = leases(result.dir / "dnsmasq.leases");
+    for (auto& w : nodes) {
+      if (w.finished) continue;
+      if (const auto it = leased.find(cluster::format_mac(w.mac)); it != leased.end() && w.out.leased.empty()) {
+        w.out.leased = it->second;
+        say(w, "DHCP lease " + w.out.leased);
+      }
+      for (const auto& event : update(w, elapsed)) say(w, event);
+      const bool cluster_done = !w.boot_node || cluster_finished(log_lines(w.out.log));
+      if ((w.reported && cluster_done) || !w.out.failure.empty()) w.finished = true;
+      else if (network->node_ended(w.out.name)) {
+        w.out.failure = "qemu ended before the node reported";
+        w.finished = true;
+      }
+      if (w.finished) say(w, w.out.failure.empty() ? "done" : "FAILED: " + w.out.failure);
+    }
+    const bool all = std::all_of(nodes.begin(), nodes.end(), [](const Watched& w) { return w.finished; });
+    const bool interrupted = options.interrupted && options.interrupted->load();
+    if (all || interrupted || Clock::now() - start > options.timeout) {
+      for (auto& w : nodes)
+        if (!w.finished)
+          w.out.failure = interrupted ? "interrupted" : "no report within " + std::to_string(options.timeout.count()) + " s (" +
+                                                            (w.up ? "up" : w.kernel ? "kernel started" : w.out.leased.empty() ? "no DHCP lease" : "leased") + ")";
+      break;
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(250));
+  }
+  network->stop();
+  result.seconds = std::chrono::duration<double>(Clock::now() - start).count();
+
+  judge_kerrighed(nodes, result);
+  for (auto& w : nodes) {
+    if (w.out.failure.empty() && !w.out.unreached.empty()) w.out.failure = "did not reach its peers";
+    if (w.out.failure.empty() && w.out.leased != w.out.address)
+      w.out.failure = "DHCP gave " + (w.out.leased.empty() ? std::string("nothing") : w.out.leased) + ", the node says " + w.out.address;
+    result.nodes.push_back(std::move(w.out));
+  }
+  // The definition's order, refused nodes in their place.
+  std::stable_sort(result.nodes.begin(), result.nodes.end(), [&](const NodeOutcome& a, const NodeOutcome& b) {
+    auto index = [&](const std::string& name) {
+      return std::find_if(chosen.begin(), chosen.end(), [&](const auto& n) { return n.name == name; }) - chosen.begin();
+    };
+    return index(a.name) < index(b.name);
+  });
+  return result;
+}
+
+}  // namespace ssi::boot

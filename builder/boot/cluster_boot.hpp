@@ -1,0 +1,51 @@
+#pragma once
+// `cluster boot`: a whole cluster netbooted under qemu. The head node's services (dnsmasq for
+// DHCP and TFTP, busybox httpd for iPXE's HTTP) and the nodes share a private network
+// (boot/private_network.hpp); each node loads its image through its NIC's PXE ROM, reports its
+// name, address and the peers it reaches, and on a Kerrighed kernel the group's nodes form one
+// Kerrighed cluster. Everything started is stopped before this returns.
+#include <atomic>
+#include <chrono>
+#include <filesystem>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "cluster/cluster_definition.hpp"
+#include "util/error.hpp"
+
+namespace ssi::boot {
+
+struct ClusterBootOptions {
+  std::optional<unsigned> nodes;  // the definition's first N nodes; all by default
+  std::chrono::seconds timeout{600};
+  std::filesystem::path run_dir;  // the served tree, logs and leases of this run
+  std::string qemu = "qemu-system-x86_64";
+  std::function<void(const std::string&)> progress;  // one line per node event
+  const std::atomic<bool>* interrupted = nullptr;   // set from a signal handler: stop now
+};
+
+struct NodeOutcome {
+  std::string name, image, address;  // address: what the node said it has
+  std::string leased;                // what dnsmasq's lease file says it gave the node's MAC
+  double boot_seconds = -1;          // until the node reported its address
+  std::vector<std::string> reached, unreached;
+  std::string kerrighed;  // the node in Kerrighed's view, or why it was not checked; empty off Kerrighed
+  std::string failure;    // empty when the node passed
+  std::filesystem::path log;
+};
+
+struct ClusterBootResult {
+  std::filesystem::path dir;
+  std::vector<NodeOutcome> nodes;
+  std::vector<std::string> kerrighed_lines;  // the boot node's words about the cluster and its checks
+  double seconds = 0;
+  bool ok() const;
+};
+
+// A missing qemu, dnsmasq or busybox, or no node that can boot, is an error (exit 4); nodes that
+// fail are in the result with why.
+Expected<ClusterBootResult> boot_cluster(const cluster::ClusterDefinition& cluster, const ClusterBootOptions& options);
+
+}  // namespace ssi::boot

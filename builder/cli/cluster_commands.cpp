@@ -1,0 +1,184 @@
+// `ssi-oscar cluster plan|config|boot`: what a cluster's head node serves, written out, and the
+// whole cluster netbooted under qemu.
+#include <signal.h>
+
+#include <atomic>
+#include <iostream>
+#include <memory>
+
+#include "boot/cluster_boot.hpp"
+#include "boot/served_tree.hpp"
+#include "cli/commands.hpp"
+#include "cli/output.hpp"
+#include "util/fs.hpp"
+
+namespace ssi::cli {
+namespace {
+namespace fs = std::filesystem;
+
+struct ClusterArgs {
+  std::string cluster, out, run_dir;
+  unsigned nodes = 0, timeout = 600;
+  bool json = false;
+};
+
+std::atomic<bool> g_interrupted{false};
+extern "C" void on_interrupt(int) { g_interrupted = true; }
+
+// A path, or a name of clusters/NAME.toml.
+cluster::ClusterDefinition load(const std::string& name_or_file) {
+  fs::path file = name_or_file;
+  if (!fs::exists(file) && file.extension() != ".toml" && fs::exists(fs::path("clusters") / (name_or_file + ".toml")))
+    file = fs::path("clusters") / (name_or_file + ".toml");
+  return value_or_throw(cluster::load_cluster_definition(file));
+}
+
+std::vector<cluster::ClusterNode> chosen_nodes(const cluster::ClusterDefinition& c, unsigned limit) {
+  auto nodes = c.nodes;
+  if (limit > 0 && limit < nodes.size()) nodes.resize(limit);
+  return nodes;
+}
+
+boot::ServeSettings head_settings(const cluster::ClusterDefinition& c) {
+  return {c.head.interface, c.head.tftp_root, "", "", false};
+}
+
+std::uint64_t served_size(const boot::ServedTree& tree, const std::string& path) {
+  if (auto it = tree.files.find(path); it != tree.files.end()) return it->second.size();
+  std::error_code ec;
+  if (auto it = tree.copies.find(path); it != tree.copies.end()) return fs::file_size(it->second, ec);
+  return 0;
+}
+
+void run_plan(const ClusterArgs& args) {
+  const auto c = load(args.cluster);
+  const auto tree = boot::plan_served_tree(c, chosen_nodes(c, args.nodes), head_settings(c));
+  if (args.json) {
+    nlohmann::json nodes = nlohmann::json::array();
+    for (const auto& n : tree.nodes)
+      nodes.push_back({{"name", n.node.name}, {"mac", cluster::format_mac(n.node.mac)}, {"ip", cluster::format_ipv4(n.node.ip)},
+                       {"group", n.node.group}, {"image", n.image},
+                       {"kerrighed_id", n.node.kerrighed_id ? nlohmann::json(*n.node.kerrighed_id) : nlohmann::json()}});
+    nlohmann::json refused = nlohmann::json::object();
+    for (const auto& [node, why] : tree.refused) refused[node] = why;
+    nlohmann::json files = nlohmann::json::array();
+    for (const auto& [path, content] : tree.files) files.push_back(path);
+    for (const auto& [path, source] : tree.copies) files.push_back(path);
+    for (const auto& [path, inner] : tree.overlays) files.push_back(path);
+    print_json({{"cluster", c.name}, {"head", cluster::format_ipv4(c.head.address)}, {"nodes", nodes}, {"refused", refused},
+                {"files", files}});
+    return;
+  }
+  std::cout << "Cluster " << c.name << " (" << c.file.string() << "): head node " << c.head.name << " "
+            << cluster::format_ipv4(c.head.address) << " on " << c.head.interface << ", network "
+            << cluster::format_network(c.head.network) << ", TFTP root " << c.head.tftp_root
+            << (c.head.http ? ", iPXE over HTTP" : ", iPXE over TFTP") << "\n\n";
+  std::vector<std::vector<std::string>> rows = {{"NODE", "MAC", "IP", "GROUP", "IMAGE", "KERNEL", "KERRIGHED"}};
+  for (const auto& n : tree.nodes) {
+    const auto& image = tree.images.at(n.image);
+    const bool krg = c.group_of(n.node).kerrighed.has_value();
+    rows.push_back({n.node.name, cluster::format_mac(n.node.mac), cluster::format_ipv4(n.node.ip), n.node.group, n.image,
+                    image.release,
+                    !krg ? "-" : image.kerrighed ? "node " + std::to_string(*n.node.kerrighed_id) : "no Kerrighed kernel"});
+  }
+  print_table(rows);
+  for (const auto& [node, why] : tree.refused) print_warning(node + ": cannot boot: " + why);
+  std::cout << "\nServed files:\n";
+  std::vector<std::vector<std::string>> files;
+  for (const auto& [path, content] : tree.files) files.push_back({path, human_size(content.size())});
+  for (const auto& [path, source] : tree.copies) files.push_back({path, human_size(served_size(tree, path)), "from " + source.string()});
+  for (const auto& [path, inner] : tree.overlays) {
+    std::string list;
+    for (const auto& [name, content] : inner) list += (list.empty() ? "/" : ", /") + name;
+    files.push_back({path, "", "cluster files: " + list});
+  }
+  print_table(files);
+}
+
+void run_config(const ClusterArgs& args) {
+  const auto c = load(args.cluster);
+  const auto tree = boot::plan_served_tree(c, chosen_nodes(c, args.nodes), head_settings(c));
+  for (const auto& [node, why] : tree.refused) print_warning(node + ": left out: " + why);
+  value_or_throw(boot::write_served_tree(tree, args.out));
+  std::cout << "Wrote " << tree.files.size() + tree.copies.size() + tree.overlays.size() << " files for "
+            << tree.nodes.size() << " nodes of cluster " << c.name << " to " << args.out
+            << " (copy tftpboot/ to " << c.head.tftp_root << ", start dnsmasq with dnsmasq.conf)\n";
+}
+
+std::string seconds(double s) { return s < 0 ? "-" : std::to_string(static_cast<int>(s + 0.5)) + " s"; }
+
+std::string joined(const std::vector<std::string>& names) {
+  std::string out;
+  for (const auto& n : names) out += (out.empty() ? "" : " ") + n;
+  return out.empty() ? "none" : out;
+}
+
+void run_boot(const ClusterArgs& args) {
+  const auto c = load(args.cluster);
+  boot::ClusterBootOptions options;
+  if (args.nodes > 0) options.nodes = args.nodes;
+  options.timeout = std::chrono::seconds(args.timeout);
+  options.run_dir = args.run_dir.empty() ? fs::path("cluster-runs") / c.name : fs::path(args.run_dir);
+  options.interrupted = &g_interrupted;
+  const auto start = std::chrono::steady_clock::now();
+  if (!args.json)
+    options.progress = [start](const std::string& line) {
+      const auto s = std::chrono::duration_cast<std::chrono::seconds>(std::chrono::steady_clock::now() - start).count();
+      std::cerr << "[" << s << " s] " << line << std::endl;
+    };
+  // Ctrl-C or a kill: stop the nodes and services, then report what was seen.
+  ::signal(SIGINT, on_interrupt);
+  ::signal(SIGTERM, on_interrupt);
+  const auto result = value_or_throw(boot::boot_cluster(c, options));
+  std::vector<std::string> failed;
+  for (const auto& n : result.nodes)
+    if (!n.failure.empty()) failed.push_back(n.name + " (" + n.failure + ")");
+  if (args.json) {
+    nlohmann::json nodes = nlohmann::json::array();
+    for (const auto& n : result.nodes)
+      nodes.push_back({{"name", n.name}, {"image", n.image}, {"address", n.address}, {"leased", n.leased},
+                       {"boot_seconds", n.boot_seconds}, {"reached", n.reached}, {"unreached", n.unreached},
+                       {"kerrighed", n.kerrighed}, {"failure", n.failure}, {"log", n.log.string()}});
+    print_json({{"cluster", c.name}, {"passed", result.ok()}, {"seconds", result.seconds}, {"nodes", nodes},
+                {"kerrighed", result.kerrighed_lines}, {"run_dir", result.dir.string()}});
+  } else {
+    std::cout << "Cluster " << c.name << ": " << result.nodes.size() << " nodes netbooted in " << seconds(result.seconds)
+              << " (logs in " << result.dir.string() << ")\n";
+    std::vector<std::vector<std::string>> rows = {{"NODE", "IMAGE", "ADDRESS", "BOOT", "REACHED PEERS", "KERRIGHED", "RESULT"}};
+    for (const auto& n : result.nodes)
+      rows.push_back({n.name, n.image, n.address.empty() ? "-" : n.address, seconds(n.boot_seconds), joined(n.reached),
+                      n.kerrighed.empty() ? "-" : n.kerrighed, n.failure.empty() ? "ok" : "FAILED: " + n.failure});
+    print_table(rows);
+    for (const auto& line : result.kerrighed_lines) std::cout << "  Kerrighed: " << line << "\n";
+  }
+  if (!failed.empty()) {
+    std::string names;
+    for (const auto& f : failed) names += (names.empty() ? "" : ", ") + f;
+    throw Failure{step_failed("cluster " + c.name + ": " + std::to_string(failed.size()) + " of " +
+                              std::to_string(result.nodes.size()) + " nodes failed: " + names)};
+  }
+}
+
+}  // namespace
+
+void add_cluster_commands(CLI::App& app, RunState&) {
+  auto args = std::make_shared<ClusterArgs>();
+  CLI::App* group = app.add_subcommand("cluster", "Clusters: what the head node serves, and whole clusters netbooted");
+  group->require_subcommand(1);
+  CLI::App* plan = group->add_subcommand("plan", "Print the nodes and what the head node will serve them");
+  CLI::App* config = group->add_subcommand("config", "Write the head node's dnsmasq, PXE/iPXE and boot files");
+  CLI::App* boot = group->add_subcommand("boot", "Netboot the cluster's nodes under qemu on a private network");
+  for (CLI::App* cmd : {plan, config, boot}) {
+    cmd->add_option("CLUSTER", args->cluster, "Cluster definition (a file, or NAME for clusters/NAME.toml)")->required();
+    cmd->add_option("--nodes", args->nodes, "Only the definition's first N nodes")->check(CLI::Range(1, 4096));
+  }
+  for (CLI::App* cmd : {plan, boot}) cmd->add_flag("--json", args->json, "Machine-readable output");
+  config->add_option("--out", args->out, "Folder to write (replaced whole)")->required();
+  boot->add_option("--timeout", args->timeout, "Seconds to wait for every node (default 600)");
+  boot->add_option("--run-dir", args->run_dir, "Folder for the served files, logs and leases (default cluster-runs/NAME)");
+  plan->callback([args] { run_plan(*args); });
+  config->callback([args] { run_config(*args); });
+  boot->callback([args] { run_boot(*args); });
+}
+
+}  // namespace ssi::cli

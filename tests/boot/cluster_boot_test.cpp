@@ -1,0 +1,153 @@
+// End to end: a 3-node cluster of a busybox image on kernels/node-6.1 netbooted through dnsmasq
+// (DHCP, TFTP), busybox httpd and the e1000 PXE ROM (iPXE) under qemu, on a private network.
+// Each node must get its fixed address by DHCP (dnsmasq's leases), say it, and reach the other
+// two by name; a node whose image is not built fails alone and is named; nothing stays running,
+// also when the command is killed.
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <signal.h>
+
+#include <fstream>
+#include <thread>
+
+#include "boot/private_network.hpp"
+#include "image/image_builder.hpp"
+#include "support/image_fixture.hpp"
+#include "support/process.hpp"
+#include "util/fs.hpp"
+#include "util/subprocess.hpp"
+
+namespace ssi::boot {
+namespace {
+namespace fs = std::filesystem;
+using ::testing::HasSubstr;
+using ::testing::UnorderedElementsAre;
+
+const char* kImage = R"([image]
+name = "netnode"
+repos = ["@REPO@", "@KERNEL_REPO@"]
+packages = ["busybox"]
+kernel = ["node-6.1"]
+)";
+
+std::string cluster_text(const fs::path& images) {
+  return "[cluster]\nname = \"testlab\"\nimages = \"" + images.string() + R"("
+[head]
+address = "10.78.0.1"
+network = "10.78.0.0/24"
+interface = "lab0"
+
+[[group]]
+name = "compute"
+image = "netnode"
+
+[[group]]
+name = "ghosts"
+image = "never-built"
+
+[[node]]
+name = "node[1-3]"
+group = "compute"
+mac = "52:54:00:78:00:01"
+ip = "10.78.0.11"
+
+[[node]]
+name = "ghost1"
+group = "ghosts"
+mac = "52:54:00:78:00:09"
+ip = "10.78.0.19"
+)";
+}
+
+class ClusterBootTest : public ::testing::Test {
+ protected:
+  TempDir dir;
+  fs::path cluster_file;
+
+  void SetUp() override {
+    std::string why;
+    auto kernel_repo = test::node_kernel_repo(why);
+    if (!kernel_repo) GTEST_SKIP() << why;
+    for (const char* tool : {"qemu-system-x86_64", "dnsmasq"}) {
+      if (program_available(tool)) continue;
+      if (test::under_ci()) FAIL() << tool << " is not installed (scripts/install-deps installs it)";
+      GTEST_SKIP() << tool << " is not installed (scripts/install-deps installs it)";
+    }
+    if (!fs::exists("/usr/lib/ipxe/qemu/efi-e1000.rom") && !fs::exists("/usr/share/qemu/pxe-e1000.rom")) {
+      if (test::under_ci()) FAIL() << "ipxe-qemu is not installed";
+      GTEST_SKIP() << "ipxe-qemu (the PXE ROM) is not installed";
+    }
+    auto image = image::load_image(test::write_image(dir.path(), "netnode", kImage, *kernel_repo));
+    ASSERT_TRUE(image) << image.error().message;
+    image::ImageBuildOptions options;
+    options.out = dir.path() / "images" / "netnode";
+    options.plan.kernels_dir = test::image_fixture().kernels;
+    auto built = image::build_image(*image, options);
+    ASSERT_TRUE(built) << built.error().message;
+    cluster_file = dir.path() / "testlab.toml";
+    std::ofstream(cluster_file) << cluster_text(dir.path() / "images");
+  }
+
+  std::string boot_command(const fs::path& run_dir, const std::string& extra = "") {
+    return test::quote(SSI_OSCAR_BINARY) + " cluster boot " + test::quote(cluster_file.string()) + " --run-dir " +
+           test::quote(run_dir.string()) + " --timeout 300" + extra;
+  }
+};
+
+TEST_F(ClusterBootTest, ThreeNodesNetbootGetTheirAddressesAndReachEachOtherTheMissingImageFailsAlone) {
+  const fs::path run_dir = dir.path() / "run";
+  const fs::path errors = dir.path() / "stderr";
+  auto run = test::run(boot_command(run_dir, " --json") + " 2>" + test::quote(errors.string()));
+  const std::string stderr_text = read_file(errors).value_or("");
+  ASSERT_EQ(run.status, 4) << run.output << stderr_text;  // ghost1 fails, so the command does
+  EXPECT_THAT(stderr_text, HasSubstr("cluster testlab: 1 of 4 nodes failed: ghost1 (image never-built is not built"));
+  const auto json = nlohmann::json::parse(run.output);
+  ASSERT_EQ(json["nodes"].size(), 4u) << run.output;
+  for (int i = 0; i < 3; ++i) {
+    const auto& node = json["nodes"][i];
+    const std::string name = "node" + std::to_string(i + 1);
+    const std::string address = "10.78.0.1" + std::to_string(i + 1);
+    EXPECT_EQ(node["name"], name);
+    EXPECT_EQ(node["failure"], "") << node.dump() << "\n" << log_tail(run_dir / (name + ".log"), 20);
+    EXPECT_EQ(node["address"], address);
+    EXPECT_EQ(node["leased"], address);
+    std::vector<std::string> peers;
+    for (int j = 1; j <= 3; ++j)
+      if (j != i + 1) peers.push_back("node" + std::to_string(j));
+    EXPECT_THAT(node["reached"].get<std::vector<std::string>>(), UnorderedElementsAre(peers[0], peers[1]));
+    EXPECT_GT(node["boot_seconds"].get<double>(), 0);
+  }
+  EXPECT_EQ(json["nodes"][3]["name"], "ghost1");
+  EXPECT_THAT(json["nodes"][3]["failure"].get<std::string>(), HasSubstr("is not built"));
+
+  // dnsmasq's own record: each MAC got its fixed address, and the nodes came through iPXE.
+  const std::string leases = read_file(run_dir / "dnsmasq.leases").value_or("");
+  EXPECT_THAT(leases, HasSubstr(" 52:54:00:78:00:01 10.78.0.11 node1 "));
+  EXPECT_THAT(leases, HasSubstr(" 52:54:00:78:00:02 10.78.0.12 node2 "));
+  EXPECT_THAT(leases, HasSubstr(" 52:54:00:78:00:03 10.78.0.13 node3 "));
+  EXPECT_THAT(leases, ::testing::Not(HasSubstr("10.78.0.19")));
+  EXPECT_THAT(read_file(run_dir / "node2.log").value_or(""), HasSubstr("iPXE"));
+  EXPECT_TRUE(processes_using(run_dir).empty()) << "processes left running";
+}
+
+TEST_F(ClusterBootTest, AKilledCommandTakesItsNodesAndServicesWithIt) {
+  for (int sig : {SIGKILL, SIGINT}) {
+    const fs::path run_dir = dir.path() / ("killed-" + std::to_string(sig));
+    auto command = RunningProcess::start({"sh", "-c", "exec " + boot_command(run_dir)}, dir.path() / "killed.log");
+    ASSERT_TRUE(command) << command.error().message;
+    // Wait until qemu and dnsmasq run in the namespace, then kill the command.
+    for (int tries = 0; tries < 600 && processes_using(run_dir).size() < 4; ++tries)
+      std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    ASSERT_GE(processes_using(run_dir).size(), 4u) << read_file(dir.path() / "killed.log").value_or("");
+    std::this_thread::sleep_for(std::chrono::seconds(2));
+    command->signal(sig);
+    command->wait();
+    for (int tries = 0; tries < 100 && !processes_using(run_dir).empty(); ++tries)
+      std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    EXPECT_TRUE(processes_using(run_dir).empty()) << "left running after signal " << sig;
+  }
+}
+
+}  // namespace
+}  // namespace ssi::boot

@@ -1,0 +1,147 @@
+// `cluster plan` / `cluster config` on real images: the served tree's files, its bytes equal from
+// run to run, a node whose image is not built left out by name, and the cluster files archive.
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <fstream>
+
+#include "boot/served_tree.hpp"
+#include "image/image_builder.hpp"
+#include "support/image_fixture.hpp"
+#include "support/process.hpp"
+#include "util/fs.hpp"
+
+namespace ssi::boot {
+namespace {
+namespace fs = std::filesystem;
+using ::testing::HasSubstr;
+
+const char* kImage = R"([image]
+name = "netnode"
+repos = ["@REPO@"]
+packages = ["busybox"]
+kernel = ["test-kernel"]
+)";
+
+std::string cluster_text(const fs::path& images) {
+  return "[cluster]\nname = \"lab\"\nimages = \"" + images.string() + R"("
+[head]
+address = "10.77.0.1"
+network = "10.77.0.0/24"
+
+[[group]]
+name = "compute"
+image = "netnode"
+
+[[group]]
+name = "ssi"
+image = "netnode"
+kerrighed = { session = 2 }
+
+[[group]]
+name = "ghosts"
+image = "not-built"
+
+[[node]]
+name = "n[1-2]"
+group = "compute"
+mac = "52:54:00:77:00:0b"
+ip = "10.77.0.11"
+
+[[node]]
+name = "k1"
+group = "ssi"
+mac = "52:54:00:77:01:01"
+ip = "10.77.0.21"
+kerrighed_id = 1
+
+[[node]]
+name = "ghost1"
+group = "ghosts"
+mac = "52:54:00:77:02:01"
+ip = "10.77.0.31"
+)";
+}
+
+class ServedTreeTest : public ::testing::Test {
+ protected:
+  TempDir dir;
+  fs::path cluster_file;
+
+  void SetUp() override {
+    auto image = image::load_image(test::write_image(dir.path(), "netnode", kImage));
+    ASSERT_TRUE(image) << image.error().message;
+    image::ImageBuildOptions options;
+    options.out = dir.path() / "images" / "netnode";
+    options.plan.kernels_dir = test::image_fixture().kernels;
+    auto built = image::build_image(*image, options);
+    ASSERT_TRUE(built) << built.error().message;
+    cluster_file = dir.path() / "lab.toml";
+    std::ofstream(cluster_file) << cluster_text(dir.path() / "images");
+  }
+
+  std::map<std::string, std::string> tree_bytes(const fs::path& root) {
+    std::map<std::string, std::string> out;
+    for (const auto& e : fs::recursive_directory_iterator(root))
+      if (e.is_regular_file()) out[e.path().lexically_relative(root).string()] = read_file(e.path()).value();
+    return out;
+  }
+};
+
+TEST_F(ServedTreeTest, ConfigWritesTheSameBytesTwiceAndLeavesOutTheNodeWithoutItsImage) {
+  auto first = test::run_cli("cluster config " + test::quote(cluster_file.string()) + " --out " + test::quote((dir.path() / "a").string()));
+  ASSERT_EQ(first.status, 0) << first.output;
+  EXPECT_THAT(first.output, HasSubstr("ghost1: left out: image not-built is not built"));
+  EXPECT_THAT(first.output, HasSubstr("for 3 nodes of cluster lab"));
+  auto second = test::run_cli("cluster config " + test::quote(cluster_file.string()) + " --out " + test::quote((dir.path() / "b").string()));
+  ASSERT_EQ(second.status, 0) << second.output;
+  const auto a = tree_bytes(dir.path() / "a");
+  EXPECT_EQ(a, tree_bytes(dir.path() / "b"));
+
+  EXPECT_THAT(a.at("dnsmasq.conf"), HasSubstr("tftp-root=/tftpboot\n"));
+  EXPECT_THAT(a.at("dnsmasq.conf"), HasSubstr("dhcp-host=52:54:00:77:00:0c,10.77.0.12,n2\n"));
+  EXPECT_THAT(a.at("dnsmasq.conf"), ::testing::Not(HasSubstr("ghost1")));
+  EXPECT_THAT(a.at("hosts"), HasSubstr("10.77.0.31\tghost1\n"));  // a name every node can know
+  const std::string& n2 = a.at("tftpboot/nodes/52-54-00-77-00-0c.ipxe");
+  EXPECT_TRUE(n2.starts_with("#!ipxe\nkernel /images/netnode/vmlinuz ")) << n2;
+  EXPECT_TRUE(n2.ends_with("\ninitrd /images/netnode/netnode.cpio.zst\ninitrd /cluster/compute.cpio.gz\nboot\n")) << n2;
+  EXPECT_THAT(a.at("tftpboot/nodes/52-54-00-77-00-0c.ipxe"), HasSubstr(" ssi_oscar.hostname=n2 ssi_oscar.ip=${net0/ip}/24\n"));
+  EXPECT_THAT(a.at("tftpboot/pxelinux.cfg/01-52-54-00-77-01-01"), HasSubstr("ssi_oscar.hostname=k1 ssi_oscar.ip=10.77.0.21/24\n"));
+  EXPECT_EQ(a.at("tftpboot/images/netnode/vmlinuz"), read_file(dir.path() / "images/netnode/boot/vmlinuz").value());
+  EXPECT_FALSE(a.contains("tftpboot/cluster/ghosts.cpio.gz"));
+
+  // The cluster files of the Kerrighed group: hosts, the peers, Kerrighed's node file.
+  auto listing = test::run("cd " + test::quote((dir.path() / "a").string()) + " && gzip -dc tftpboot/cluster/ssi.cpio.gz | cpio -it 2>/dev/null");
+  EXPECT_THAT(listing.output, HasSubstr("etc/hosts"));
+  EXPECT_THAT(listing.output, HasSubstr("etc/ssi-oscar/cluster-nodes"));
+  EXPECT_THAT(listing.output, HasSubstr("etc/kerrighed/kerrighed_nodes"));
+  auto nodes = test::run("cd " + test::quote((dir.path() / "a").string()) +
+                         " && gzip -dc tftpboot/cluster/ssi.cpio.gz | cpio -i --quiet --to-stdout etc/kerrighed/kerrighed_nodes");
+  EXPECT_EQ(nodes.output, "session=2\nk1:1:eth0\n");
+}
+
+TEST_F(ServedTreeTest, PlanNamesEveryNodeAndFile) {
+  auto plan = test::run_cli("cluster plan " + test::quote(cluster_file.string()));
+  ASSERT_EQ(plan.status, 0) << plan.output;
+  EXPECT_THAT(plan.output, HasSubstr("Cluster lab"));
+  EXPECT_THAT(plan.output, HasSubstr("n1    52:54:00:77:00:0b  10.77.0.11  compute  netnode  1.0-test  -"));
+  EXPECT_THAT(plan.output, HasSubstr("no Kerrighed kernel"));  // k1's image boots the stand-in kernel
+  EXPECT_THAT(plan.output, HasSubstr("ghost1: cannot boot: image not-built is not built"));
+  EXPECT_THAT(plan.output, HasSubstr("tftpboot/images/netnode/netnode.cpio.zst"));
+  auto limited = test::run_cli("cluster plan " + test::quote(cluster_file.string()) + " --nodes 1 --json");
+  ASSERT_EQ(limited.status, 0) << limited.output;
+  const auto json = nlohmann::json::parse(limited.output);
+  EXPECT_EQ(json["nodes"].size(), 1u);
+  EXPECT_EQ(json["nodes"][0]["ip"], "10.77.0.11");
+}
+
+TEST_F(ServedTreeTest, ABadDefinitionWritesNothing) {
+  std::ofstream(cluster_file, std::ios::app) << "[[node]]\nname = \"n1\"\ngroup = \"compute\"\nmac = \"52:54:00:77:09:09\"\nip = \"10.77.0.99\"\n";
+  auto run = test::run_cli("cluster config " + test::quote(cluster_file.string()) + " --out " + test::quote((dir.path() / "c").string()));
+  EXPECT_EQ(run.status, 2) << run.output;
+  EXPECT_THAT(run.output, HasSubstr("node[3].name: n1: name n1 already belongs to n1"));
+  EXPECT_FALSE(fs::exists(dir.path() / "c"));
+}
+
+}  // namespace
+}  // namespace ssi::boot
