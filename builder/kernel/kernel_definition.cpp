@@ -58,6 +58,9 @@ Expected<KernelDefinition> load_kernel(const fs::path& file) {
   k.file = file;
   k.recipe.file = file;
   k.recipe.dir = file.parent_path();
+  // The folder holds every kernel's definition: a build depends on its own (its patches, the
+  // series' too, are hashed as patches).
+  k.recipe.key_files = {file};
   {
     Fields top(document, "", problems);
     if (const toml::table* table = top.table("kernel")) {

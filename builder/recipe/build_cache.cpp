@@ -23,8 +23,14 @@ std::string build_key(const Recipe& recipe, const LocatedSources& sources, const
                       std::int64_t source_date_epoch) {
   std::string material = std::string(kBuilderVersion) + "\n" + std::to_string(source_date_epoch) + "\n" + spec;
   std::vector<fs::path> files;
-  for (const auto& e : fs::recursive_directory_iterator(recipe.dir))
-    if (e.is_regular_file()) files.push_back(e.path());
+  std::vector<fs::path> roots = recipe.key_files;
+  if (roots.empty()) roots.push_back(recipe.dir);
+  for (const auto& root : roots) {
+    if (fs::is_regular_file(root)) files.push_back(root);
+    else if (fs::is_directory(root))
+      for (const auto& e : fs::recursive_directory_iterator(root))
+        if (e.is_regular_file()) files.push_back(e.path());
+  }
   std::sort(files.begin(), files.end());
   for (const auto& f : files) {
     auto digest = sha256_file_hex(f);

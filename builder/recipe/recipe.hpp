@@ -46,6 +46,9 @@ struct ChangelogEntry {
 
 struct Recipe {
   std::filesystem::path dir, file;  // the recipe's folder and its recipe.toml
+  // What a build depends on besides its sources and spec: every file of `dir` unless these name
+  // files and folders (a kernel definition shares its folder with the other kernels).
+  std::vector<std::filesystem::path> key_files;
   std::string name, version, release = "1", summary, description, license, url, arch;
   std::optional<int> epoch;
   std::vector<Source> sources;

@@ -5,8 +5,9 @@
 
 #include <fstream>
 
+#include <nlohmann/json.hpp>
+
 #include "boot/served_tree.hpp"
-#include "image/image_builder.hpp"
 #include "support/image_fixture.hpp"
 #include "support/process.hpp"
 #include "util/fs.hpp"
@@ -69,12 +70,7 @@ class ServedTreeTest : public ::testing::Test {
   fs::path cluster_file;
 
   void SetUp() override {
-    auto image = image::load_image(test::write_image(dir.path(), "netnode", kImage));
-    ASSERT_TRUE(image) << image.error().message;
-    image::ImageBuildOptions options;
-    options.out = dir.path() / "images" / "netnode";
-    options.plan.kernels_dir = test::image_fixture().kernels;
-    auto built = image::build_image(*image, options);
+    auto built = test::build_image(dir.path(), "netnode", kImage);
     ASSERT_TRUE(built) << built.error().message;
     cluster_file = dir.path() / "lab.toml";
     std::ofstream(cluster_file) << cluster_text(dir.path() / "images");

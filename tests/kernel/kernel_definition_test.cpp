@@ -5,6 +5,7 @@
 #include <fstream>
 
 #include "kernel/kernel_definition.hpp"
+#include "recipe/build_cache.hpp"
 #include "util/fs.hpp"
 
 namespace ssi::kernel {
@@ -83,6 +84,21 @@ TEST(KernelDefinition, UnknownNameListsTheDefinedOnes) {
   auto k = find_kernel(fs::path(SSI_OSCAR_SOURCE_DIR) / "kernels", "linux-9");
   ASSERT_FALSE(k);
   EXPECT_THAT(k.error().message, AllOf(HasSubstr("kernel linux-9: not defined in"), HasSubstr("debian-6.1, linux-krg, node-6.1")));
+}
+
+TEST(KernelDefinition, ABuildDependsOnItsOwnDefinitionNotOnItsNeighbours) {
+  TempDir dir;
+  const fs::path shipped = fs::path(SSI_OSCAR_SOURCE_DIR) / "kernels" / "node-6.1.toml";
+  fs::copy_file(shipped, dir.path() / "node-6.1.toml");
+  std::ofstream(dir.path() / "other.toml") << "# another kernel\n";
+  auto k = load_kernel(dir.path() / "node-6.1.toml");
+  ASSERT_TRUE(k) << k.error().message;
+  const auto key = [&] { return recipe::build_key(k->recipe, {}, "spec", 0); };
+  const std::string before = key();
+  std::ofstream(dir.path() / "other.toml") << "# another kernel, changed\n";
+  EXPECT_EQ(key(), before);
+  std::ofstream(dir.path() / "node-6.1.toml", std::ios::app) << "# changed\n";
+  EXPECT_NE(key(), before);
 }
 
 }  // namespace

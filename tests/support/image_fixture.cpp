@@ -6,6 +6,7 @@
 #include <fstream>
 #include <stdexcept>
 
+#include "image/image_builder.hpp"
 #include "kernel/kernel_build.hpp"
 #include "recipe/build_tree.hpp"
 #include "recipe/builder.hpp"
@@ -231,6 +232,18 @@ fs::path write_image(const fs::path& dir, const std::string& name, std::string b
   const fs::path file = dir / (name + ".toml");
   std::ofstream(file) << body;
   return file;
+}
+
+Expected<fs::path> build_image(const fs::path& dir, const std::string& name, const std::string& body,
+                               const fs::path& kernel_repo) {
+  auto image = image::load_image(write_image(dir, name, body, kernel_repo));
+  if (!image) return image.error();
+  image::ImageBuildOptions options;
+  options.out = dir / "images" / name;
+  options.plan.kernels_dir = image_fixture().kernels;
+  auto built = image::build_image(*image, options);
+  if (!built) return built.error();
+  return options.out;
 }
 
 }  // namespace ssi::test

@@ -8,6 +8,8 @@
 #include <optional>
 #include <string>
 
+#include "util/error.hpp"
+
 namespace ssi::test {
 
 struct ImageFixture {
@@ -37,5 +39,10 @@ std::optional<std::filesystem::path> debian_kernel_repo(std::string& why);
 // fixture's repository and @KERNEL_REPO@ for `kernel_repo`.
 std::filesystem::path write_image(const std::filesystem::path& dir, const std::string& name, std::string body,
                                   const std::filesystem::path& kernel_repo = {});
+
+// Writes the image definition (as write_image) and builds it into DIR/images/NAME with the
+// fixture's kernel definitions; returns that folder.
+Expected<std::filesystem::path> build_image(const std::filesystem::path& dir, const std::string& name,
+                                            const std::string& body, const std::filesystem::path& kernel_repo = {});
 
 }  // namespace ssi::test
