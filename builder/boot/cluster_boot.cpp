@@ -103,7 +103,8 @@ void judge_kerrighed(std::vector<Watched>& nodes, ClusterBootResult& result) {
     bool ready = false;
     for (const auto& line : lines) {
       const auto said = after(line, "ssi-oscar-boot: ");
-      if (said.starts_with("kerrighed: cluster") || said.starts_with("check ")) result.kerrighed_lines.push_back(said);
+      if (said.starts_with("kerrighed: cluster")) result.kerrighed_lines.push_back(said.substr(11));
+      if (said.starts_with("check ")) result.kerrighed_lines.push_back(said);
       if (said == "cluster ready") ready = true;
       if (said.starts_with("check ") && said.find(": FAILED") != std::string::npos && boot.out.failure.empty())
         boot.out.failure = said;

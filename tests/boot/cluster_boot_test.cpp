@@ -123,7 +123,9 @@ TEST_F(ClusterBootTest, ThreeNodesNetbootGetTheirAddressesAndReachEachOtherTheMi
   EXPECT_THAT(leases, HasSubstr(" 52:54:00:78:00:02 10.78.0.12 node2 "));
   EXPECT_THAT(leases, HasSubstr(" 52:54:00:78:00:03 10.78.0.13 node3 "));
   EXPECT_THAT(leases, ::testing::Not(HasSubstr("10.78.0.19")));
-  EXPECT_THAT(read_file(run_dir / "node2.log").value_or(""), HasSubstr("iPXE"));
+  const std::string dhcp = read_file(run_dir / "dnsmasq-dhcp.log").value_or("");
+  EXPECT_THAT(dhcp, HasSubstr("user class: iPXE"));
+  EXPECT_THAT(dhcp, HasSubstr("bootfile-name  http://10.78.0.1/boot.ipxe"));
   EXPECT_TRUE(processes_using(run_dir).empty()) << "processes left running";
 }
 

@@ -128,5 +128,45 @@ TEST(ShippedImages, LoadWithTheirInheritance) {
   EXPECT_THAT(names(oscar->oscar), ::testing::Contains("slurm"));
 }
 
+TEST_F(ImageDefinitionTest, AnImageNamingAClusterGetsItsKerrighedNodesAndHosts) {
+  write("lab.toml", R"([cluster]
+name = "lab"
+[head]
+address = "10.77.0.1"
+network = "10.77.0.0/24"
+[[group]]
+name = "ssi"
+image = "ssi"
+kerrighed = { session = 4 }
+[[group]]
+name = "plain"
+image = "other"
+[[node]]
+name = "k[1-2]"
+group = "ssi"
+mac = "52:54:00:77:00:01"
+ip = "10.77.0.11"
+kerrighed_id = 5
+[[node]]
+name = "p1"
+group = "plain"
+mac = "52:54:00:77:00:09"
+ip = "10.77.0.19"
+)");
+  auto image = load_image(write("ssi.toml", "[image]\nname = \"ssi\"\ncluster = \"lab.toml\"\n"));
+  ASSERT_TRUE(image) << image.error().message;
+  ASSERT_TRUE(image->has_cluster);
+  EXPECT_EQ(cluster::render_kerrighed_nodes(image->cluster), "session=4\nk1:5:eth0\nk2:6:eth0\n");
+  EXPECT_THAT(image->hosts, HasSubstr("10.77.0.19\tp1\n"));
+  EXPECT_EQ(image->files.back(), dir.path() / "lab.toml");  // an input of the image
+
+  auto both = load_image(write("both.toml", "[image]\nname = \"ssi\"\ncluster = \"lab.toml\"\n[cluster]\nnodes = []\n"));
+  ASSERT_FALSE(both);
+  EXPECT_THAT(both.error().message, HasSubstr("both.toml:3: image.cluster: a [cluster] table is there too"));
+  auto missing = load_image(write("missing.toml", "[image]\nname = \"ssi\"\ncluster = \"nowhere.toml\"\n"));
+  ASSERT_FALSE(missing);
+  EXPECT_THAT(missing.error().message, HasSubstr("missing.toml:3: image.cluster: " + (dir.path() / "nowhere.toml").string() + ": cannot be read"));
+}
+
 }  // namespace
 }  // namespace ssi::image
