@@ -120,7 +120,9 @@ TEST(ShippedImages, LoadWithTheirInheritance) {
   ASSERT_TRUE(oscar) << oscar.error().message;
   auto ssi = load_image(images / "ssi-compute.toml");
   ASSERT_TRUE(ssi) << ssi.error().message;
-  EXPECT_EQ(ssi->files.size(), 2u);
+  // ssi-compute.toml, its parent and the cluster it names (clusters/ssi.toml).
+  ASSERT_EQ(ssi->files.size(), 3u);
+  EXPECT_EQ(ssi->files.back().filename(), "ssi.toml");
   EXPECT_EQ(ssi->kernels.front(), "linux-krg");
   EXPECT_TRUE(ssi->has_cluster);
   EXPECT_THAT(names(ssi->oscar), ::testing::Contains("ssi-oscar"));
