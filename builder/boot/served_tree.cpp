@@ -115,9 +115,9 @@ ServedTree plan_served_tree(const cluster::ClusterDefinition& c, const std::vect
 }
 
 Status write_served_tree(const ServedTree& tree, const fs::path& dir) {
-  const fs::path staging = dir.string() + ".staging";
+  const fs::path staging = temporary_name(dir, "staging");
+  remove_stale_temporaries(fs::absolute(dir).parent_path());
   std::error_code ec;
-  fs::remove_all(staging, ec);
   for (const auto& [path, content] : tree.files)
     if (auto ok = write_file_with_parents(staging / path, content); !ok) return ok;
   for (const auto& [path, source] : tree.copies) {

@@ -4,6 +4,7 @@
 #include <set>
 
 #include "util/fs.hpp"
+#include "util/root_path.hpp"
 
 namespace ssi::cluster {
 
@@ -35,7 +36,7 @@ std::string render_kerrighed_nodes(const Cluster& c) {
 }
 
 Status write_kerrighed_config(const std::filesystem::path& root, const Cluster& c) {
-  const auto dir = root / "etc" / "kerrighed";
+  const auto dir = in_root(root, "etc/kerrighed");
   if (auto ok = ensure_directory(dir); !ok) return ok;
   if (auto ok = write_file_atomic(dir / "kerrighed_nodes", render_kerrighed_nodes(c)); !ok) return ok;
   return write_file_atomic(dir / "kerrighed_session", std::to_string(c.session) + "\n");

@@ -3,6 +3,8 @@
 #include <sstream>
 
 #include "util/archive_handles.hpp"
+#include "util/archive_safety.hpp"
+#include "util/text.hpp"
 
 namespace ssi::debimport {
 namespace fs = std::filesystem;
@@ -63,6 +65,23 @@ std::string entry_path(archive_entry* e) {
   return p;
 }
 
+ArchiveMember member(archive_entry* e) {
+  ArchiveMember m{archive_entry_pathname(e), ArchiveMember::Kind::file, ""};
+  const auto type = archive_entry_filetype(e);
+  if (const char* hard = archive_entry_hardlink(e)) {
+    m.kind = ArchiveMember::Kind::hardlink;
+    m.link = hard;
+  } else if (type == AE_IFDIR) {
+    m.kind = ArchiveMember::Kind::dir;
+  } else if (type == AE_IFLNK) {
+    m.kind = ArchiveMember::Kind::symlink;
+    m.link = archive_entry_symlink(e);
+  } else if (type != AE_IFREG) {
+    m.kind = ArchiveMember::Kind::device;
+  }
+  return m;
+}
+
 std::string read_text(archive* a, archive_entry* e) {
   std::string text(static_cast<std::size_t>(archive_entry_size(e)), '\0');
   const auto n = archive_read_data(a, text.data(), text.size());
@@ -97,7 +116,9 @@ Expected<DebPackage> read_deb(const fs::path& file) {
   if (!fields) return fields.error();
   deb.control = std::move(fields).value();
 
+  std::vector<ArchiveMember> listed;
   auto data = walk_tar(members->data, file.string() + ": data.tar", [&](archive*, archive_entry* e) {
+    listed.push_back(member(e));
     DebEntry d;
     d.path = entry_path(e);
     if (d.path == "/") return;
@@ -106,18 +127,21 @@ Expected<DebPackage> read_deb(const fs::path& file) {
     if (const char* g = archive_entry_gname(e); g && *g) d.group = g;
     d.size = static_cast<std::uint64_t>(archive_entry_size(e));
     d.mtime = archive_entry_mtime(e);
-    if (const char* hard = archive_entry_hardlink(e)) {
-      d.kind = DebEntry::Kind::hardlink;
-      d.link = hard;
-    } else if (archive_entry_filetype(e) == AE_IFDIR) {
-      d.kind = DebEntry::Kind::dir;
-    } else if (archive_entry_filetype(e) == AE_IFLNK) {
-      d.kind = DebEntry::Kind::symlink;
-      d.link = archive_entry_symlink(e);
+    d.link = listed.back().link;
+    switch (listed.back().kind) {
+      case ArchiveMember::Kind::dir: d.kind = DebEntry::Kind::dir; break;
+      case ArchiveMember::Kind::symlink: d.kind = DebEntry::Kind::symlink; break;
+      case ArchiveMember::Kind::hardlink: d.kind = DebEntry::Kind::hardlink; break;
+      default: d.kind = DebEntry::Kind::file;  // devices are refused below
     }
     deb.entries.push_back(std::move(d));
   });
   if (!data) return data.error();
+  // Nothing of a package with a member that could land outside the image root is converted.
+  std::string problems;
+  for (const auto& why : unsafe_members(listed))
+    append_line(problems, file.string() + ": package " + deb.control.at("Package") + ": data.tar: " + why);
+  if (!problems.empty()) return bad_input(problems);
   return deb;
 }
 

@@ -9,6 +9,7 @@
 #include "image/debian_scripts.hpp"
 #include "image/pam_profiles.hpp"
 #include "util/fs.hpp"
+#include "util/root_path.hpp"
 
 namespace ssi::image {
 namespace fs = std::filesystem;
@@ -48,7 +49,7 @@ gid_t group_id(const std::string& group_text, const std::string& name) {
 }
 
 Status write_new(const fs::path& root, const std::string& target, const std::string& text, mode_t mode, gid_t group = 0) {
-  const fs::path file = root / target;
+  const fs::path file = in_root(root, target);
   if (auto ok = ensure_directory(file.parent_path()); !ok) return ok;
   if (auto ok = write_file_atomic(file, text); !ok) return ok;
   fs::permissions(file, static_cast<fs::perms>(mode));
@@ -78,7 +79,7 @@ long first_free(const std::vector<long>& taken) {
 }
 
 Status add_accounts(const fs::path& root, std::vector<MadeFile>& made) {
-  auto passwd = read_file(root / "etc/passwd"), group = read_file(root / "etc/group");
+  auto passwd = read_file(in_root(root, "etc/passwd")), group = read_file(in_root(root, "etc/group"));
   if (!passwd || !group) return success();
   bool changed = false;
   for (const auto& a : declared_accounts(root)) {
@@ -95,8 +96,8 @@ Status add_accounts(const fs::path& root, std::vector<MadeFile>& made) {
     changed = true;
   }
   if (!changed) return success();
-  if (auto ok = write_file_atomic(root / "etc/passwd", *passwd); !ok) return ok;
-  return write_file_atomic(root / "etc/group", *group);
+  if (auto ok = write_file_atomic(in_root(root, "etc/passwd"), *passwd); !ok) return ok;
+  return write_file_atomic(in_root(root, "etc/group"), *group);
 }
 
 // update-alternatives --install: the highest priority whose target the image has wins; the
@@ -104,7 +105,7 @@ Status add_accounts(const fs::path& root, std::vector<MadeFile>& made) {
 Status add_alternatives(const fs::path& root, std::vector<MadeFile>& made) {
   std::vector<Alternative> chosen;
   for (auto& a : declared_alternatives(root)) {
-    if (!fs::exists(root / a.path.substr(1))) continue;
+    if (!fs::exists(in_root(root, a.path))) continue;
     auto same = std::find_if(chosen.begin(), chosen.end(), [&](const Alternative& c) { return c.name == a.name; });
     if (same == chosen.end()) chosen.push_back(a);
     else if (a.priority > same->priority) *same = a;
@@ -114,8 +115,8 @@ Status add_alternatives(const fs::path& root, std::vector<MadeFile>& made) {
     std::vector<Alternative> links = a.slaves;
     links.insert(links.begin(), a);
     for (const auto& l : links) {
-      const fs::path link = root / l.link.substr(1), alternative = root / "etc/alternatives" / l.name;
-      if (!l.link.starts_with("/") || fs::exists(fs::symlink_status(link, ec)) || !fs::exists(root / l.path.substr(1))) continue;
+      const fs::path link = in_root(root, l.link, FinalLink::keep), alternative = in_root(root, "etc/alternatives") / l.name;
+      if (!l.link.starts_with("/") || fs::exists(fs::symlink_status(link, ec)) || !fs::exists(in_root(root, l.path))) continue;
       fs::create_directories(alternative.parent_path(), ec);
       fs::create_directories(link.parent_path(), ec);
       fs::remove(alternative, ec);
@@ -134,10 +135,10 @@ Status add_alternatives(const fs::path& root, std::vector<MadeFile>& made) {
 Expected<std::vector<MadeFile>> make_base_files(const fs::path& root, const std::string& hostname, std::int64_t epoch) {
   std::vector<MadeFile> made;
   std::error_code ec;
-  auto missing = [&](const std::string& target) { return !fs::exists(fs::symlink_status(root / target, ec)); };
+  auto missing = [&](const std::string& target) { return !fs::exists(fs::symlink_status(in_root(root, target, FinalLink::keep), ec)); };
   for (const Copied& c : kCopied) {
     if (!missing(c.target)) continue;
-    auto text = read_file(root / c.source);
+    auto text = read_file(in_root(root, c.source));
     if (!text) continue;
     if (auto ok = write_new(root, c.target, *text, 0644); !ok) return ok.error();
     made.push_back({std::string("/") + c.target, std::string("/") + c.source + " (" + c.package + ")"});
@@ -145,9 +146,9 @@ Expected<std::vector<MadeFile>> make_base_files(const fs::path& root, const std:
   if (auto ok = add_accounts(root, made); !ok) return ok.error();
   if (auto ok = add_alternatives(root, made); !ok) return ok.error();
   // shadowconfig/pwconv of the passwd package: every account locked ("*"), changed "today".
-  const auto passwd = read_file(root / "etc/passwd"), group = read_file(root / "etc/group");
+  const auto passwd = read_file(in_root(root, "etc/passwd")), group = read_file(in_root(root, "etc/group"));
   const std::string days = std::to_string(epoch / 86400);
-  if (passwd && group && missing("etc/shadow") && fs::exists(root / "usr/sbin/pwconv")) {
+  if (passwd && group && missing("etc/shadow") && fs::exists(in_root(root, "usr/sbin/pwconv"))) {
     std::string shadow;
     for (const auto& user : names(*passwd)) shadow += user + ":*:" + days + ":0:99999:7:::\n";
     if (auto ok = write_new(root, "etc/shadow", shadow, 0640, group_id(*group, "shadow")); !ok) return ok.error();
@@ -157,8 +158,8 @@ Expected<std::vector<MadeFile>> make_base_files(const fs::path& root, const std:
     if (auto ok = write_new(root, "etc/gshadow", gshadow, 0640, group_id(*group, "shadow")); !ok) return ok.error();
     made.push_back({"/etc/gshadow", "/etc/group (as grpconv of passwd)"});
   }
-  if (missing("etc/mtab") && fs::is_directory(root / "etc")) {  // mount(8) reads it; init systems make the link
-    fs::create_symlink("../proc/self/mounts", root / "etc/mtab", ec);
+  if (missing("etc/mtab") && fs::is_directory(in_root(root, "etc"))) {  // mount(8) reads it; init systems make the link
+    fs::create_symlink("../proc/self/mounts", in_root(root, "etc/mtab", FinalLink::keep), ec);
     if (ec) return step_failed((root / "etc/mtab").string() + ": " + ec.message());
     made.push_back({"/etc/mtab", "a link to ../proc/self/mounts (as Debian's init systems make it)"});
   }

@@ -4,6 +4,7 @@
 #include <sstream>
 
 #include "util/fs.hpp"
+#include "util/root_path.hpp"
 
 namespace ssi::image {
 namespace fs = std::filesystem;
@@ -15,8 +16,8 @@ const char* kScripts = "usr/share/ssi-oscar/debian-scripts";
 std::vector<std::pair<std::string, std::string>> postinst_scripts(const fs::path& root) {
   std::vector<std::pair<std::string, std::string>> out;
   std::error_code ec;
-  if (!fs::is_directory(root / kScripts, ec)) return out;
-  for (const auto& e : fs::directory_iterator(root / kScripts))
+  if (!fs::is_directory(in_root(root, kScripts), ec)) return out;
+  for (const auto& e : fs::directory_iterator(in_root(root, kScripts)))
     if (auto text = read_file(e.path() / "postinst")) out.emplace_back(e.path().filename().string(), *text);
   std::sort(out.begin(), out.end());
   return out;

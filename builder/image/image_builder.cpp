@@ -19,15 +19,17 @@
 #include "rpm/root_installer.hpp"
 #include "solve/explain.hpp"
 #include "util/fs.hpp"
+#include "util/run_lock.hpp"
 #include "util/sha256.hpp"
 #include "util/subprocess.hpp"
+#include "util/root_path.hpp"
 
 namespace ssi::image {
 namespace fs = std::filesystem;
 namespace {
 
 // Bump when the way an image is assembled changes: every image then rebuilds once.
-constexpr const char* kAssemblerVersion = "ssi-oscar image 3";
+constexpr const char* kAssemblerVersion = "ssi-oscar image 4";
 
 bool wants(const ImageDefinition& image, const std::string& format) {
   return std::find(image.formats.begin(), image.formats.end(), format) != image.formats.end();
@@ -87,18 +89,18 @@ bool up_to_date(const fs::path& out, const std::string& key) {
 
 Status add_own_files(const ImageDefinition& image, const fs::path& root) {
   for (const auto& f : image.added_files) {
-    const fs::path target = root / f.target.substr(1);
+    const fs::path target = in_root(root, f.target);
     if (auto ok = copy_file_atomic(f.source, target); !ok) return ok;
     fs::permissions(target, static_cast<fs::perms>(f.mode));
   }
-  if (!fs::exists(fs::symlink_status(root / "init"))) {
-    if (auto ok = write_file_atomic(root / "init", init_hook(image.name)); !ok) return ok;
-    fs::permissions(root / "init", static_cast<fs::perms>(0755));
+  if (!fs::exists(fs::symlink_status(in_root(root, "init", FinalLink::keep)))) {
+    if (auto ok = write_file_atomic(in_root(root, "init"), init_hook(image.name)); !ok) return ok;
+    fs::permissions(in_root(root, "init"), static_cast<fs::perms>(0755));
   }
   for (const char* dir : {"proc", "sys", "dev", "tmp", "run"})
-    if (auto ok = ensure_directory(root / dir); !ok) return ok;
+    if (auto ok = ensure_directory(in_root(root, dir)); !ok) return ok;
   if (!image.hosts.empty())
-    if (auto ok = write_file_atomic(root / "etc" / "hosts", image.hosts); !ok) return ok;
+    if (auto ok = write_file_atomic(in_root(root, "etc/hosts"), image.hosts); !ok) return ok;
   if (image.has_cluster) return cluster::write_kerrighed_config(root, image.cluster);
   return success();
 }
@@ -127,7 +129,7 @@ Expected<std::uint64_t> make_ext4(const fs::path& root, const fs::path& out, std
   const std::string uuid = key.substr(0, 8) + "-" + key.substr(8, 4) + "-4" + key.substr(13, 3) + "-8" + key.substr(17, 3) +
                            "-" + key.substr(20, 12);
   const std::uint64_t kib = (bytes + bytes / 3) / 1024 + 64 * 1024;
-  const fs::path tmp = out.string() + ".tmp";
+  const fs::path tmp = temporary_name(out, "tmp");
   auto r = run_process({"mke2fs", "-q", "-F", "-t", "ext4", "-d", root.string(), "-U", uuid, "-E",
                         "root_owner=0:0,hash_seed=" + uuid, "-L", "ssi-oscar", tmp.string(), std::to_string(kib) + "k"},
                        log, std::nullopt, {"E2FSPROGS_FAKE_TIME=" + std::to_string(epoch)});
@@ -177,7 +179,7 @@ std::vector<std::string> notes(const Plan& plan, const std::vector<PackageRecord
 // Debian's kernel packages leave modules.dep to their maintainer script (depmod); without it
 // the node's modprobe finds no driver.
 Status index_modules(const fs::path& root, const std::string& release, const fs::path& logs) {
-  const fs::path modules = root / "lib" / "modules" / release;
+  const fs::path modules = in_root(root, "lib/modules/" + release);
   if (!fs::is_directory(modules) || fs::exists(modules / "modules.dep")) return success();
   if (!program_available("depmod")) return step_failed("depmod: not installed (apt-get install kmod): cannot index " + modules.string());
   if (auto ok = ensure_directory(logs); !ok) return ok;
@@ -221,6 +223,12 @@ Expected<ImageBuildResult> build_image(const ImageDefinition& image, const Image
   auto files = package_files(*plan);
   if (!files) return files.error();
 
+  // Held until the new image is in place: a second run into `out` waits, then finds it current.
+  const fs::path out_parent = fs::absolute(options.out).parent_path();
+  const auto lock = RunLock::acquire(options.out.string() + ".lock", "the image output " + options.out.string());
+  if (!lock) return lock.error();
+  remove_stale_temporaries(out_parent);
+
   // Pass: skip the build when the image in `out` was made from the same inputs.
   const std::string key = inputs_key(image, *plan, options);
   if (up_to_date(options.out, key)) {
@@ -231,10 +239,9 @@ Expected<ImageBuildResult> build_image(const ImageDefinition& image, const Image
     return result;
   }
 
-  const fs::path staging = options.out.string() + ".staging";
+  const fs::path staging = temporary_name(options.out, "staging");
   const fs::path root = staging / "root", logs = staging / "logs";
   std::error_code ec;
-  fs::remove_all(staging, ec);
   if (auto ok = ensure_directory(logs); !ok) return ok.error();
 
   // Pass: install the transaction with librpm; scriptlets run chrooted, which needs root.
@@ -299,6 +306,7 @@ Expected<ImageBuildResult> build_image(const ImageDefinition& image, const Image
   m.tree_bytes = stats.bytes;
   m.directories = stats.directories;
   m.largest_files = stats.largest;
+  m.special_files = stats.special;
   PackOptions pack{ArchiveFormat::cpio_newc, options.zstd_level, options.plan.jobs, m.source_date_epoch, options.progress,
                    initramfs};
   if (wants(image, "cpio.zst")) {

@@ -6,6 +6,7 @@
 #include "image/package_payload.hpp"
 #include "kernel/kernel_compat.hpp"
 #include "util/fs.hpp"
+#include "util/root_path.hpp"
 
 namespace ssi::image {
 namespace fs = std::filesystem;
@@ -28,7 +29,7 @@ std::string initramfs_suffix(Compression compression) { return compression == Co
 KernelFacts facts_from_tree(const fs::path& root, const std::string& release) {
   KernelFacts facts;
   facts.release = release;
-  if (auto config = read_file(root / "boot" / ("config-" + release))) facts.config = std::move(config).value();
+  if (auto config = read_file(in_root(root, "boot/config-" + release))) facts.config = std::move(config).value();
   if (const auto libc = kernel::find_libc(root)) {
     facts.libc = "/" + fs::relative(*libc, root).string();
     facts.libc_minimum = kernel::elf_minimum_kernel(*libc);

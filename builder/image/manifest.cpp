@@ -17,6 +17,8 @@ json manifest_json(const Manifest& m) {
                         {"reason", p.reason}, {"group", p.group}, {"root", p.root}});
   json largest = json::array();
   for (const auto& f : m.largest_files) largest.push_back({{"path", f.path}, {"size", f.size}});
+  json special = json::array();
+  for (const auto& f : m.special_files) special.push_back({{"path", f.path}, {"kind", f.kind}, {"mode", f.mode}});
   json kernel = nullptr;
   if (m.has_kernel)
     kernel = {{"name", m.kernel.name}, {"package", m.kernel.package}, {"release", m.kernel.release},
@@ -33,7 +35,8 @@ json manifest_json(const Manifest& m) {
            {{"packages", m.packages.size()}, {"installed_size", m.installed_size}, {"files", m.files},
             {"tree_bytes", m.tree_bytes}, {"artifacts", m.artifacts}}},
           {"directories", m.directories},
-          {"largest_files", largest}};
+          {"largest_files", largest},
+          {"special_files", special}};
 }
 
 Expected<Manifest> manifest_from_json(const json& j, const std::string& where) {
@@ -60,6 +63,7 @@ Expected<Manifest> manifest_from_json(const json& j, const std::string& where) {
     m.artifacts = totals.at("artifacts").get<std::map<std::string, std::uint64_t>>();
     m.directories = j.at("directories").get<std::map<std::string, std::uint64_t>>();
     for (const auto& f : j.at("largest_files")) m.largest_files.push_back({f.at("path"), f.at("size")});
+    for (const auto& f : j.value("special_files", json::array())) m.special_files.push_back({f.at("path"), f.at("kind"), f.at("mode")});
     return m;
   } catch (const json::exception& e) {
     return bad_input(where + ": damaged manifest: " + e.what());

@@ -28,6 +28,14 @@ struct LargeFile {
   std::uint64_t size = 0;
 };
 
+// A file an image reader must know about: set-user-ID or set-group-ID, or a device node, FIFO or
+// socket. Packages may install them; the manifest lists every one.
+struct SpecialFile {
+  std::string path;
+  std::string kind;  // "setuid", "setgid", "setuid setgid", "character device 4:64", "block device 8:0", "fifo", "socket"
+  unsigned mode = 0;  // permission bits with the set-ID bits
+};
+
 struct Manifest {
   std::string name;
   std::vector<std::string> definition;  // the definition file and its ancestors
@@ -41,6 +49,7 @@ struct Manifest {
   std::map<std::string, std::uint64_t> artifacts;    // file name in the image folder -> bytes
   std::map<std::string, std::uint64_t> directories;  // top-level folder of the tree -> bytes
   std::vector<LargeFile> largest_files;
+  std::vector<SpecialFile> special_files;  // in path order
 };
 
 nlohmann::json manifest_json(const Manifest& m);

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "util/fs.hpp"
+#include "util/root_path.hpp"
 
 namespace ssi::image {
 namespace fs = std::filesystem;
@@ -89,7 +90,7 @@ std::string with_type(const std::string& type, std::vector<std::string> lines, b
 
 std::map<std::string, std::string> pam_common_files(const fs::path& root) {
   std::map<std::string, std::string> files;
-  const fs::path templates = root / "usr/share/pam", configs = root / "usr/share/pam-configs";
+  const fs::path templates = in_root(root, "usr/share/pam"), configs = in_root(root, "usr/share/pam-configs");
   std::error_code ec;
   if (!fs::is_directory(templates, ec)) return files;
   std::vector<Profile> profiles;

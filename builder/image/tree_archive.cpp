@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "util/archive_handles.hpp"
+#include "util/fs.hpp"
 
 namespace ssi::image {
 namespace fs = std::filesystem;
@@ -69,7 +70,7 @@ Expected<std::uint64_t> pack_tree(const fs::path& root, const fs::path& out, con
     archive_write_set_filter_option(a.get(), "zstd", "threads", std::to_string(std::max(1u, options.threads)).c_str());
   }
   archive_write_set_bytes_per_block(a.get(), 0);
-  const fs::path tmp = out.string() + ".tmp";
+  const fs::path tmp = temporary_name(out, "tmp");
   if (archive_write_open_filename(a.get(), tmp.c_str()) != ARCHIVE_OK)
     return step_failed(out.string() + ": cannot be written: " + archive_message(a.get()));
 

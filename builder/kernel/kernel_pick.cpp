@@ -7,6 +7,7 @@
 #include "rpm/installed_db.hpp"
 #include "util/archive_handles.hpp"
 #include "util/fs.hpp"
+#include "util/root_path.hpp"
 
 namespace ssi::kernel {
 namespace fs = std::filesystem;
@@ -71,7 +72,7 @@ Expected<std::set<std::string>> initrd_module_releases(const fs::path& initrd) {
 
 fs::path find_initrd(const fs::path& root, const std::string& release) {
   for (const std::string& name : {"initrd.img-" + release, "initramfs-" + release + ".img", "initrd-" + release + ".img"})
-    if (fs::is_regular_file(root / "boot" / name)) return root / "boot" / name;
+    if (fs::is_regular_file(in_root(root, "boot/" + name))) return in_root(root, "boot/" + name);
   return {};
 }
 
@@ -102,15 +103,15 @@ Expected<PickedKernel> pick_kernel(const fs::path& root, const KernelDefinition&
                                    const fs::path& boot) {
   auto release = installed_release(root, k);
   if (!release) return release.error();
-  const fs::path vmlinuz = root / "boot" / ("vmlinuz-" + *release);
+  const fs::path vmlinuz = in_root(root, "boot/vmlinuz-" + *release);
   if (!fs::is_regular_file(vmlinuz)) return bad_input(vmlinuz.string() + ": missing from the image");
   if (const std::string said = bzimage_release(vmlinuz); !said.empty() && said != *release)
     return bad_input(vmlinuz.string() + ": the image says it is release " + said + ", its name says " + *release);
-  if (!fs::is_regular_file(root / "boot" / ("System.map-" + *release)))
+  if (!fs::is_regular_file(in_root(root, "boot/System.map-" + *release)))
     return bad_input(root.string() + ": kernel " + k.name + ": /boot/System.map-" + *release + " is missing");
-  if (!fs::is_directory(root / "lib/modules" / *release))
+  if (!fs::is_directory(in_root(root, "lib/modules/" + *release)))
     return bad_input(root.string() + ": kernel " + k.name + " is release " + *release + " but the image has modules for: " +
-                     join(module_releases(root / "lib/modules")));
+                     join(module_releases(in_root(root, "lib/modules"))));
   const fs::path initrd = find_initrd(root, *release);
   if (!initrd.empty()) {
     auto releases = initrd_module_releases(initrd);
@@ -121,8 +122,8 @@ Expected<PickedKernel> pick_kernel(const fs::path& root, const KernelDefinition&
   }
   PickedKernel picked{*release, boot / "vmlinuz", {}, k.cmdline};
   if (!extra_cmdline.empty()) picked.cmdline += (picked.cmdline.empty() ? "" : " ") + extra_cmdline;
-  if (auto ok = ensure_directory(root / "etc/systemconfig"); !ok) return ok.error();
-  if (auto ok = write_file_atomic(root / "etc/systemconfig/systemconfig.conf", systemconfig(k, *release, initrd, picked.cmdline)); !ok)
+  if (auto ok = ensure_directory(in_root(root, "etc/systemconfig")); !ok) return ok.error();
+  if (auto ok = write_file_atomic(in_root(root, "etc/systemconfig/systemconfig.conf"), systemconfig(k, *release, initrd, picked.cmdline)); !ok)
     return ok.error();
   if (auto ok = copy_file_atomic(vmlinuz, picked.vmlinuz); !ok) return ok.error();
   if (!initrd.empty()) {

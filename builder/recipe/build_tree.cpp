@@ -45,15 +45,6 @@ Status check_requirements(const Recipe& r, const fs::path& repo) {
   return Error{ExitCode::unresolvable, text};
 }
 
-DirectoryLock::DirectoryLock(const fs::path& lock_file)
-    : fd_(::open(lock_file.c_str(), O_CREAT | O_RDWR | O_CLOEXEC, 0644)) {
-  if (fd_ >= 0) ::flock(fd_, LOCK_EX);
-}
-
-DirectoryLock::~DirectoryLock() {
-  if (fd_ >= 0) ::close(fd_);
-}
-
 Expected<fs::path> prepare_topdir(const Recipe& r, const LocatedSources& sources, const std::string& spec,
                                   const fs::path& top) {
   std::error_code ec;

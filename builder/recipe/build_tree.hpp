@@ -1,6 +1,6 @@
 #pragma once
-// The steps around one spec build: requirements checked, the canonical build tree laid out
-// (and locked), the finished packages published into the repository.
+// The steps around one spec build: requirements checked, the canonical build tree laid out,
+// the finished packages published into the repository.
 #include <filesystem>
 #include <string>
 #include <vector>
@@ -14,18 +14,6 @@ namespace ssi::recipe {
 // Every build requirement at once: `tools` on the host's PATH, `requires` in the repository
 // (exit 3, one line each).
 Status check_requirements(const Recipe& recipe, const std::filesystem::path& repo);
-
-// A file lock held while a recipe's canonical build directory is in use.
-class DirectoryLock {
- public:
-  explicit DirectoryLock(const std::filesystem::path& lock_file);
-  ~DirectoryLock();
-  DirectoryLock(const DirectoryLock&) = delete;
-  DirectoryLock& operator=(const DirectoryLock&) = delete;
-
- private:
-  int fd_;
-};
 
 // A clean build tree at `top` holding the spec, the sources and the recipe's own files; returns
 // the spec's path.

@@ -15,6 +15,7 @@
 #include "repo/indexer.hpp"
 #include "rpm/spec_builder.hpp"
 #include "util/fs.hpp"
+#include "util/run_lock.hpp"
 #include "util/text.hpp"
 
 namespace ssi::recipe {
@@ -34,14 +35,33 @@ std::int64_t source_date_epoch(const Recipe& r) {
 }
 
 // A recipe taken as far as its spec build: either done already (up to date, nothing to compile)
-// or with its canonical build tree ready and locked.
+// or with its build tree ready: private to this run, or the canonical one, locked.
 struct Prepared {
   BuiltRecipe built;
   bool needs_build = false;
   std::string key;
   rpm::SpecBuild spec_build;
-  std::unique_ptr<DirectoryLock> lock;
+  fs::path tree;  // where the build tree really is
+  std::optional<RunLock> lock;
 };
+
+// The tree a build runs in. The build always sees the canonical path WORK/NAME (the paths in
+// the packages depend on it); with private mounts each run gets its own folder mounted there.
+Status choose_build_tree(Prepared& p, const Recipe& r, const BuildOptions& options) {
+  const fs::path canonical = options.work / r.name;
+  p.spec_build.topdir = canonical;
+  if (rpm::private_build_trees_available()) {
+    remove_stale_temporaries(options.work);
+    p.tree = temporary_name(canonical, "staging");
+    p.spec_build.private_tree = p.tree;
+    return ensure_directory(canonical);  // the mount point; stays empty
+  }
+  p.tree = canonical;
+  auto lock = RunLock::acquire(options.work / (r.name + ".lock"), "the build tree " + canonical.string());
+  if (!lock) return lock.error();
+  p.lock = std::move(lock).value();
+  return success();
+}
 
 Expected<Prepared> prepare(const Recipe& r, const BuildOptions& options) {
   Prepared p;
@@ -68,12 +88,13 @@ Expected<Prepared> prepare(const Recipe& r, const BuildOptions& options) {
   if (auto ok = check_requirements(r, options.repo); !ok) return ok.error();
   if (auto ok = ensure_directory(options.work); !ok) return ok.error();
   if (auto ok = ensure_directory(p.built.log.parent_path()); !ok) return ok.error();
-  const fs::path top = options.work / r.name;
-  p.lock = std::make_unique<DirectoryLock>(options.work / (r.name + ".lock"));
-  auto spec_file = prepare_topdir(r, *sources, spec, top);
+  if (auto ok = choose_build_tree(p, r, options); !ok) return ok.error();
+  auto spec_file = prepare_topdir(r, *sources, spec, p.tree);
   if (!spec_file) return spec_file.error();
-  p.spec_build = {top, *spec_file, p.built.log, epoch, 2,
-                  r.source_rpm ? rpm::SpecBuild::SourcePackage::yes : rpm::SpecBuild::SourcePackage::no};
+  p.spec_build.spec = p.spec_build.topdir / spec_file->lexically_relative(p.tree);
+  p.spec_build.log = p.built.log;
+  p.spec_build.source_date_epoch = epoch;
+  p.spec_build.source_package = r.source_rpm ? rpm::SpecBuild::SourcePackage::yes : rpm::SpecBuild::SourcePackage::no;
   p.needs_build = true;
   return p;
 }
@@ -81,13 +102,13 @@ Expected<Prepared> prepare(const Recipe& r, const BuildOptions& options) {
 // Pass: the packages into the repository, and the record that makes the next run a no-op.
 Expected<BuiltRecipe> finish(Prepared& p, const BuildOptions& options, const Status& build) {
   if (!build) return Error{ExitCode::step_failed, p.built.name + ": " + build.error().message};
-  auto outputs = publish(p.spec_build.topdir, options.repo);
+  auto outputs = publish(p.tree, options.repo);
   if (!outputs) return outputs.error();
   p.built.outputs = *outputs;
   if (auto ok = save_build_record(options.repo, p.built.name, {p.key, p.built.outputs, p.built.stand_in_sources}); !ok)
     return ok.error();
   std::error_code ec;
-  fs::remove_all(p.spec_build.topdir, ec);
+  fs::remove_all(p.tree, ec);
   return p.built;
 }
 
@@ -158,6 +179,10 @@ Expected<std::vector<BuiltRecipe>> build_recipe_set(const std::vector<Recipe>& r
   auto levels = build_levels(recipes);
   if (!levels) return levels.error();
   if (auto ok = ensure_directory(options.repo); !ok) return ok.error();
+  // Held for the whole build: a second run into this repository waits, then finds its recipes
+  // built; `repo index` beside it waits for a consistent set of packages.
+  const auto lock = repo::lock_repository(options.repo);
+  if (!lock) return lock.error();
 
   std::vector<BuiltRecipe> built;
   for (const auto& level : *levels) {

@@ -97,8 +97,19 @@ Status write_solv(const std::vector<PackageRecord>& records, const solve::SolvFi
 
 }  // namespace
 
+Expected<RunLock> lock_repository(const fs::path& root) {
+  std::error_code ec;
+  if (!fs::is_directory(root, ec)) return bad_input(root.string() + ": not a directory (repository expected)");
+  const CachePaths paths(root);
+  auto lock = RunLock::acquire(paths.dir / "lock", "the repository " + root.string());
+  if (!lock) return lock;
+  for (const fs::path& dir : {root, root / "SRPMS", paths.dir}) remove_stale_temporaries(dir);
+  return lock;
+}
+
 Expected<IndexSummary> index_repository(const fs::path& root, const IndexOptions& options) {
   const CachePaths paths(root);
+  const auto lock = lock_repository(root);
   Work work;
   // Pass: what is on disk now, and what the cache last saw.
   auto scanned = scan_rpm_files(root);
@@ -155,6 +166,7 @@ Expected<IndexSummary> index_repository(const fs::path& root, const IndexOptions
   }
 
   // Pass: write the cache (records, pool) and, when asked, rpm-md metadata.
+  if (!lock) return lock.error();
   if (auto w = ensure_directory(paths.dir); !w) return w.error();
   if (auto w = write_solv(records, paths.solv); !w) return w.error();
   if (options.repodata != Compression::none) {

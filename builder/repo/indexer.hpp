@@ -10,6 +10,7 @@
 #include "util/error.hpp"
 #include "util/parallel.hpp"
 #include "util/progress.hpp"
+#include "util/run_lock.hpp"
 
 namespace ssi::repo {
 
@@ -33,7 +34,13 @@ struct IndexSummary {
   std::vector<std::string> duplicates;  // NEVRAs found in more than one file
 };
 
-// Strict::yes turns problems into an error (exit 2) and then writes nothing.
+// The lock every writer of a repository holds (kept with its index cache, DIR/.ssi-oscar/lock):
+// `repo index`, `build`, `kernel build`, `import deb`. Taking it also removes what killed runs
+// left half-written (DIR/x.rpm.tmp.PID, DIR/repodata.staging.PID).
+Expected<RunLock> lock_repository(const std::filesystem::path& root);
+
+// Strict::yes turns problems into an error (exit 2) and then writes nothing. Runs under the
+// repository's lock; a repository whose cache cannot be written is read without it.
 Expected<IndexSummary> index_repository(const std::filesystem::path& root, const IndexOptions& options);
 
 }  // namespace ssi::repo

@@ -139,17 +139,6 @@ std::string render_repomd(const std::vector<Written>& parts, std::int64_t time) 
   return xml.take();
 }
 
-Status replace_directory(const fs::path& fresh, const fs::path& target) {
-  std::error_code ec;
-  const fs::path old = target.string() + ".old." + std::to_string(::getpid());
-  if (fs::exists(target)) fs::rename(target, old, ec);
-  if (ec) return step_failed(target.string() + ": cannot replace: " + ec.message());
-  fs::rename(fresh, target, ec);
-  if (ec) return step_failed(target.string() + ": cannot replace: " + ec.message());
-  fs::remove_all(old, ec);
-  return success();
-}
-
 }  // namespace
 
 std::string source_date_epoch_text() {
@@ -186,7 +175,7 @@ RepodataFiles render_repodata(const std::vector<PackageRecord>& records, std::in
 Status write_repodata(const fs::path& root, const std::vector<PackageRecord>& records, Compression compression) {
   const std::int64_t time = reference_time(records);
   const RepodataFiles docs = render_repodata(records, time);
-  const fs::path staging = root / (".repodata.new." + std::to_string(::getpid()));
+  const fs::path staging = temporary_name(root / "repodata", "staging");
   std::error_code ec;
   fs::remove_all(staging, ec);
   if (auto made = ensure_directory(staging); !made) return made;

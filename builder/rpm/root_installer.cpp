@@ -11,7 +11,9 @@
 #include "rpm/handles.hpp"
 #include "rpm/rpm_config.hpp"
 #include "rpm/rpm_log.hpp"
+#include "util/archive_safety.hpp"
 #include "util/fs.hpp"
+#include "util/text.hpp"
 
 namespace ssi::rpm {
 namespace fs = std::filesystem;
@@ -140,11 +142,26 @@ struct Transaction {
   std::map<std::string, std::string> names;
 };
 
+// A package whose file names could leave the root is refused before anything is installed.
+// (Symlinks cannot lead out: rpm installs chrooted into the root.)
+std::vector<std::string> unsafe_file_names(Header h, const std::string& key) {
+  std::vector<std::string> problems;
+  FileSet files(rpmfilesNew(nullptr, h, RPMTAG_BASENAMES, RPMFI_KEEPHEADER));
+  if (!files) return problems;
+  FileIterator fi(rpmfilesIter(files.get(), RPMFI_ITER_FWD));
+  while (rpmfiNext(fi.get()) >= 0) {
+    const char* name = rpmfiFN(fi.get());
+    if (const std::string why = unsafe_name(name ? name : "", Rooted::yes); !why.empty())
+      problems.push_back(key + ": package " + headerGetString(h, RPMTAG_NEVRA) + ": " + (name ? name : "") + ": " + why);
+  }
+  return problems;
+}
+
 Expected<Transaction> make_transaction(const fs::path& root, const std::vector<std::string>& keys, Scriptlets scriptlets) {
   Transaction t{TransactionSet(rpmtsCreate()), {}, {}};
   if (rpmtsSetRootDir(t.ts.get(), root.c_str()) != 0) return step_failed(root.string() + ": not usable as an rpm root");
   rpmtsSetVSFlags(t.ts.get(), rpmtsVSFlags(t.ts.get()) | RPMVSF_MASK_NOSIGNATURES);
-  std::string unreadable;
+  std::string unreadable, unsafe;
   for (const auto& key : keys) {
     File fd(Fopen(key.c_str(), "r.ufdio"));
     if (!fd || Ferror(fd.get())) {
@@ -158,10 +175,12 @@ Expected<Transaction> make_transaction(const fs::path& root, const std::vector<s
       unreadable += "\n  " + key + ": not a readable RPM (" + take_last_log_message() + ")";
       continue;
     }
+    for (const auto& why : unsafe_file_names(header.get(), key)) append_line(unsafe, why);
     note_replaces(header.get(), t.replaces, t.names);
     if (rpmtsAddInstallElement(t.ts.get(), header.get(), key.c_str(), 0, nullptr) != 0)
       unreadable += "\n  " + key + ": rpm refused to add it to the transaction";
   }
+  if (!unsafe.empty()) return bad_input(unsafe);
   if (!unreadable.empty()) return step_failed("cannot install into " + root.string() + ":" + unreadable);
   rpmtransFlags flags = RPMTRANS_FLAG_NONE;
   if (scriptlets == Scriptlets::skip) flags |= RPMTRANS_FLAG_NOSCRIPTS | RPMTRANS_FLAG_NOTRIGGERS;

@@ -6,10 +6,17 @@
 #include <rpm/rpmlog.h>
 #include <rpm/rpmmacro.h>
 #include <rpm/rpmts.h>
+#include <sched.h>
+#include <signal.h>
+#include <sys/mount.h>
+#include <sys/prctl.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <cerrno>
+#include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <deque>
 #include <fstream>
 #include <string>
@@ -53,11 +60,24 @@ void configure_macros(const SpecBuild& b) {
   define("_build_id_links", "none");  // no debuginfo packages, so the links would point nowhere
 }
 
+// The build sees its private tree at the canonical path; nobody else sees that mount.
+bool mount_private_tree(const SpecBuild& b) {
+  if (::unshare(CLONE_NEWNS) != 0 || ::mount(nullptr, "/", nullptr, MS_REC | MS_PRIVATE, nullptr) != 0 ||
+      ::mount(b.private_tree.c_str(), b.topdir.c_str(), nullptr, MS_BIND, nullptr) != 0) {
+    std::fprintf(stderr, "error: cannot mount the private build tree %s on %s: %s\n", b.private_tree.c_str(),
+                 b.topdir.c_str(), std::strerror(errno));
+    return false;
+  }
+  return true;
+}
+
 [[noreturn]] void run_child(const SpecBuild& b) {
+  ::prctl(PR_SET_PDEATHSIG, SIGKILL);  // a killed ssi-oscar takes its builds with it
   const int log = ::open(b.log.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
   if (log < 0) ::_exit(3);
   ::dup2(log, STDOUT_FILENO);
   ::dup2(log, STDERR_FILENO);
+  if (!b.private_tree.empty() && !mount_private_tree(b)) ::_exit(4);
   ::setenv("SOURCE_DATE_EPOCH", std::to_string(b.source_date_epoch).c_str(), 1);
   configure_macros(b);
   rpmSpec spec = rpmSpecParse(b.spec.c_str(), RPMSPEC_NONE, nullptr);
@@ -86,6 +106,16 @@ std::string tail(const fs::path& file, std::size_t lines) {
 }
 
 }  // namespace
+
+bool private_build_trees_available() {
+  static const bool available = [] {
+    const pid_t probe = ::fork();
+    if (probe == 0) ::_exit(::unshare(CLONE_NEWNS) == 0 ? 0 : 1);
+    int status = 0;
+    return probe > 0 && ::waitpid(probe, &status, 0) == probe && WIFEXITED(status) && WEXITSTATUS(status) == 0;
+  }();
+  return available;
+}
 
 Expected<pid_t> start_spec_build(const SpecBuild& b) {
   std::fflush(nullptr);

@@ -14,12 +14,19 @@ namespace ssi::rpm {
 
 struct SpecBuild {
   std::filesystem::path topdir;  // with SPECS/, SOURCES/; RPMS/ and SRPMS/ receive the packages
+  // When set: the folder this run really builds in, which the build sees at `topdir` through a
+  // private mount, so runs building the same recipe at once never share a tree while the build
+  // paths recorded in the packages stay the same (and the packages byte-identical).
+  std::filesystem::path private_tree;
   std::filesystem::path spec;
   std::filesystem::path log;
   std::int64_t source_date_epoch = 0;
   unsigned cpus = 2;  // pinned: the value is recorded in the source RPM
   enum class SourcePackage { yes, no } source_package = SourcePackage::yes;
 };
+
+// Whether this process may give a build a private mount namespace (root, or CAP_SYS_ADMIN).
+bool private_build_trees_available();
 
 // Starts %prep, %build, %install, %check and the packaging of binary and source RPMs (zstd
 // payloads, reproducible settings) in a child process. Call it from a process that runs no other

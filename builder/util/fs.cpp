@@ -1,13 +1,17 @@
 #include "util/fs.hpp"
 
 #include <fcntl.h>
+#include <stdio.h>
 #include <unistd.h>
 
 #include <cerrno>
 #include <cstring>
 #include <fstream>
+#include <regex>
 #include <sstream>
 #include <stdexcept>
+
+#include "util/run_lock.hpp"
 
 namespace ssi {
 namespace fs = std::filesystem;
@@ -26,15 +30,38 @@ Status write_file_with_parents(const fs::path& path, std::string_view content) {
 }
 
 Status replace_directory(const fs::path& staging, const fs::path& out) {
-  const fs::path old = out.string() + ".old";
+  // One exchange of the two names: at every instant `out` is either the old folder or the new
+  // one, so a crash between steps cannot leave it missing. The old content, left under the
+  // staging name, is removed afterwards (or, after a crash, by the next run's clean-up).
+  if (::renameat2(AT_FDCWD, staging.c_str(), AT_FDCWD, out.c_str(), RENAME_EXCHANGE) != 0) {
+    if (errno != ENOENT) return step_failed(out.string() + ": cannot be replaced: " + std::strerror(errno));
+    if (::rename(staging.c_str(), out.c_str()) != 0)
+      return step_failed(out.string() + ": cannot be put in place: " + std::strerror(errno));
+    return success();
+  }
   std::error_code ec;
-  fs::remove_all(old, ec);
-  if (fs::exists(out)) fs::rename(out, old, ec);
-  if (ec) return step_failed(out.string() + ": cannot be replaced: " + ec.message());
-  fs::rename(staging, out, ec);
-  if (ec) return step_failed(out.string() + ": " + ec.message());
-  fs::remove_all(old, ec);
+  fs::remove_all(staging, ec);
   return success();
+}
+
+std::string temporary_name(const fs::path& path, std::string_view kind) {
+  return path.string() + "." + std::string(kind) + "." + std::to_string(::getpid());
+}
+
+std::vector<fs::path> remove_stale_temporaries(const fs::path& dir) {
+  static const std::regex temporary(R"(.*\.(tmp|staging)\.([0-9]+))");
+  std::vector<fs::path> removed;
+  std::error_code ec;
+  for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
+    std::smatch m;
+    const std::string name = it->path().filename().string();
+    if (!std::regex_match(name, m, temporary)) continue;
+    if (process_alive(static_cast<pid_t>(std::stol(m[2].str())))) continue;
+    std::error_code ignored;
+    fs::remove_all(it->path(), ignored);
+    removed.push_back(it->path());
+  }
+  return removed;
 }
 
 Status ensure_directory(const fs::path& dir) {
@@ -45,7 +72,7 @@ Status ensure_directory(const fs::path& dir) {
 }
 
 Status write_file_atomic(const fs::path& path, std::string_view content) {
-  const fs::path tmp = path.string() + ".tmp." + std::to_string(::getpid());
+  const fs::path tmp = temporary_name(path, "tmp");
   const int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
   if (fd < 0) return step_failed(tmp.string() + ": cannot create: " + std::strerror(errno));
   std::size_t done = 0;
@@ -76,7 +103,7 @@ Status write_file_atomic(const fs::path& path, std::string_view content) {
 Status copy_file_atomic(const fs::path& from, const fs::path& to) {
   std::error_code ec;
   fs::create_directories(to.parent_path(), ec);
-  const fs::path tmp = to.string() + ".tmp." + std::to_string(::getpid());
+  const fs::path tmp = temporary_name(to, "tmp");
   fs::copy_file(from, tmp, fs::copy_options::overwrite_existing, ec);
   if (!ec) fs::rename(tmp, to, ec);
   if (ec) {

@@ -4,6 +4,7 @@
 #include <filesystem>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "util/error.hpp"
 
@@ -17,9 +18,15 @@ Status copy_file_atomic(const std::filesystem::path& from, const std::filesystem
 
 // Writes `content` to `path` through a temporary name, creating its parent folders.
 Status write_file_with_parents(const std::filesystem::path& path, std::string_view content);
-// A finished folder replaces `out` in two renames (the old one is gone only once the new one is
-// in place); a failure before leaves `out` as it was.
+// A finished folder replaces `out` atomically (an exchange of names, then the old content is
+// removed); a failure before leaves `out` as it was.
 Status replace_directory(const std::filesystem::path& staging, const std::filesystem::path& out);
+
+// PATH.KIND.PID: the name a run writes under before renaming into place ("tmp" for files,
+// "staging" for folders). The pid lets a later run tell a killed run's leftovers from a live one's.
+std::string temporary_name(const std::filesystem::path& path, std::string_view kind);
+// Removes the temporaries in `dir` whose run has ended; returns what it removed.
+std::vector<std::filesystem::path> remove_stale_temporaries(const std::filesystem::path& dir);
 
 // A directory removed with its content when the owner goes out of scope.
 class TempDir {

@@ -10,6 +10,7 @@
 #include <fstream>
 #include <optional>
 
+#include "util/run_lock.hpp"
 #include "kernel/kernel_build.hpp"
 #include "kernel/patch_series.hpp"
 #include "recipe/build_tree.hpp"
@@ -126,7 +127,7 @@ class KernelBuildOnStandIn : public ::testing::Test {
   static void SetUpTestSuite() {
     work = fs::path(SSI_OSCAR_TEST_WORK) / "kernel-build";
     fs::create_directories(work);
-    std::optional<recipe::DirectoryLock> lock(std::in_place, work / "lock");
+    std::optional<RunLock> lock = RunLock::acquire(work / "lock", "the test cache").value();
     repo = work / "repo";
     sources = work / "sources";
     for (const char* tree : {"linux-2.6.30", "kerrighed-3.0.0"}) {

@@ -6,6 +6,7 @@
 #include <fstream>
 #include <optional>
 
+#include "util/run_lock.hpp"
 #include "recipe/build_tree.hpp"
 #include "recipe/builder.hpp"
 #include "support/process.hpp"
@@ -54,7 +55,7 @@ class KerrighedRecipe : public ::testing::Test {
   static void SetUpTestSuite() {
     const fs::path work = fs::path(SSI_OSCAR_TEST_WORK) / "kerrighed-recipe";
     fs::create_directories(work);
-    std::optional<DirectoryLock> lock(std::in_place, work / "lock");
+    std::optional<RunLock> lock = RunLock::acquire(work / "lock", "the test cache").value();
     const fs::path sources = work / "sources";
     const auto packed = test::run(std::string(SSI_OSCAR_SOURCE_DIR) + "/tests/fixtures/pack-fixture kerrighed-3.0.0 " +
                                   quote(sources.string()));

@@ -5,6 +5,7 @@
 
 #include "recipe/build_tree.hpp"
 #include "support/process.hpp"
+#include "util/run_lock.hpp"
 
 namespace ssi::test {
 namespace fs = std::filesystem;
@@ -12,7 +13,7 @@ namespace fs = std::filesystem;
 std::optional<std::vector<fs::path>> fetch_debs(const std::vector<std::string>& packages, std::string& why) {
   const fs::path cache = fs::path(SSI_OSCAR_TEST_WORK) / "debs";
   fs::create_directories(cache);
-  recipe::DirectoryLock lock(cache / ".lock");
+  auto lock = RunLock::acquire(cache / ".lock", "the test cache").value();
   std::vector<fs::path> out;
   for (const auto& package : packages) {
     auto found = [&]() -> std::optional<fs::path> {

@@ -12,6 +12,7 @@
 #include "recipe/builder.hpp"
 #include "support/process.hpp"
 #include "support/recipe_dir.hpp"
+#include "util/run_lock.hpp"
 #include "util/sha256.hpp"
 
 namespace ssi::test {
@@ -113,7 +114,7 @@ const ImageFixture& image_fixture() {
   if (!fs::exists("/bin/busybox")) throw std::runtime_error("busybox-static is not installed (scripts/install-deps installs it)");
   const fs::path work = fs::path(SSI_OSCAR_TEST_WORK) / "image-fixture";
   fs::create_directories(work);
-  recipe::DirectoryLock lock(work / "lock");
+  auto lock = RunLock::acquire(work / "lock", "the test cache").value();
   ImageFixture f{work / "repo", work / "kernels", work / "oscar-packages"};
   const fs::path busybox = work / "recipes" / "busybox";
   fs::create_directories(busybox);
@@ -151,7 +152,7 @@ std::optional<fs::path> node_kernel_repo(std::string& why) {
   }
   const fs::path work = fs::path(SSI_OSCAR_TEST_WORK) / "node-kernel";
   fs::create_directories(work);
-  recipe::DirectoryLock lock(work / "lock");
+  auto lock = RunLock::acquire(work / "lock", "the test cache").value();
   kernel::KernelBuildOptions options;
   options.build.repo = work / "repo";
   options.build.work = work / "build";
@@ -167,7 +168,7 @@ std::optional<fs::path> node_kernel_repo(std::string& why) {
 std::optional<fs::path> debian_kernel_repo(std::string& why) {
   const fs::path work = fs::path(SSI_OSCAR_TEST_WORK) / "debian-kernel";
   fs::create_directories(work / "download");
-  recipe::DirectoryLock lock(work / "lock");
+  auto lock = RunLock::acquire(work / "lock", "the test cache").value();
   const fs::path repo = work / "repo";
   if (fs::exists(repo / ".complete")) return repo;
   const auto name = run("apt-cache depends linux-image-amd64 | awk '/Depends: linux-image-/{print $2; exit}'");

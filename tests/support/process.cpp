@@ -3,6 +3,9 @@
 #include <sys/wait.h>
 
 #include <cstdio>
+#include <stdexcept>
+
+#include "util/fs.hpp"
 
 namespace ssi::test {
 
@@ -25,5 +28,22 @@ std::string quote(const std::string& word) {
 }
 
 RunResult run_cli(const std::string& arguments) { return run(quote(SSI_OSCAR_BINARY) + " " + arguments); }
+
+RunningProcess start_cli(const std::string& arguments, const std::filesystem::path& log) {
+  auto started = RunningProcess::start({"sh", "-c", "exec " + quote(SSI_OSCAR_BINARY) + " " + arguments}, log);
+  if (!started) throw std::runtime_error(started.error().message);
+  return std::move(started).value();
+}
+
+std::vector<RunResult> run_cli_together(const std::vector<std::string>& argument_lists) {
+  TempDir logs;
+  std::vector<RunningProcess> runs;
+  for (std::size_t i = 0; i < argument_lists.size(); ++i)
+    runs.push_back(start_cli(argument_lists[i], logs.path() / std::to_string(i)));
+  std::vector<RunResult> results;
+  for (std::size_t i = 0; i < runs.size(); ++i)
+    results.push_back({runs[i].wait(), read_file(logs.path() / std::to_string(i)).value_or("")});
+  return results;
+}
 
 }  // namespace ssi::test

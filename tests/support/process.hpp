@@ -1,6 +1,10 @@
 #pragma once
 // Runs a shell command and returns its exit status and combined output.
+#include <filesystem>
 #include <string>
+#include <vector>
+
+#include "util/subprocess.hpp"
 
 namespace ssi::test {
 
@@ -13,5 +17,10 @@ RunResult run(const std::string& command);
 std::string quote(const std::string& word);  // for /bin/sh
 // Runs the ssi-oscar binary under test with the given arguments (already quoted).
 RunResult run_cli(const std::string& arguments);
+
+// Starts the binary under test in the background, its output going to `log`.
+RunningProcess start_cli(const std::string& arguments, const std::filesystem::path& log);
+// Runs the binary once per argument string, all at the same time, and waits for every run.
+std::vector<RunResult> run_cli_together(const std::vector<std::string>& argument_lists);
 
 }  // namespace ssi::test

@@ -10,6 +10,7 @@
 #include "support/image_fixture.hpp"
 #include "support/process.hpp"
 #include "support/upstream.hpp"
+#include "util/run_lock.hpp"
 
 namespace ssi::test {
 namespace fs = std::filesystem;
@@ -25,7 +26,7 @@ const char* kNodePackages =
 std::vector<fs::path> fetch_closure() {
   const fs::path cache = fs::path(SSI_OSCAR_TEST_WORK) / "debs";
   fs::create_directories(cache);
-  recipe::DirectoryLock lock(cache / ".lock");
+  auto lock = RunLock::acquire(cache / ".lock", "the test cache").value();
   const auto names = run("apt-cache depends --recurse --no-recommends --no-suggests --no-conflicts --no-breaks --no-replaces "
                          "--no-enhances " + std::string(kNodePackages) + " | grep -v '^[ <]' | sort -u");
   if (names.status != 0) throw std::runtime_error("apt-cache depends failed: " + names.output);
@@ -70,7 +71,7 @@ fs::path ssi_image(const fs::path& sources) {
   const fs::path kernel_repo = upstream_kernel_repo(sources), userland_repo = upstream_userland_repo(sources);
   const fs::path work = fs::path(SSI_OSCAR_TEST_WORK) / "ssi-image";
   fs::create_directories(work);
-  recipe::DirectoryLock lock(work / "lock");
+  auto lock = RunLock::acquire(work / "lock", "the test cache").value();
   debimport::ImportOptions import;
   import.repo = work / "debian";
   import.work = work / "import";

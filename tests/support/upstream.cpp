@@ -6,6 +6,7 @@
 #include "kernel/kernel_build.hpp"
 #include "recipe/build_tree.hpp"
 #include "recipe/builder.hpp"
+#include "util/run_lock.hpp"
 
 namespace ssi::test {
 namespace fs = std::filesystem;
@@ -25,7 +26,7 @@ std::optional<fs::path> upstream_sources(std::string& why) {
 fs::path upstream_kernel_repo(const fs::path& sources) {
   const fs::path work = fs::path(SSI_OSCAR_TEST_WORK) / "upstream-kernel";
   fs::create_directories(work);
-  recipe::DirectoryLock lock(work / "lock");
+  auto lock = RunLock::acquire(work / "lock", "the test cache").value();
   kernel::KernelBuildOptions options;
   options.build.repo = work / "repo";
   options.build.work = work / "build";
@@ -40,7 +41,7 @@ fs::path upstream_kernel_repo(const fs::path& sources) {
 fs::path upstream_userland_repo(const fs::path& sources) {
   const fs::path work = fs::path(SSI_OSCAR_TEST_WORK) / "upstream-kerrighed";
   fs::create_directories(work);
-  recipe::DirectoryLock lock(work / "lock");
+  auto lock = RunLock::acquire(work / "lock", "the test cache").value();
   recipe::BuildOptions options;
   options.repo = work / "repo";
   options.work = work / "build";
