@@ -18,4 +18,17 @@ std::filesystem::path make_deb(const std::filesystem::path& dir, const std::stri
                                const std::vector<std::pair<std::string, std::string>>& files,
                                const std::string& conffiles = "");
 
+// One member of a hand-made data.tar, stored exactly as given (no normalisation), so tests can
+// make the packages dpkg-deb would refuse to build: "../x", "/abs", devices, links out.
+struct RawMember {
+  std::string name;
+  enum class Kind { file, dir, symlink, hardlink, char_device } kind = Kind::file;
+  std::string content_or_link;  // file content, symlink target or hard link target
+  unsigned mode = 0644;
+};
+
+// Writes DIR/NAME.deb (ar: debian-binary, control.tar.gz, data.tar.gz) with libarchive.
+std::filesystem::path write_raw_deb(const std::filesystem::path& dir, const std::string& name, const std::string& control,
+                                    const std::vector<RawMember>& members);
+
 }  // namespace ssi::test

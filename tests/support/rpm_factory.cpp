@@ -29,11 +29,13 @@ std::string render_spec(const TestPackage& p) {
   for (const auto& f : p.config_files) make(f);
   for (const auto& d : p.dirs) s += "mkdir -p %{buildroot}" + d + "\n";
   for (const auto& g : p.ghosts) s += "mkdir -p %{buildroot}$(dirname " + g + ")\n";
+  s += p.install.empty() ? "" : p.install + "\n";
   s += "%files\n";
   for (const auto& f : p.files) s += f + "\n";
   for (const auto& f : p.config_files) s += "%config(noreplace) " + f + "\n";
   for (const auto& d : p.dirs) s += "%dir " + d + "\n";
   for (const auto& g : p.ghosts) s += "%ghost " + g + "\n";
+  for (const auto& f : p.file_lines) s += f + "\n";
   s += "%changelog\n* Mon Jan 01 2024 Test Builder <builder@example.org> - " + p.version + "-" + p.release +
        "\n- Built for the tests.\n";
   return s;

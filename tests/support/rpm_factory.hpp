@@ -15,6 +15,8 @@ struct TestPackage {
   std::vector<std::string> config_files;  // %config(noreplace)
   std::vector<std::string> dirs;          // %dir
   std::vector<std::string> ghosts;        // %ghost
+  std::string install;                    // more %install shell (symlinks, hard links, modes)
+  std::vector<std::string> file_lines;    // more %files lines, as written ("%attr(4755,-,-) /x", "%dev(c,1,3) /d")
   std::string summary = "test package";
 };
 
