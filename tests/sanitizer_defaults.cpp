@@ -13,6 +13,8 @@ const char* __lsan_default_suppressions() {
       // librpm keeps its macro and configuration tables for the whole process by design.
       "leak:rpmReadConfigFiles\n"
       "leak:rpmInitMacros\n"
+      // librpm drops a half-opened sqlite database when opening it fails (a full disk).
+      "leak:rpmtsOpenDB\n"
       // libsolvext's rpmdb reader keeps the joined root/dbpath string it opens the database with.
       "leak:repo_add_rpmdb\n";
 }

@@ -185,7 +185,8 @@ Expected<ClusterBootResult> boot_cluster(const cluster::ClusterDefinition& c, co
   for (const auto& [node, why] : tree.refused) {
     NodeOutcome refused;
     refused.name = node;
-    refused.image = std::find_if(chosen.begin(), chosen.end(), [&](const auto& n) { return n.name == node; })->image;
+    const std::string& name = node;  // clang 14 cannot capture a structured binding
+    refused.image = std::find_if(chosen.begin(), chosen.end(), [&](const auto& n) { return n.name == name; })->image;
     refused.failure = why;
     result.nodes.push_back(refused);
     if (options.progress) options.progress(node + ": not booted: " + why);

@@ -240,6 +240,7 @@ Expected<ImageBuildResult> build_image(const ImageDefinition& image, const Image
   }
 
   const fs::path staging = temporary_name(options.out, "staging");
+  const RemoveOnExit remove_staging(staging, "logs");  // after a failure; a finished one is in place by then
   const fs::path root = staging / "root", logs = staging / "logs";
   std::error_code ec;
   if (auto ok = ensure_directory(logs); !ok) return ok.error();

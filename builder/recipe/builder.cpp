@@ -101,14 +101,13 @@ Expected<Prepared> prepare(const Recipe& r, const BuildOptions& options) {
 
 // Pass: the packages into the repository, and the record that makes the next run a no-op.
 Expected<BuiltRecipe> finish(Prepared& p, const BuildOptions& options, const Status& build) {
+  const RemoveOnExit remove_tree(p.tree);  // built or failed: the log keeps what went wrong
   if (!build) return Error{ExitCode::step_failed, p.built.name + ": " + build.error().message};
   auto outputs = publish(p.tree, options.repo);
   if (!outputs) return outputs.error();
   p.built.outputs = *outputs;
   if (auto ok = save_build_record(options.repo, p.built.name, {p.key, p.built.outputs, p.built.stand_in_sources}); !ok)
     return ok.error();
-  std::error_code ec;
-  fs::remove_all(p.tree, ec);
   return p.built;
 }
 

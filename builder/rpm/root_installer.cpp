@@ -221,7 +221,7 @@ Expected<InstallReport> install_into_root(const fs::path& root, const std::vecto
   if (rc != 0) {
     const std::string problems = problems_text(t->ts.get());
     return step_failed("installing " + std::to_string(packages.size()) + " packages into " + root.string() + " failed" +
-                       (problems.empty() ? ": " + take_error_messages() : ":" + problems));
+                       (problems.empty() ? ": " + take_error_messages() : ":" + problems) + full_disk_note(absolute));
   }
   rpmtsCloseDB(t->ts.get());
   return InstallReport{packages.size(), notify.scriptlet_failures};

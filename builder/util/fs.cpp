@@ -2,6 +2,7 @@
 
 #include <fcntl.h>
 #include <stdio.h>
+#include <sys/statvfs.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -44,6 +45,27 @@ Status replace_directory(const fs::path& staging, const fs::path& out) {
   return success();
 }
 
+RemoveOnExit::~RemoveOnExit() {
+  std::error_code ec;
+  if (keep_.empty() || !fs::exists(path_ / keep_, ec)) {
+    fs::remove_all(path_, ec);
+    return;
+  }
+  for (fs::directory_iterator it(path_, ec), end; !ec && it != end; it.increment(ec))
+    if (it->path().filename() != keep_) {
+      std::error_code ignored;
+      fs::remove_all(it->path(), ignored);
+    }
+}
+
+std::string full_disk_note(const fs::path& path) {
+  struct statvfs st {};
+  if (::statvfs(path.c_str(), &st) != 0) return "";
+  const unsigned long long free_bytes = static_cast<unsigned long long>(st.f_bavail) * st.f_frsize;
+  if (free_bytes >= (1ull << 20)) return "";
+  return " (the file system holding " + path.string() + " is full: " + std::to_string(free_bytes / 1024) + " KiB free)";
+}
+
 std::string temporary_name(const fs::path& path, std::string_view kind) {
   return path.string() + "." + std::string(kind) + "." + std::to_string(::getpid());
 }
@@ -83,14 +105,14 @@ Status write_file_atomic(const fs::path& path, std::string_view content) {
       const std::string why = std::strerror(errno);
       ::close(fd);
       ::unlink(tmp.c_str());
-      return step_failed(path.string() + ": cannot write: " + why);
+      return step_failed(path.string() + ": cannot write: " + why + full_disk_note(path.parent_path()));
     }
     done += static_cast<std::size_t>(n);
   }
   if (::close(fd) != 0) {
     const std::string why = std::strerror(errno);
     ::unlink(tmp.c_str());
-    return step_failed(path.string() + ": cannot write: " + why);
+    return step_failed(path.string() + ": cannot write: " + why + full_disk_note(path.parent_path()));
   }
   if (::rename(tmp.c_str(), path.c_str()) != 0) {
     const std::string why = std::strerror(errno);
@@ -109,7 +131,7 @@ Status copy_file_atomic(const fs::path& from, const fs::path& to) {
   if (ec) {
     std::error_code ignored;
     fs::remove(tmp, ignored);
-    return step_failed(to.string() + ": cannot write: " + ec.message());
+    return step_failed(to.string() + ": cannot write: " + ec.message() + full_disk_note(to.parent_path()));
   }
   return success();
 }

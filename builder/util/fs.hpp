@@ -22,11 +22,30 @@ Status write_file_with_parents(const std::filesystem::path& path, std::string_vi
 // removed); a failure before leaves `out` as it was.
 Status replace_directory(const std::filesystem::path& staging, const std::filesystem::path& out);
 
+// " (the file system holding PATH is full: N KiB free)" when it has less than 1 MiB left, ""
+// otherwise: libraries report a full disk in their own words ("database or disk is full").
+std::string full_disk_note(const std::filesystem::path& path);
+
 // PATH.KIND.PID: the name a run writes under before renaming into place ("tmp" for files,
 // "staging" for folders). The pid lets a later run tell a killed run's leftovers from a live one's.
 std::string temporary_name(const std::filesystem::path& path, std::string_view kind);
 // Removes the temporaries in `dir` whose run has ended; returns what it removed.
 std::vector<std::filesystem::path> remove_stale_temporaries(const std::filesystem::path& dir);
+
+// A path removed with its content when the owner goes out of scope: a run's staging folder,
+// which a failed run must not leave holding the disk. `keep` names a child that stays (the
+// failed run's logs, which its error message points at; the next run removes them).
+class RemoveOnExit {
+ public:
+  explicit RemoveOnExit(std::filesystem::path path, std::string keep = "") : path_(std::move(path)), keep_(std::move(keep)) {}
+  ~RemoveOnExit();
+  RemoveOnExit(const RemoveOnExit&) = delete;
+  RemoveOnExit& operator=(const RemoveOnExit&) = delete;
+
+ private:
+  std::filesystem::path path_;
+  std::string keep_;
+};
 
 // A directory removed with its content when the owner goes out of scope.
 class TempDir {
