@@ -11,7 +11,7 @@ namespace {
 
 struct BuildArgs {
   std::vector<std::string> recipes, sources;
-  std::string repo = "repo", oscar_out = "oscar-packages", distro = "debian";
+  std::string repo = "repo", oscar_out = "oscar-packages", distro = "debian", sign_key;
   unsigned jobs = default_jobs();
   bool json = false, print_spec = false;
   int oscar_format = 6;
@@ -26,6 +26,7 @@ void run_build(const BuildArgs& args) {
   options.repo = args.repo;
   options.jobs = args.jobs;
   options.oscar_out = args.oscar_out;
+  options.sign_key = args.sign_key;
   options.target.dist = args.distro;
   options.oscar_format = args.oscar_format == 4 ? oscar::ConfigFormat::oscar4 : oscar::ConfigFormat::opkg61;
   for (const auto& s : args.sources) options.source_dirs.emplace_back(s);
@@ -65,6 +66,7 @@ void add_build_command(CLI::App& app, RunState&) {
   cmd->add_option("-j,--jobs", args->jobs, "Recipes built side by side (default: number of cores)")
       ->check(CLI::Range(1, 64));
   cmd->add_option("--oscar-out", args->oscar_out, "Where OSCAR package trees go (default: oscar-packages)");
+  cmd->add_option("--sign-key", args->sign_key, "Sign every built RPM with this gpg key (key ID or user ID; rpmsign)");
   cmd->add_option("--oscar-format", args->oscar_format, "config.xml format of the trees: 6 (opkg 6.1) or 4 (OSCAR 4.x)")
       ->check(CLI::IsMember({4, 6}));
   cmd->add_option("--distro", args->distro, "Distribution whose filtered OSCAR dependencies count (default: debian)");

@@ -19,6 +19,7 @@ namespace {
 
 struct ImageArgs {
   std::string definition, kernels = "kernels", out, oscar_packages = "oscar-packages", html, a, b, image_dir, append;
+  std::vector<std::string> gpg_keys;
   bool json = false, skip_unknown = false, skip_broken = false;
   unsigned jobs = default_jobs(), timeout = 120, nodes = 1;
   int level = 3;
@@ -87,6 +88,7 @@ void run_build(const ImageArgs& args) {
   options.out = args.out.empty() ? std::filesystem::path("image-out") / image.name : std::filesystem::path(args.out);
   options.oscar_packages = args.oscar_packages;
   options.zstd_level = args.level;
+  options.gpg_keys.assign(args.gpg_keys.begin(), args.gpg_keys.end());
   options.progress = !args.json && ::isatty(STDERR_FILENO) ? ShowProgress::yes : ShowProgress::no;
   const auto result = value_or_throw(image::build_image(image, options));
   const auto& m = result.manifest;
@@ -160,6 +162,8 @@ void add_image_commands(CLI::App& app, RunState&) {
   build->add_option("--out", args->out, "Image folder (default: image-out/NAME)");
   build->add_option("--oscar-packages", args->oscar_packages, "OSCAR package trees (post-image scripts)");
   build->add_option("--zstd-level", args->level, "zstd level of the archives (default 3)")->check(CLI::Range(1, 19));
+  build->add_option("--gpg-key", args->gpg_keys, "Public key (ASCII-armoured) every package must be signed by; repeatable")
+      ->check(CLI::ExistingFile);
   build->callback([args] { run_build(*args); });
 
   CLI::App* report = group->add_subcommand("report", "Size and content of a built image");

@@ -21,6 +21,7 @@ struct IndexArgs {
   std::string compression = "gzip";
   bool strict = false;
   bool json = false;
+  std::vector<std::string> gpg_keys;
 };
 
 void run_index(const IndexArgs& args) {
@@ -31,6 +32,7 @@ void run_index(const IndexArgs& args) {
                      : args.compression == "zstd" ? Compression::zstd
                                                   : Compression::gzip;
   options.progress = args.json ? ShowProgress::no : ShowProgress::yes;
+  options.gpg_keys.assign(args.gpg_keys.begin(), args.gpg_keys.end());
   const repo::IndexSummary s = value_or_throw(repo::index_repository(args.dir, options));
   if (args.json) {
     print_json({{"repository", args.dir}, {"packages", s.packages}, {"read", s.read}, {"reused", s.reused},
@@ -117,6 +119,8 @@ void add_repo_commands(CLI::App& app, RunState&) {
   cmd->add_option("DIR", index->dir, "Repository directory (/tftpboot/rpm style)")->required();
   cmd->add_option("-j,--jobs", index->jobs, "Headers read in parallel (default: number of cores)")->check(CLI::Range(1, 256));
   cmd->add_flag("--repodata", index->repodata, "Also write rpm-md metadata (repodata/)");
+  cmd->add_option("--gpg-key", index->gpg_keys, "Index only packages signed by this public key (ASCII-armoured); repeatable")
+      ->check(CLI::ExistingFile);
   cmd->add_option("--compression", index->compression, "Compression of the rpm-md files")
       ->check(CLI::IsMember({"gzip", "zstd"}));
   cmd->add_flag("--strict", index->strict, "Fail (exit 2) when a file is not a usable RPM");

@@ -18,10 +18,12 @@
 #include "rpm/installed_db.hpp"
 #include "rpm/root_installer.hpp"
 #include "solve/explain.hpp"
+#include "rpm/signature.hpp"
 #include "util/fs.hpp"
 #include "util/run_lock.hpp"
 #include "util/sha256.hpp"
 #include "util/subprocess.hpp"
+#include "util/text.hpp"
 #include "util/root_path.hpp"
 
 namespace ssi::image {
@@ -51,6 +53,23 @@ Expected<std::vector<fs::path>> package_files(const Plan& plan) {
   return files;
 }
 
+// With keys configured (the definition's gpg_keys, --gpg-key), every package must carry a valid
+// signature by one of them; each one that does not is named (exit 2) before anything is written.
+Status check_signatures(const ImageDefinition& image, const ImageBuildOptions& options, const Plan& plan,
+                        const std::vector<fs::path>& files) {
+  std::vector<fs::path> key_files = image.gpg_keys;
+  key_files.insert(key_files.end(), options.gpg_keys.begin(), options.gpg_keys.end());
+  if (key_files.empty()) return success();
+  auto keys = rpm::TrustedKeys::load(key_files);
+  if (!keys) return keys.error();
+  std::string refused;
+  for (std::size_t i = 0; i < files.size(); ++i)
+    if (const std::string why = keys->problem(files[i]); !why.empty())
+      append_line(refused, files[i].string() + ": package " + plan.packages[i].step.nevra() + ": signature: " + why);
+  if (!refused.empty()) return bad_input(refused);
+  return success();
+}
+
 std::int64_t environment_epoch() {
   const char* sde = std::getenv("SOURCE_DATE_EPOCH");
   return sde && *sde ? std::strtoll(sde, nullptr, 10) : -1;
@@ -73,6 +92,8 @@ std::string inputs_key(const ImageDefinition& image, const Plan& plan, const Ima
     m.append(" -> ").append(f.target);
   }
   for (const auto& o : image.oscar) add_file(options.oscar_packages / o.name / "scripts" / "api-post-image");
+  for (const auto& k : image.gpg_keys) add_file(k);  // other keys: the packages are checked again
+  for (const auto& k : options.gpg_keys) add_file(k);
   if (plan.kernel) {
     m.append("\nkernel ").append(plan.kernel->definition.name);
     add_file(plan.kernel->definition.file);
@@ -222,6 +243,7 @@ Expected<ImageBuildResult> build_image(const ImageDefinition& image, const Image
   result.warnings = plan->warnings;
   auto files = package_files(*plan);
   if (!files) return files.error();
+  if (auto ok = check_signatures(image, options, *plan, *files); !ok) return ok.error();
 
   // Held until the new image is in place: a second run into `out` waits, then finds it current.
   const fs::path out_parent = fs::absolute(options.out).parent_path();

@@ -20,6 +20,7 @@ struct ImageBuildOptions {
   std::filesystem::path oscar_packages = "oscar-packages";  // OSCAR package trees: post-image scripts
   int zstd_level = 3;
   ShowProgress progress = ShowProgress::no;
+  std::vector<std::filesystem::path> gpg_keys;  // with the definition's: every package must be signed by one
 };
 
 struct ImageBuildResult {

@@ -70,6 +70,11 @@ void read_layer(const fs::path& file, Fields& f, Fields& top, ImageDefinition& i
     for (const auto& e : *entries) image.packages.push_back({e.name, where((dir / list).lexically_normal(), e.line)});
   }
   for (const auto& e : f.texts("exclude")) image.exclude.push_back(e);
+  for (const auto& k : f.texts("gpg_keys")) {
+    image.gpg_keys.push_back((dir / k).lexically_normal());
+    if (!fs::is_regular_file(image.gpg_keys.back()))
+      f.problems().add(f.line_of("gpg_keys"), "image.gpg_keys", image.gpg_keys.back().string() + " does not exist");
+  }
   // A kernel list is a choice, not a collection: a child's list replaces its parent's.
   if (auto kernels = f.texts("kernel"); !kernels.empty()) image.kernels = kernels;
   for (const auto& format : f.texts("formats")) {

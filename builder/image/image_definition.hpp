@@ -29,6 +29,7 @@ struct ImageDefinition {
   std::vector<std::filesystem::path> repos;  // resolved against the defining file's folder
   std::vector<Listed> oscar;                 // OSCAR packages: their opkg-NAME-client go in
   std::vector<Listed> packages;              // from `packages` and from `pkglist` files
+  std::vector<std::filesystem::path> gpg_keys;  // packages must be signed by one of these (none: not checked)
   std::vector<std::string> exclude;          // name globs
   std::vector<std::string> kernels;          // acceptable kernels, the first available wins
   std::vector<std::string> formats;          // dir, cpio.zst, tar.zst, ext4

@@ -63,18 +63,23 @@ Expected<fs::path> prepare_topdir(const Recipe& r, const LocatedSources& sources
   return spec_file;
 }
 
-Expected<std::vector<std::string>> publish(const fs::path& top, const fs::path& repo) {
-  std::vector<std::string> outputs;
-  for (const auto& [dir, target] : {std::pair{"RPMS", ""}, std::pair{"SRPMS", "SRPMS"}}) {
-    std::vector<fs::path> found;
+std::vector<fs::path> built_packages(const fs::path& top) {
+  std::vector<fs::path> found;
+  for (const char* dir : {"RPMS", "SRPMS"})
     for (const auto& e : fs::recursive_directory_iterator(top / dir))
       if (e.is_regular_file() && e.path().extension() == ".rpm") found.push_back(e.path());
-    std::sort(found.begin(), found.end());
-    for (const auto& f : found) {
-      const fs::path relative = fs::path(target) / f.filename();
-      if (auto ok = copy_file_atomic(f, repo / relative); !ok) return ok.error();
-      outputs.push_back(relative.generic_string());
-    }
+  std::sort(found.begin(), found.end());
+  return found;
+}
+
+Expected<std::vector<std::string>> publish(const fs::path& top, const fs::path& repo) {
+  std::vector<std::string> outputs;
+  for (const auto& f : built_packages(top)) {
+    // Binaries at the repository's root, source packages in SRPMS/.
+    const bool source = f.lexically_relative(top).begin()->string() == "SRPMS";
+    const fs::path relative = fs::path(source ? "SRPMS" : "") / f.filename();
+    if (auto ok = copy_file_atomic(f, repo / relative); !ok) return ok.error();
+    outputs.push_back(relative.generic_string());
   }
   return outputs;
 }

@@ -20,6 +20,9 @@ Status check_requirements(const Recipe& recipe, const std::filesystem::path& rep
 Expected<std::filesystem::path> prepare_topdir(const Recipe& recipe, const LocatedSources& sources,
                                                const std::string& spec, const std::filesystem::path& top);
 
+// The RPMs a build left in TOP/RPMS and TOP/SRPMS, sorted.
+std::vector<std::filesystem::path> built_packages(const std::filesystem::path& top);
+
 // Copies the built RPMs into the repository (binaries at its root, source RPMs in SRPMS/), each
 // through a temporary name; returns their paths relative to the repository.
 Expected<std::vector<std::string>> publish(const std::filesystem::path& top, const std::filesystem::path& repo);

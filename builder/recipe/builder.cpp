@@ -13,6 +13,7 @@
 #include "recipe/sources.hpp"
 #include "recipe/spec_writer.hpp"
 #include "repo/indexer.hpp"
+#include "rpm/signature.hpp"
 #include "rpm/spec_builder.hpp"
 #include "util/fs.hpp"
 #include "util/run_lock.hpp"
@@ -75,6 +76,7 @@ Expected<Prepared> prepare(const Recipe& r, const BuildOptions& options) {
   const std::string spec = spec_text(r);
   const std::int64_t epoch = source_date_epoch(r);
   p.key = build_key(r, *sources, spec, epoch);
+  if (!options.sign_key.empty()) p.key += " signed by " + options.sign_key;
 
   if (const auto last = load_build_record(options.repo, r.name); last && last->key == p.key) {
     const bool present = std::all_of(last->outputs.begin(), last->outputs.end(),
@@ -103,6 +105,11 @@ Expected<Prepared> prepare(const Recipe& r, const BuildOptions& options) {
 Expected<BuiltRecipe> finish(Prepared& p, const BuildOptions& options, const Status& build) {
   const RemoveOnExit remove_tree(p.tree);  // built or failed: the log keeps what went wrong
   if (!build) return Error{ExitCode::step_failed, p.built.name + ": " + build.error().message};
+  if (!options.sign_key.empty())
+    if (auto ok = rpm::sign_packages(built_packages(p.tree), options.sign_key,
+                                     p.built.log.parent_path() / (p.built.name + ".sign.log"));
+        !ok)
+      return Error{ExitCode::step_failed, p.built.name + ": " + ok.error().message};
   auto outputs = publish(p.tree, options.repo);
   if (!outputs) return outputs.error();
   p.built.outputs = *outputs;

@@ -22,6 +22,7 @@ struct BuildOptions {
   std::filesystem::path oscar_out = "oscar-packages";     // OSCAR package trees of [oscar] recipes
   oscar::Target target;                                   // which filtered OSCAR dependencies count
   oscar::ConfigFormat oscar_format = oscar::ConfigFormat::opkg61;  // config.xml of the trees
+  std::string sign_key;  // a gpg key ID or user ID: every built RPM is signed with it (rpmsign)
 };
 
 struct BuiltRecipe {

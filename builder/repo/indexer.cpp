@@ -8,14 +8,18 @@
 #include "repo/repodata_writer.hpp"
 #include "repo/scan.hpp"
 #include "rpm/header_reader.hpp"
+#include "rpm/signature.hpp"
 #include "solve/pool.hpp"
 #include "solve/record_loader.hpp"
 #include "util/fs.hpp"
 #include "util/sha256.hpp"
+#include "util/text.hpp"
 
 namespace ssi::repo {
 namespace fs = std::filesystem;
 namespace {
+
+constexpr const char* kSignature = "signature: ";  // begins the error of a refused package
 
 // What one run works on: the files found now, what the cache knew, and the outcome per file.
 struct Work {
@@ -117,8 +121,23 @@ Expected<IndexSummary> index_repository(const fs::path& root, const IndexOptions
   work.scan = std::move(scanned).value();
   work.old_state = load_index_state(paths);
 
+  // Pass: with keys, every package's signature, before anything of it is trusted. The cache does
+  // not know the keys: a run with keys reads everything again, and so does the first run without
+  // keys after one that refused packages.
+  std::map<std::string, std::string> refused;
+  if (!options.gpg_keys.empty()) {
+    auto keys = rpm::TrustedKeys::load(options.gpg_keys);
+    if (!keys) return keys.error();
+    for (const auto& f : work.scan.files)
+      if (std::string why = keys->problem(root / f.location); !why.empty())
+        refused[f.location] = (root / f.location).string() + ": " + kSignature + why;
+  }
+  const bool refused_before = std::any_of(work.old_state.files.begin(), work.old_state.files.end(),
+                                          [](const FileState& f) { return f.error.find(kSignature) != std::string::npos; });
+
   IndexSummary summary;
-  const bool files_unchanged = same_files(work.scan.files, work.old_state.files) && paths.solv.exist();
+  const bool files_unchanged = same_files(work.scan.files, work.old_state.files) && paths.solv.exist() &&
+                               options.gpg_keys.empty() && !refused_before;
   const std::string key = repodata_key(work.old_state.files, options.repodata);
   const bool repodata_current = options.repodata == Compression::none ||
                                 (work.old_state.repodata_key == key && fs::exists(root / "repodata/repomd.xml"));
@@ -146,7 +165,13 @@ Expected<IndexSummary> index_repository(const fs::path& root, const IndexOptions
   IndexState state;
   std::vector<PackageRecord> records;
   std::size_t kept_from_before = 0;
+  std::string untrusted;
   for (std::size_t i = 0; i < work.scan.files.size(); ++i) {
+    if (const auto r = refused.find(work.scan.files[i].location); r != refused.end() && work.records[i]) {
+      work.records[i].reset();
+      work.errors[i] = r->second;
+      append_line(untrusted, r->second);
+    }
     state.files.push_back({work.scan.files[i], work.errors[i]});
     if (work.records[i]) records.push_back(std::move(*work.records[i]));
     else if (!files_unchanged) summary.problems.push_back(work.errors[i]);
@@ -177,6 +202,7 @@ Expected<IndexSummary> index_repository(const fs::path& root, const IndexOptions
     state.repodata_key = work.old_state.repodata_key;
   }
   if (auto w = save_index(paths, state, records); !w) return w.error();
+  if (!untrusted.empty()) return bad_input(untrusted);
   return summary;
 }
 

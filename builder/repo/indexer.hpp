@@ -21,6 +21,9 @@ struct IndexOptions {
   Strict strict = Strict::no;
   Compression repodata = Compression::none;  // none: no rpm-md metadata is written
   ShowProgress progress = ShowProgress::no;
+  // Public keys (ASCII-armoured): with any, only packages signed by one of them are indexed; the
+  // others are named in the error (exit 2) after the trusted ones are written.
+  std::vector<std::filesystem::path> gpg_keys;
 };
 
 struct IndexSummary {

@@ -5,6 +5,7 @@
 #include <rpm/rpmds.h>
 #include <rpm/rpmfiles.h>
 #include <rpm/rpmio.h>
+#include <rpm/rpmkeyring.h>
 #include <rpm/rpmtd.h>
 #include <rpm/rpmts.h>
 
@@ -36,5 +37,7 @@ using FileSet = Owner<rpmfiles, rpmfilesFree>;
 using FileIterator = Owner<rpmfi, rpmfiFree>;
 using TagData = Owner<rpmtd, free_td>;
 using DbIterator = Owner<rpmdbMatchIterator, rpmdbFreeIterator>;
+using Keyring = Owner<rpmKeyring, rpmKeyringFree>;
+using PublicKey = Owner<rpmPubkey, rpmPubkeyFree>;
 
 }  // namespace ssi::rpm
