@@ -2,6 +2,7 @@
 
 #include <regex>
 #include <sstream>
+#include "util/text.hpp"
 
 namespace ssi::debimport {
 namespace {
@@ -77,7 +78,11 @@ Expected<RpmVersion> rpm_version(const std::string& debian) {
   std::smatch m;
   if (!std::regex_match(debian, m, shape)) return bad_input("version \"" + debian + "\" is not a Debian version");
   RpmVersion v;
-  if (m[1].matched) v.epoch = std::stoi(m[1]);
+  if (m[1].matched) {
+    const auto epoch = parse_number(m[1].str());
+    if (!epoch || *epoch > 1000000) return bad_input("version \"" + debian + "\": the epoch is out of range");
+    v.epoch = static_cast<int>(*epoch);
+  }
   v.version = m[2];
   for (char& c : v.version)
     if (c == '-' || c == ':') c = '_';  // rpm allows neither inside a version

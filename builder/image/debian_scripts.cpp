@@ -5,6 +5,7 @@
 
 #include "util/fs.hpp"
 #include "util/root_path.hpp"
+#include "util/text.hpp"
 
 namespace ssi::image {
 namespace fs = std::filesystem;
@@ -72,11 +73,10 @@ std::vector<Alternative> declared_alternatives(const fs::path& root) {
       if (install == words.end() || words.end() - install < 5) continue;
       Alternative a{install[1], install[2], install[3], 0, {}, package};
       if (!literal(a.link) || !literal(a.name) || !literal(a.path)) continue;
-      try {
-        a.priority = std::stol(install[4]);
-      } catch (...) {
-        continue;
-      }
+      const bool negative = install[4].starts_with("-");
+      const auto priority = parse_number(std::string_view(install[4]).substr(negative ? 1 : 0));
+      if (!priority || *priority > 1000000000) continue;
+      a.priority = negative ? -static_cast<long>(*priority) : static_cast<long>(*priority);
       for (auto s = install + 5; s != words.end(); ++s)
         if (*s == "--slave" && words.end() - s >= 4 && literal(s[1]) && literal(s[3]))
           a.slaves.push_back({s[1], s[2], s[3], 0, {}, package});

@@ -87,9 +87,14 @@ void read_layer(const fs::path& file, Fields& f, Fields& top, ImageDefinition& i
   for (std::size_t i = 0; i < files.size(); ++i) {
     Fields a(*files[i], "file[" + std::to_string(i) + "]", top.problems());
     AddedFile added{dir / a.text("source", Required::yes), a.text("target", Required::yes), 0644};
-    if (const std::string mode = a.text("mode"); !mode.empty()) added.mode = static_cast<unsigned>(std::stoul(mode, nullptr, 8));
+    if (const std::string mode = a.text("mode"); !mode.empty()) {
+      const auto octal = parse_number(mode, 8);
+      if (octal && *octal <= 07777) added.mode = static_cast<unsigned>(*octal);
+      else a.problems().add(a.line_of("mode"), a.path() + ".mode", "\"" + mode + "\": an octal mode such as \"0644\"");
+    }
     if (!added.target.starts_with("/")) a.problems().add(a.line_of("target"), a.path() + ".target", "an absolute path in the image");
-    if (!fs::is_regular_file(added.source)) a.problems().add(a.line_of("source"), a.path() + ".source", added.source.string() + " does not exist");
+    std::error_code ec;
+    if (!fs::is_regular_file(added.source, ec)) a.problems().add(a.line_of("source"), a.path() + ".source", added.source.string() + " does not exist");
     image.added_files.push_back(added);
   }
   read_cluster(top, image);

@@ -8,6 +8,7 @@
 #include <sstream>
 
 #include "util/fs.hpp"
+#include "util/text.hpp"
 
 namespace ssi::kernel {
 namespace fs = std::filesystem;
@@ -80,7 +81,7 @@ int compare_versions(const std::string& a, const std::string& b) {
     std::vector<long> out;
     std::istringstream in(v);
     for (std::string part; std::getline(in, part, '.') && !part.empty() && std::isdigit(static_cast<unsigned char>(part[0]));)
-      out.push_back(std::stol(part));
+      out.push_back(static_cast<long>(parse_number(part.substr(0, part.find_first_not_of("0123456789"))).value_or(0)));
     out.resize(3, 0);
     return out;
   };

@@ -1,9 +1,18 @@
 #include "util/text.hpp"
 
+#include <charconv>
+
 #include <algorithm>
 #include <cstdio>
 
 namespace ssi {
+
+std::optional<unsigned long> parse_number(std::string_view text, int base) {
+  unsigned long value = 0;
+  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value, base);
+  if (text.empty() || error != std::errc() || end != text.data() + text.size()) return std::nullopt;
+  return value;
+}
 
 std::string human_size(std::uint64_t bytes) {
   static const char* units[] = {"B", "KiB", "MiB", "GiB", "TiB"};

@@ -1,6 +1,7 @@
 #pragma once
 // Small text helpers shared by the layers: lists of lines, sizes, aligned tables.
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -12,6 +13,10 @@ inline void append_line(std::string& text, std::string_view line) {
   if (!text.empty()) text.push_back('\n');
   text.append(line);
 }
+
+// The whole of `text` as a number in `base`; nullopt for anything else (empty, a sign, other
+// characters, out of range). For numbers read from files, where std::stoul would throw.
+std::optional<unsigned long> parse_number(std::string_view text, int base = 10);
 
 std::string human_size(std::uint64_t bytes);       // "12.3 MiB"
 std::string signed_size(std::int64_t bytes);       // "+12.3 MiB", "-1.0 KiB", "0 B"

@@ -8,6 +8,7 @@
 #include <chrono>
 #include <thread>
 
+#include "support/debian_packages.hpp"
 #include "support/image_fixture.hpp"
 #include "support/process.hpp"
 #include "support/recipe_dir.hpp"
@@ -86,6 +87,24 @@ TEST_F(ConcurrentRuns, RepoIndexBesideABuildWaitsForAConsistentRepository) {
   for (const auto& e : fs::directory_iterator(work / "repo" / "repodata"))
     if (e.path().filename().string().ends_with("primary.xml.zst")) primary = e.path();
   EXPECT_THAT(test::run("zstd -dc " + quote(primary.string())).output, HasSubstr("<name>indexed</name>"));
+}
+
+TEST_F(ConcurrentRuns, ImportDebBesideRepoIndexOneWaitsBothSucceed) {
+  const fs::path deb = test::make_deb(work, "beside", "Package: beside\nVersion: 1.0-1\nArchitecture: all\n"
+                                                      "Maintainer: T <t@example.org>\nDescription: beside\n",
+                                      {{"/usr/share/beside/data", "data\n"}});
+  auto import = test::start_cli("import deb --repo " + repo("repo") + " " + quote(deb.string()), work / "import.log");
+  const fs::path lock = work / "repo" / ".ssi-oscar" / "lock";
+  for (int i = 0; i < 400 && read_file(lock).value_or("").empty(); ++i)
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  const auto index = test::run_cli("repo index " + repo("repo"));
+  const std::string imported = read_file(work / "import.log").value_or("");
+  EXPECT_EQ(import.wait(), 0) << read_file(work / "import.log").value_or("");
+  ASSERT_EQ(index.status, 0) << index.output;
+  // Whichever came second waited, once; the index has the converted package either way.
+  EXPECT_EQ(count(index.output + read_file(work / "import.log").value_or(""), kWaitingForRepo), 1)
+      << index.output << imported;
+  EXPECT_THAT(test::run_cli("repo query " + repo("repo") + " --list").output, HasSubstr("beside-1.0-1.noarch"));
 }
 
 TEST_F(ConcurrentRuns, ARunKilledHoldingTheLockIsTakenOverAndItsBuildTreeRemoved) {

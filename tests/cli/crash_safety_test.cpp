@@ -25,7 +25,7 @@ void expect_no_problems(const test::CrashReport& r) {
 }
 
 std::vector<std::string> query_lists(const fs::path& repo, const std::string& package) {
-  const auto q = test::run_cli("repo query " + quote(repo.string()) + " --list");
+  const auto q = test::run_cli("repo query " + quote(repo.string()) + " --list", test::kQuickSanitizers);
   if (q.status != 0) return {"repo query failed after the kill: " + q.output};
   if (q.output.find(package) == std::string::npos) return {"repo query lost " + package + ": " + q.output};
   return {};

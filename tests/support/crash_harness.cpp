@@ -92,7 +92,7 @@ CrashReport run_crash_case(const fs::path& base, const CrashCase& c) {
 
   copy_tree(pristine, ws);
   const auto start = std::chrono::steady_clock::now();
-  const auto reference_run = run_cli(with_workspace(c.arguments, ws));
+  const auto reference_run = run_cli(with_workspace(c.arguments, ws), kQuickSanitizers);
   report.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   if (reference_run.status != 0) throw std::runtime_error("the uninterrupted run failed: " + reference_run.output);
   std::vector<std::string> watched = c.watched;
@@ -111,7 +111,7 @@ CrashReport run_crash_case(const fs::path& base, const CrashCase& c) {
       report.problems.push_back("kill " + std::to_string(k) + " at " + when + " s: " + what);
     };
     copy_tree(pristine, ws);
-    auto running = start_cli(with_workspace(c.arguments, ws), base / "killed.log");
+    auto running = start_cli(with_workspace(c.arguments, ws), base / "killed.log", kQuickSanitizers);
     std::this_thread::sleep_for(std::chrono::duration<double>(at));
     if (!running.running()) ++report.finished_first;
     running.signal(SIGKILL);
@@ -124,7 +124,7 @@ CrashReport run_crash_case(const fs::path& base, const CrashCase& c) {
     if (c.after_kill)
       for (const auto& p : c.after_kill(ws)) problem(p);
 
-    const auto next = run_cli(with_workspace(c.arguments, ws));
+    const auto next = run_cli(with_workspace(c.arguments, ws), kQuickSanitizers);
     if (next.status != 0) problem("the next run failed (exit " + std::to_string(next.status) + "): " + next.output);
     else
       for (const auto& [output, content] : snapshot(ws, watched, c.logs))

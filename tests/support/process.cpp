@@ -27,10 +27,14 @@ std::string quote(const std::string& word) {
   return out + "'";
 }
 
-RunResult run_cli(const std::string& arguments) { return run(quote(SSI_OSCAR_BINARY) + " " + arguments); }
+RunResult run_cli(const std::string& arguments, const std::string& environment) {
+  return run((environment.empty() ? "" : "env " + environment + " ") + quote(SSI_OSCAR_BINARY) + " " + arguments);
+}
 
-RunningProcess start_cli(const std::string& arguments, const std::filesystem::path& log) {
-  auto started = RunningProcess::start({"sh", "-c", "exec " + quote(SSI_OSCAR_BINARY) + " " + arguments}, log);
+RunningProcess start_cli(const std::string& arguments, const std::filesystem::path& log, const std::string& environment) {
+  auto started = RunningProcess::start(
+      {"sh", "-c", "exec " + (environment.empty() ? "" : "env " + environment + " ") + quote(SSI_OSCAR_BINARY) + " " + arguments},
+      log);
   if (!started) throw std::runtime_error(started.error().message);
   return std::move(started).value();
 }

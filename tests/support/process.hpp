@@ -16,10 +16,12 @@ struct RunResult {
 RunResult run(const std::string& command);
 std::string quote(const std::string& word);  // for /bin/sh
 // Runs the ssi-oscar binary under test with the given arguments (already quoted).
-RunResult run_cli(const std::string& arguments);
+RunResult run_cli(const std::string& arguments, const std::string& environment = "");
 
 // Starts the binary under test in the background, its output going to `log`.
-RunningProcess start_cli(const std::string& arguments, const std::filesystem::path& log);
+// `environment`: NAME=VALUE words put before the binary.
+RunningProcess start_cli(const std::string& arguments, const std::filesystem::path& log,
+                         const std::string& environment = "");
 // Runs the binary once per argument string, all at the same time, and waits for every run.
 std::vector<RunResult> run_cli_together(const std::vector<std::string>& argument_lists);
 
