@@ -91,6 +91,7 @@ pkglist = ["missing.pkglist"]
 [[file]]
 source = "nowhere/motd"
 target = "etc/motd"
+mode = "rw-r--r--"
 [cluster]
 session = 300
 nodes = [{ name = "a", id = 1 }, { name = "a", id = 1 }]
@@ -102,7 +103,8 @@ nodes = [{ name = "a", id = 1 }, { name = "a", id = 1 }]
   EXPECT_THAT(image.error().message,
               AllOf(HasSubstr(p + ":3: image.colour: unknown key"), HasSubstr(c + ":4: image.formats: \"iso\""),
                     HasSubstr(c + ":5: image.pkglist"), HasSubstr(c + ":8: file[0].target: an absolute path"),
-                    HasSubstr(c + ":7: file[0].source"), HasSubstr("session 300: 1 to 254"),
+                    HasSubstr(c + ":7: file[0].source"), HasSubstr(c + ":9: file[0].mode: \"rw-r--r--\": an octal mode"),
+                    HasSubstr("session 300: 1 to 254"),
                     HasSubstr("node a: listed twice"), HasSubstr("node a: id 1 used twice")));
 }
 
