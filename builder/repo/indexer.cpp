@@ -111,9 +111,11 @@ Expected<RunLock> lock_repository(const fs::path& root) {
   return lock;
 }
 
-Expected<IndexSummary> index_repository(const fs::path& root, const IndexOptions& options) {
+namespace {
+
+// `lock` null: only look whether the cache is current (then it is the summary), never write.
+Expected<IndexSummary> index_pass(const fs::path& root, const IndexOptions& options, const Expected<RunLock>* lock) {
   const CachePaths paths(root);
-  const auto lock = lock_repository(root);
   Work work;
   // Pass: what is on disk now, and what the cache last saw.
   auto scanned = scan_rpm_files(root);
@@ -125,6 +127,7 @@ Expected<IndexSummary> index_repository(const fs::path& root, const IndexOptions
   // not know the keys: a run with keys reads everything again, and so does the first run without
   // keys after one that refused packages.
   std::map<std::string, std::string> refused;
+  if (!lock && !options.gpg_keys.empty()) return IndexSummary{};  // checked once, under the lock
   if (!options.gpg_keys.empty()) {
     auto keys = rpm::TrustedKeys::load(options.gpg_keys);
     if (!keys) return keys.error();
@@ -141,6 +144,7 @@ Expected<IndexSummary> index_repository(const fs::path& root, const IndexOptions
   const std::string key = repodata_key(work.old_state.files, options.repodata);
   const bool repodata_current = options.repodata == Compression::none ||
                                 (work.old_state.repodata_key == key && fs::exists(root / "repodata/repomd.xml"));
+  if (!lock && !(files_unchanged && repodata_current)) return summary;  // to be written: under the lock
   if (files_unchanged) {
     summary.unchanged = repodata_current;
     summary.reused = work.scan.files.size();
@@ -191,7 +195,7 @@ Expected<IndexSummary> index_repository(const fs::path& root, const IndexOptions
   }
 
   // Pass: write the cache (records, pool) and, when asked, rpm-md metadata.
-  if (!lock) return lock.error();
+  if (!*lock) return lock->error();
   if (auto w = ensure_directory(paths.dir); !w) return w.error();
   if (auto w = write_solv(records, paths.solv); !w) return w.error();
   if (options.repodata != Compression::none) {
@@ -204,6 +208,16 @@ Expected<IndexSummary> index_repository(const fs::path& root, const IndexOptions
   if (auto w = save_index(paths, state, records); !w) return w.error();
   if (!untrusted.empty()) return bad_input(untrusted);
   return summary;
+}
+
+}  // namespace
+
+Expected<IndexSummary> index_repository(const fs::path& root, const IndexOptions& options) {
+  // A current index is used without the lock (all of it is replaced atomically), so readers never
+  // wait for a long build; anything to write waits for the lock and looks again.
+  if (auto current = index_pass(root, options, nullptr); !current || current->unchanged) return current;
+  const auto lock = lock_repository(root);
+  return index_pass(root, options, &lock);
 }
 
 }  // namespace ssi::repo

@@ -42,8 +42,9 @@ struct IndexSummary {
 // left half-written (DIR/x.rpm.tmp.PID, DIR/repodata.staging.PID).
 Expected<RunLock> lock_repository(const std::filesystem::path& root);
 
-// Strict::yes turns problems into an error (exit 2) and then writes nothing. Runs under the
-// repository's lock; a repository whose cache cannot be written is read without it.
+// Strict::yes turns problems into an error (exit 2) and then writes nothing. A current index is
+// used without the repository's lock; writing one waits for it (a repository whose cache cannot
+// be written is read without it).
 Expected<IndexSummary> index_repository(const std::filesystem::path& root, const IndexOptions& options);
 
 }  // namespace ssi::repo
