@@ -56,7 +56,7 @@ TEST(CrashSafety, RepoIndexWithRepodataKilledAnywhere) {
     const auto indexed = test::run_cli("repo index --repodata " + quote((ws / "repo").string()));
     ASSERT_EQ(indexed.status, 0) << indexed.output;
     std::vector<test::TestPackage> more;
-    for (int i = 0; i < 20; ++i) more.push_back({.name = "late" + std::to_string(i), .arch = "noarch"});
+    for (int i = 0; i < 20; ++i) more.push_back(test::noarch_package("late" + std::to_string(i)));
     test::build_rpms(more, ws / "repo" / "late");
   };
   c.arguments = "repo index --repodata @WS@/repo";

@@ -96,8 +96,9 @@ TEST_F(Resources, AFullDiskUnderTheImageOutputFailsInOneLineAndKeepsTheEarlierIm
   EXPECT_EQ(digests(work / "disk/out"), before);
   // The failed run gave its space back: only its logs stay, for the next run to remove.
   for (const auto& e : fs::directory_iterator(work / "disk"))
-    if (e.path().filename().string().find(".staging.") != std::string::npos)
+    if (e.path().filename().string().find(".staging.") != std::string::npos) {
       for (const auto& inside : fs::directory_iterator(e.path())) EXPECT_EQ(inside.path().filename(), "logs");
+    }
 }
 
 TEST_F(Resources, AFullDiskUnderTheRepositoryFailsInOneLineAndKeepsTheEarlierPackages) {
@@ -121,7 +122,9 @@ TEST_F(Resources, AFullDiskUnderTheRepositoryFailsInOneLineAndKeepsTheEarlierPac
   EXPECT_THAT(r.output, HasSubstr("is full: "));
   EXPECT_EQ(lines(r.output), 1u) << r.output;
   for (const auto& [file, digest] : before)
-    if (!file.starts_with(".ssi-oscar")) EXPECT_EQ(sha256_file_hex(work / "disk/repo" / file).value_or(""), digest) << file;
+    if (!file.starts_with(".ssi-oscar")) {
+      EXPECT_EQ(sha256_file_hex(work / "disk/repo" / file).value_or(""), digest) << file;
+    }
   EXPECT_THAT(test::run_cli("repo query " + repo + " --list").output, HasSubstr("small-1.0-1.x86_64"));
 }
 

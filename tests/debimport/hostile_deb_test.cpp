@@ -47,7 +47,7 @@ TEST(HostileDeb, EveryWayOutIsRefusedByNameAndNothingIsWritten) {
   const auto r = test::run_cli("import deb --repo " + quote((work / "repo").string()) + " " + quote(deb.string()));
   EXPECT_EQ(r.status, 2) << r.output;
   const std::string prefix = deb.string() + ": package hostile: data.tar: ";
-  for (const std::string line :
+  for (const std::string& line :
        {prefix + "./../../../../../../tmp/" + marker + "-dotdot: a '..' component",
         prefix + "/tmp/" + marker + "-absolute: an absolute name",
         prefix + "./out/" + marker + "-through-link: written through the symlink /out of the same archive",

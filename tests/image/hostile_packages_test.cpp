@@ -31,16 +31,16 @@ TEST(HostilePackages, NothingLandsOutsideTheImageRootAndSpecialFilesAreListed) {
   fs::create_directories(host_dir);
   fs::create_directories(host_config);
 
-  test::TestPackage linker{.name = "linker", .arch = "noarch"};
+  test::TestPackage linker = test::noarch_package("linker");
   linker.install = "ln -s " + host_dir.string() + " %{buildroot}/evil";
   linker.file_lines = {"/evil"};
-  test::TestPackage writer{.name = "writer", .arch = "noarch"};
+  test::TestPackage writer = test::noarch_package("writer");
   writer.requires_ = {"linker"};
   writer.files = {"/evil/pwned"};
-  test::TestPackage config_link{.name = "config-link", .arch = "noarch"};
+  test::TestPackage config_link = test::noarch_package("config-link");
   config_link.install = "mkdir -p %{buildroot}/etc && ln -s " + host_config.string() + " %{buildroot}/etc/systemconfig";
   config_link.file_lines = {"/etc/systemconfig"};
-  test::TestPackage special{.name = "special", .arch = "noarch"};
+  test::TestPackage special = test::noarch_package("special");
   special.install =
       "mkdir -p %{buildroot}/usr/bin %{buildroot}/a %{buildroot}/b\n"
       "echo tool > %{buildroot}/usr/bin/suid-tool\necho tool > %{buildroot}/usr/bin/sgid-tool\n"

@@ -9,6 +9,13 @@
 namespace ssi::test {
 namespace fs = std::filesystem;
 
+TestPackage noarch_package(const std::string& name) {
+  TestPackage p;
+  p.name = name;
+  p.arch = "noarch";
+  return p;
+}
+
 std::string render_spec(const TestPackage& p) {
   std::string s;
   s += "Name: " + p.name + "\nVersion: " + p.version + "\nRelease: " + p.release + "\n";

@@ -20,6 +20,9 @@ struct TestPackage {
   std::string summary = "test package";
 };
 
+// A noarch package of that name, the rest as declared above (fill in what the test needs).
+TestPackage noarch_package(const std::string& name);
+
 std::string render_spec(const TestPackage& package);
 
 // Builds every package (in parallel) into `out_dir` as NAME-VERSION-RELEASE.ARCH.rpm.

@@ -99,7 +99,7 @@ TEST(StaleTemporaries, OnlyThoseOfEndedRunsAreRemoved) {
     return pid;
   }();
   const std::string gone = std::to_string(ended), alive = std::to_string(::getpid());
-  for (const std::string name : {"out.staging." + gone, "x.rpm.tmp." + gone, "out.staging." + alive, "keep.staging"s, "x.rpm"s})
+  for (const std::string& name : {"out.staging." + gone, "x.rpm.tmp." + gone, "out.staging." + alive, "keep.staging"s, "x.rpm"s})
     ASSERT_TRUE(ensure_directory(dir.path() / name));
   const auto removed = remove_stale_temporaries(dir.path());
   EXPECT_EQ(removed.size(), 2u);
