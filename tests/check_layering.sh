@@ -16,7 +16,8 @@ declare -A allowed=(
   [image]="kernel recipe cluster repo solve oscar rpm util"
   [debimport]="recipe repo solve oscar rpm util"
   [boot]="image kernel recipe cluster repo solve oscar rpm util"
-  [cli]="boot image kernel cluster debimport recipe repo solve oscar rpm util"
+  [slurm]="image kernel recipe cluster repo solve oscar rpm util"
+  [cli]="slurm boot image kernel cluster debimport recipe repo solve oscar rpm util"
 )
 bad=0
 for layer in "${!allowed[@]}"; do

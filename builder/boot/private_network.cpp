@@ -8,22 +8,11 @@
 
 #include "cluster/network_address.hpp"
 #include "util/fs.hpp"
+#include "util/text.hpp"
 
 namespace ssi::boot {
 namespace fs = std::filesystem;
 namespace {
-
-std::string shell_quote(const std::string& word) {
-  std::string out = "'";
-  for (char c : word) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
-  return out + "'";
-}
-
-std::string command_line(const std::vector<std::string>& argv) {
-  std::string s;
-  for (const auto& a : argv) s += (s.empty() ? "" : " ") + shell_quote(a);
-  return s;
-}
 
 std::vector<std::string> qemu_argv(const NetworkSpec& spec, const VmNode& node, const std::string& tap) {
   // TCG, not KVM: a KVM guest can hang on some hosts, and software emulation runs everywhere.
@@ -44,10 +33,10 @@ std::string run_script(const NetworkSpec& spec) {
     s += "ip tuntap add dev " + tap + " mode tap\nip link set " + tap + " master " + spec.bridge + "\nip link set " + tap + " up\n";
   }
   for (const auto& service : spec.services)
-    s += command_line(service.argv) + " >" + shell_quote((spec.dir / (service.name + ".log")).string()) + " 2>&1 &\n";
+    s += shell_command(service.argv) + " >" + shell_quote((spec.dir / (service.name + ".log")).string()) + " 2>&1 &\n";
   for (std::size_t i = 0; i < spec.nodes.size(); ++i) {
     const auto& node = spec.nodes[i];
-    s += "(" + command_line(qemu_argv(spec, node, "tap" + std::to_string(i))) + "; echo $? >" +
+    s += "(" + shell_command(qemu_argv(spec, node, "tap" + std::to_string(i))) + "; echo $? >" +
          shell_quote((spec.dir / (node.name + ".exit")).string()) + ") &\n";
   }
   return s + "wait\n";

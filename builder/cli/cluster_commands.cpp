@@ -1,14 +1,13 @@
 // `ssi-oscar cluster plan|config|boot`: what a cluster's head node serves, written out, and the
 // whole cluster netbooted under qemu.
-#include <signal.h>
 
-#include <atomic>
 #include <iostream>
 #include <memory>
 
 #include "boot/cluster_boot.hpp"
 #include "boot/served_tree.hpp"
 #include "cli/commands.hpp"
+#include "cli/interrupts.hpp"
 #include "cli/output.hpp"
 #include "util/fs.hpp"
 
@@ -21,9 +20,6 @@ struct ClusterArgs {
   unsigned nodes = 0, timeout = 600;
   bool json = false;
 };
-
-std::atomic<bool> g_interrupted{false};
-extern "C" void on_interrupt(int) { g_interrupted = true; }
 
 // A path, or a name of clusters/NAME.toml.
 cluster::ClusterDefinition load(const std::string& name_or_file) {
@@ -119,7 +115,6 @@ void run_boot(const ClusterArgs& args) {
   if (args.nodes > 0) options.nodes = args.nodes;
   options.timeout = std::chrono::seconds(args.timeout);
   options.run_dir = args.run_dir.empty() ? fs::path("cluster-runs") / c.name : fs::path(args.run_dir);
-  options.interrupted = &g_interrupted;
   const auto start = std::chrono::steady_clock::now();
   if (!args.json)
     options.progress = [start](const std::string& line) {
@@ -127,8 +122,7 @@ void run_boot(const ClusterArgs& args) {
       std::cerr << "[" << s << " s] " << line << std::endl;
     };
   // Ctrl-C or a kill: stop the nodes and services, then report what was seen.
-  ::signal(SIGINT, on_interrupt);
-  ::signal(SIGTERM, on_interrupt);
+  options.interrupted = &catch_interrupts();
   const auto result = value_or_throw(boot::boot_cluster(c, options));
   std::vector<std::string> failed;
   for (const auto& n : result.nodes)

@@ -7,6 +7,7 @@
 
 #include "cli/commands.hpp"
 #include "cli/output.hpp"
+#include "cli/slurm_run.hpp"
 #include "boot/boot_test.hpp"
 #include "image/image_builder.hpp"
 #include "image/kernel_fit.hpp"
@@ -16,14 +17,20 @@
 
 namespace ssi::cli {
 namespace {
+namespace fs = std::filesystem;
 
 struct ImageArgs {
-  std::string definition, kernels = "kernels", out, oscar_packages = "oscar-packages", html, a, b, image_dir, append;
-  std::vector<std::string> gpg_keys;
+  std::string definition, kernels = "kernels", out, out_dir = "image-out", oscar_packages = "oscar-packages", html, a, b,
+      image_dir, append;
+  std::vector<std::string> gpg_keys, definitions;
   bool json = false, skip_unknown = false, skip_broken = false;
   unsigned jobs = default_jobs(), timeout = 120, nodes = 1;
   int level = 3;
+  SlurmArgs slurm;
 };
+
+// An image job: zstd's threads and the installer, on two CPUs, unless the definition says more.
+const JobResources kImageJob{2, 2048, 120};
 
 image::PlanOptions plan_options(const ImageArgs& args) {
   image::PlanOptions options;
@@ -81,29 +88,91 @@ void run_plan(const ImageArgs& args) {
             << " installed\n";
 }
 
-void run_build(const ImageArgs& args) {
-  const auto image = value_or_throw(image::load_image(args.definition));
+image::ImageBuildOptions build_options(const ImageArgs& args, const image::ImageDefinition& image) {
   image::ImageBuildOptions options;
   options.plan = plan_options(args);
-  options.out = args.out.empty() ? std::filesystem::path("image-out") / image.name : std::filesystem::path(args.out);
+  options.out = args.out.empty() ? fs::path(args.out_dir) / image.name : fs::path(args.out);
   options.oscar_packages = args.oscar_packages;
   options.zstd_level = args.level;
   options.gpg_keys.assign(args.gpg_keys.begin(), args.gpg_keys.end());
-  options.progress = !args.json && ::isatty(STDERR_FILENO) ? ShowProgress::yes : ShowProgress::no;
-  const auto result = value_or_throw(image::build_image(image, options));
+  options.progress = !args.json && !args.slurm.enabled && ::isatty(STDERR_FILENO) ? ShowProgress::yes : ShowProgress::no;
+  return options;
+}
+
+nlohmann::json built_json(const image::ImageBuildResult& result, const fs::path& out, const std::string& slurm_job) {
+  return {{"image", result.manifest.name}, {"out", out.string()}, {"up_to_date", result.up_to_date && slurm_job.empty()},
+          {"slurm_job", slurm_job}, {"warnings", result.warnings}, {"manifest", image::manifest_json(result.manifest)}};
+}
+
+void print_built(const image::ImageBuildResult& result, const fs::path& out, const std::string& slurm_job) {
   const auto& m = result.manifest;
-  if (args.json) {
-    print_json({{"image", m.name}, {"out", options.out.string()}, {"up_to_date", result.up_to_date},
-                {"warnings", result.warnings}, {"manifest", image::manifest_json(m)}});
-    return;
-  }
   for (const auto& w : result.warnings) print_warning(w);
-  std::cout << m.name << ": " << (result.up_to_date ? "up to date" : "built") << " in " << options.out.string() << "\n";
+  std::cout << m.name << ": "
+            << (!slurm_job.empty() ? "built by Slurm job " + slurm_job : result.up_to_date ? "up to date" : "built")
+            << " in " << out.string() << "\n";
   std::cout << "  " << m.packages.size() << " packages, " << human_size(m.installed_size) << " installed, " << m.files
             << " files\n";
   if (m.has_kernel) std::cout << "  kernel " << m.kernel.name << " (" << m.kernel.release << ")\n";
   for (const auto& [file, bytes] : m.artifacts) std::cout << "  " << file << "  " << human_size(bytes) << "\n";
   for (const auto& n : m.notes) std::cout << "  note: " << n << "\n";
+}
+
+// The same image build on a node: every path absolute.
+std::vector<std::string> image_build_command(const ImageArgs& args, const image::ImageDefinition& image,
+                                             const image::ImageBuildOptions& options, unsigned cpus) {
+  std::vector<std::string> argv = {own_executable(), "image", "build", fs::absolute(image.files.front()).string(),
+                                   "--out", fs::absolute(options.out).string(), "--kernels",
+                                   fs::absolute(args.kernels).string(), "--oscar-packages",
+                                   fs::absolute(args.oscar_packages).string(), "--zstd-level", std::to_string(args.level),
+                                   "--jobs", std::to_string(cpus)};
+  for (const auto& k : args.gpg_keys) argv.insert(argv.end(), {"--gpg-key", fs::absolute(k).string()});
+  if (args.skip_unknown) argv.push_back("--skip-unknown");
+  if (args.skip_broken) argv.push_back("--skip-broken");
+  return argv;
+}
+
+// Each image here in turn, or one Slurm job each; then here (finding them built when jobs made
+// them) for the summary.
+void run_build(const ImageArgs& args) {
+  if (!args.out.empty() && args.definitions.size() > 1)
+    throw Failure{{ExitCode::usage, "--out names one image's folder: with several definitions use --out-dir"}};
+  check_scheduled_job(args.slurm);
+  std::vector<image::ImageDefinition> images;
+  std::vector<image::ImageBuildOptions> options;
+  for (const auto& d : args.definitions) {
+    images.push_back(value_or_throw(image::load_image(d)));
+    options.push_back(build_options(args, images.back()));
+  }
+  std::map<std::string, std::string> slurm_job;  // image name -> job id
+  if (args.slurm.enabled) {
+    const fs::path base = fs::absolute(options.front().out).parent_path() / ".ssi-oscar-slurm";
+    const fs::path folder = value_or_throw(slurm::make_run_folder(base));
+    std::vector<slurm::Item> items;
+    for (std::size_t i = 0; i < images.size(); ++i)
+      items.push_back({images[i].name, images[i].resources,
+                       [&, i] { return image::image_up_to_date(images[i], options[i]); }, {}});
+    const auto planned = value_or_throw(slurm::independent_jobs(items, kImageJob, [&](std::size_t i) {
+      auto argv = image_build_command(args, images[i], options[i], *images[i].resources.or_else(kImageJob).cpus);
+      argv.insert(argv.end(), {"--scheduled-job", folder.string()});
+      return argv;
+    }));
+    if (planned.jobs.empty()) {
+      fs::remove_all(folder);
+      std::cerr << "slurm: nothing to submit, every image is up to date\n";
+    } else {
+      const auto run = run_jobs(planned, args.slurm, folder);
+      if (args.slurm.no_wait) return;
+      for (std::size_t j = 0; j < planned.jobs.size(); ++j) slurm_job[planned.jobs[j].name] = run.ids[j];
+    }
+  }
+  nlohmann::json list = nlohmann::json::array();
+  for (std::size_t i = 0; i < images.size(); ++i) {
+    const auto result = value_or_throw(image::build_image(images[i], options[i]));
+    const std::string job = slurm_job.count(images[i].name) ? slurm_job[images[i].name] : "";
+    if (args.json) list.push_back(built_json(result, options[i].out, job));
+    else print_built(result, options[i].out, job);
+  }
+  if (args.json) print_json(list.size() == 1 ? list.front() : list);
 }
 
 void write_html(const std::string& file, const std::string& html) {
@@ -150,8 +219,9 @@ void add_image_commands(CLI::App& app, RunState&) {
 
   CLI::App* plan = group->add_subcommand("plan", "Resolve an image definition and predict its packages and size");
   CLI::App* build = group->add_subcommand("build", "Assemble an image: root tree, archives, kernel, PXE files, manifest");
+  plan->add_option("IMAGE_TOML", args->definition, "Image definition")->required();
+  build->add_option("IMAGE_TOML", args->definitions, "Image definitions")->required();
   for (CLI::App* cmd : {plan, build}) {
-    cmd->add_option("IMAGE_TOML", args->definition, "Image definition")->required();
     cmd->add_option("--kernels", args->kernels, "Folder of kernel definitions (default: kernels)");
     cmd->add_option("-j,--jobs", args->jobs, "Threads for indexing and compression")->check(CLI::Range(1, 256));
     cmd->add_flag("--skip-unknown", args->skip_unknown, "Warn about listed names that match nothing instead of failing");
@@ -159,11 +229,13 @@ void add_image_commands(CLI::App& app, RunState&) {
     cmd->add_flag("--json", args->json, "Machine-readable output");
   }
   plan->callback([args] { run_plan(*args); });
-  build->add_option("--out", args->out, "Image folder (default: image-out/NAME)");
+  build->add_option("--out", args->out, "Image folder of a single definition (default: OUT_DIR/NAME)");
+  build->add_option("--out-dir", args->out_dir, "Where the image folders go, one per definition (default: image-out)");
   build->add_option("--oscar-packages", args->oscar_packages, "OSCAR package trees (post-image scripts)");
   build->add_option("--zstd-level", args->level, "zstd level of the archives (default 3)")->check(CLI::Range(1, 19));
   build->add_option("--gpg-key", args->gpg_keys, "Public key (ASCII-armoured) every package must be signed by; repeatable")
       ->check(CLI::ExistingFile);
+  add_slurm_options(build, args->slurm);
   build->callback([args] { run_build(*args); });
 
   CLI::App* report = group->add_subcommand("report", "Size and content of a built image");

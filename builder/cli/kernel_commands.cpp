@@ -1,21 +1,32 @@
 // `ssi-oscar kernel list|build`: the kernel definitions of kernels/, and kernel RPMs built from them.
 #include <iostream>
+#include <map>
 #include <memory>
+#include <optional>
 
 #include "cli/commands.hpp"
 #include "cli/output.hpp"
+#include "cli/slurm_run.hpp"
 #include "kernel/kernel_build.hpp"
 #include "kernel/kernel_pick.hpp"
 #include "recipe/spec_writer.hpp"
+#include "repo/indexer.hpp"
+#include "util/fs.hpp"
+#include "util/run_lock.hpp"
 
 namespace ssi::cli {
 namespace {
+namespace fs = std::filesystem;
 
 struct KernelArgs {
   std::string kernels = "kernels", kernel, repo = "repo", build_root, distro, image, boot, cmdline;
-  std::vector<std::string> sources;
+  std::vector<std::string> sources, to_build;
   bool json = false, print_spec = false;
+  SlurmArgs slurm;
 };
+
+// A kernel job asks for both CPUs of a small node, unless its definition says otherwise.
+const JobResources kKernelJob{2, 4096, 360};
 
 std::string how_built(const kernel::KernelDefinition& k) {
   if (!k.build) return "from its package";
@@ -42,29 +53,78 @@ void run_list(const KernelArgs& args) {
 kernel::KernelBuildOptions build_options(const KernelArgs& args) {
   kernel::KernelBuildOptions options;
   options.build.repo = args.repo;
+  options.build.scheduled_job = !args.slurm.scheduled_job.empty();
   options.build_root = args.build_root;
   options.distro = args.distro;
   for (const auto& s : args.sources) options.build.source_dirs.emplace_back(s);
   return options;
 }
 
-void run_build(const KernelArgs& args) {
-  const auto k = value_or_throw(kernel::find_kernel(args.kernels, args.kernel));
-  const auto options = build_options(args);
-  if (args.print_spec) {
-    std::cout << recipe::render_spec(value_or_throw(kernel::kernel_build_recipe(k, options)));
-    return;
-  }
-  const auto built = value_or_throw(kernel::build_kernel(k, options));
-  if (args.json) {
-    print_json({{"kernel", k.name}, {"package", built.name}, {"up_to_date", built.up_to_date},
-                {"stand_in_sources", built.stand_in_sources}, {"outputs", built.outputs}, {"log", built.log.string()}});
-    return;
-  }
-  std::cout << k.name << ": " << (built.up_to_date ? "up to date" : "built") << " (" << built.outputs.size()
-            << " packages)\n";
+// `slurm_job`: the Slurm job that built it, in a --slurm run.
+nlohmann::json built_json(const kernel::KernelDefinition& k, const recipe::BuiltRecipe& built, const std::string& slurm_job) {
+  return {{"kernel", k.name}, {"package", built.name}, {"up_to_date", built.up_to_date && slurm_job.empty()},
+          {"slurm_job", slurm_job}, {"stand_in_sources", built.stand_in_sources}, {"outputs", built.outputs},
+          {"log", built.log.string()}};
+}
+
+void print_built(const KernelArgs& args, const kernel::KernelDefinition& k, const recipe::BuiltRecipe& built,
+                 const std::string& slurm_job) {
+  std::cout << k.name << ": "
+            << (!slurm_job.empty() ? "built by Slurm job " + slurm_job : built.up_to_date ? "up to date" : "built") << " ("
+            << built.outputs.size() << " packages)\n";
   if (built.stand_in_sources) std::cout << "  note: built from stand-in sources (a test fixture), not the upstream release\n";
   for (const auto& o : built.outputs) std::cout << "  " << args.repo << "/" << o << "\n";
+}
+
+// The kernels one after the other here, or one Slurm job each; then (again, finding them built
+// when jobs made them) here, which indexes the repository.
+void run_build(const KernelArgs& args) {
+  std::vector<kernel::KernelDefinition> kernels;
+  for (const auto& name : args.to_build) kernels.push_back(value_or_throw(kernel::find_kernel(args.kernels, name)));
+  const auto options = build_options(args);
+  if (args.print_spec) {
+    for (const auto& k : kernels) std::cout << recipe::render_spec(value_or_throw(kernel::kernel_build_recipe(k, options)));
+    return;
+  }
+  check_scheduled_job(args.slurm);
+  std::map<std::string, std::string> slurm_job;  // kernel name -> job id
+  std::optional<RunLock> lock;
+  if (args.slurm.enabled) {
+    value_or_throw(ensure_directory(options.build.repo));
+    if (!args.slurm.no_wait) lock = value_or_throw(repo::lock_repository(options.build.repo));
+    const fs::path folder = value_or_throw(slurm::make_run_folder(options.build.repo / ".ssi-oscar" / "slurm"));
+    std::vector<slurm::Item> items;
+    for (const auto& k : kernels)
+      items.push_back({k.name, k.recipe.resources, [&] { return kernel::kernel_up_to_date(k, options); }, {}});
+    auto command = [&](std::size_t i) {
+      std::vector<std::string> argv = {own_executable(), "kernel", "build", fs::absolute(kernels[i].file).string(),
+                                       "--repo", fs::absolute(args.repo).string(), "--scheduled-job", folder.string()};
+      if (!args.distro.empty()) argv.insert(argv.end(), {"--distro", args.distro});
+      if (!args.build_root.empty()) argv.insert(argv.end(), {"--build-root", fs::absolute(args.build_root).string()});
+      for (const auto& s : args.sources) argv.insert(argv.end(), {"--sources", fs::absolute(s).string()});
+      return argv;
+    };
+    auto planned = value_or_throw(slurm::independent_jobs(items, kKernelJob, command));
+    if (planned.jobs.empty()) {
+      fs::remove_all(folder);
+      std::cerr << "slurm: nothing to submit, every kernel is up to date\n";
+    } else if (args.slurm.no_wait) {
+      add_index_job(planned, options.build.repo);
+      run_jobs(planned, args.slurm, folder);
+      return;
+    } else {
+      const auto run = run_jobs(planned, args.slurm, folder, [&] { (void)repo::index_repository(options.build.repo, {}); });
+      for (std::size_t j = 0; j < planned.jobs.size(); ++j) slurm_job[planned.jobs[j].name] = run.ids[j];
+    }
+  }
+  nlohmann::json list = nlohmann::json::array();
+  for (const auto& k : kernels) {
+    const auto built = value_or_throw(kernel::build_kernel(k, options));
+    const std::string job = slurm_job.count(k.name) ? slurm_job[k.name] : "";
+    if (args.json) list.push_back(built_json(k, built, job));
+    else print_built(args, k, built, job);
+  }
+  if (args.json) print_json(list.size() == 1 ? list.front() : list);
 }
 
 // An image folder (root/ inside, boot files beside it) or a bare root tree.
@@ -100,7 +160,7 @@ void add_kernel_commands(CLI::App& app, RunState&) {
   list->callback([args] { run_list(*args); });
 
   CLI::App* build = group->add_subcommand("build", "Build a kernel RPM from a kernel definition");
-  build->add_option("KERNEL", args->kernel, "A name from kernels/, or a definition's path")->required();
+  build->add_option("KERNEL", args->to_build, "Names from kernels/, or definitions' paths")->required();
   build->add_option("--kernels", args->kernels, "Folder of kernel definitions (default: kernels)");
   build->add_option("--distro", args->distro, "Distribution tag appended to the release (1.TAG)");
   build->add_option("--repo", args->repo, "Repository receiving the packages (default: repo)");
@@ -108,6 +168,7 @@ void add_kernel_commands(CLI::App& app, RunState&) {
   build->add_option("--build-root", args->build_root, "Root holding the toolchain the kernel needs (/ = this host)");
   build->add_flag("--json", args->json, "Machine-readable output");
   build->add_flag("--print-spec", args->print_spec, "Print the spec, build nothing");
+  add_slurm_options(build, args->slurm);
   build->callback([args] { run_build(*args); });
 
   CLI::App* pick = group->add_subcommand("pick", "Make a kernel the default boot entry of an assembled image");

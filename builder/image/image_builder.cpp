@@ -234,6 +234,13 @@ Error unresolvable_image(const ImageDefinition& image, const solve::Resolution& 
   return {ExitCode::unresolvable, text};
 }
 
+Expected<bool> image_up_to_date(const ImageDefinition& image, const ImageBuildOptions& options) {
+  auto plan = plan_image(image, options.plan);
+  if (!plan) return plan.error();
+  if (!plan->resolution.ok()) return unresolvable_image(image, plan->resolution);
+  return up_to_date(options.out, inputs_key(image, *plan, options));
+}
+
 Expected<ImageBuildResult> build_image(const ImageDefinition& image, const ImageBuildOptions& options) {
   ImageBuildResult result;
   // Pass: resolve; nothing is written before the package set is known.

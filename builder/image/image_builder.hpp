@@ -33,6 +33,9 @@ struct ImageBuildResult {
 // and swapped in at the end.
 Expected<ImageBuildResult> build_image(const ImageDefinition& image, const ImageBuildOptions& options);
 
+// Whether options.out holds the image these inputs make: what build_image would skip.
+Expected<bool> image_up_to_date(const ImageDefinition& image, const ImageBuildOptions& options);
+
 // The plan's problems as one error (exit 3).
 Error unresolvable_image(const ImageDefinition& image, const solve::Resolution& resolution);
 

@@ -145,6 +145,7 @@ Status load_into(const fs::path& file, ImageDefinition& image, std::vector<fs::p
       }
       read_layer(file, f, top, image);
     }
+    image.resources = read_job_resources(top).or_else(image.resources);
   }
   if (!problems.empty()) append_line(errors, problems.joined());
   image.files.insert(image.files.begin(), file);

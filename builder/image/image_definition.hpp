@@ -8,6 +8,7 @@
 #include "cluster/kerrighed_config.hpp"
 #include <optional>
 #include "util/error.hpp"
+#include "util/job_resources.hpp"
 
 namespace ssi::image {
 
@@ -38,6 +39,7 @@ struct ImageDefinition {
   bool has_cluster = false;
   cluster::Cluster cluster;  // Kerrighed's node file: the [cluster] table, or from `cluster = FILE`
   std::string hosts;         // /etc/hosts of the cluster the image names, or empty
+  JobResources resources;    // [resources]: what its job asks a scheduler for (a layer overrides its parent)
 };
 
 // Every problem of the file and of its ancestors at once (file:line: key: what, exit 2).

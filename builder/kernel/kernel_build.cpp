@@ -34,6 +34,14 @@ Expected<recipe::Recipe> kernel_build_recipe(const KernelDefinition& k, const Ke
   return r;
 }
 
+Expected<bool> kernel_up_to_date(const KernelDefinition& k, const KernelBuildOptions& options) {
+  auto r = kernel_build_recipe(k, options);
+  if (!r) return r.error();
+  auto current = recipe::recipes_up_to_date({*r}, with_source_dirs(k, options.build));
+  if (!current) return current.error();
+  return static_cast<bool>(current->front());
+}
+
 Expected<recipe::BuiltRecipe> build_kernel(const KernelDefinition& k, const KernelBuildOptions& options) {
   auto r = kernel_build_recipe(k, options);
   if (!r) return r.error();

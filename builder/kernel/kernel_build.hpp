@@ -20,6 +20,9 @@ struct KernelBuildOptions {
 // the reason (exit 2 and 3).
 Expected<recipe::BuiltRecipe> build_kernel(const KernelDefinition& kernel, const KernelBuildOptions& options);
 
+// Whether build_kernel would find the kernel's packages up to date (and build nothing).
+Expected<bool> kernel_up_to_date(const KernelDefinition& kernel, const KernelBuildOptions& options);
+
 // The recipe `build_kernel` would build (for --print-spec and tests); reads the source's version.
 Expected<recipe::Recipe> kernel_build_recipe(const KernelDefinition& kernel, const KernelBuildOptions& options);
 

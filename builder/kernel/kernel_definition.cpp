@@ -84,6 +84,7 @@ Expected<KernelDefinition> load_kernel(const fs::path& file) {
       recipe::read_changelog(top, k.recipe);
       if (k.recipe.sources.empty()) problems.add(b.line(), "source", "a buildable kernel needs its source tarball as [[source]] 0");
     }
+    k.recipe.resources = read_job_resources(top);
   }
   std::string all = problems.empty() ? "" : problems.joined();
   if (k.build && !k.build->patch_series.empty()) {

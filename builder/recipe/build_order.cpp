@@ -13,7 +13,7 @@ std::string capability_name(const std::string& requirement) {
 
 }  // namespace
 
-Expected<std::vector<std::vector<std::size_t>>> build_levels(const std::vector<Recipe>& recipes) {
+std::vector<std::set<std::size_t>> build_needs(const std::vector<Recipe>& recipes) {
   std::map<std::string, std::size_t> maker;  // package name or provide -> recipe
   for (std::size_t i = 0; i < recipes.size(); ++i)
     for (const auto& sub : recipes[i].subpackages) {
@@ -24,7 +24,11 @@ Expected<std::vector<std::vector<std::size_t>>> build_levels(const std::vector<R
   for (std::size_t i = 0; i < recipes.size(); ++i)
     for (const auto& r : recipes[i].build_requires)
       if (auto it = maker.find(capability_name(r)); it != maker.end() && it->second != i) needs[i].insert(it->second);
+  return needs;
+}
 
+Expected<std::vector<std::vector<std::size_t>>> build_levels(const std::vector<Recipe>& recipes) {
+  const auto needs = build_needs(recipes);
   std::vector<std::vector<std::size_t>> levels;
   std::set<std::size_t> done;
   while (done.size() < recipes.size()) {

@@ -41,6 +41,9 @@ struct Prepared {
   BuiltRecipe built;
   bool needs_build = false;
   std::string key;
+  LocatedSources sources;
+  std::string spec;
+  std::int64_t epoch = 0;
   rpm::SpecBuild spec_build;
   fs::path tree;  // where the build tree really is
   std::optional<RunLock> lock;
@@ -64,18 +67,20 @@ Status choose_build_tree(Prepared& p, const Recipe& r, const BuildOptions& optio
   return success();
 }
 
-Expected<Prepared> prepare(const Recipe& r, const BuildOptions& options) {
+// How far a recipe is from its packages: up to date, nothing to compile, or to be built (key set).
+Expected<Prepared> assess(const Recipe& r, const BuildOptions& options) {
   Prepared p;
   p.built = {r.name, false, false, {}, options.repo / ".ssi-oscar" / "logs" / (r.name + ".log"), {}};
   if (r.subpackages.empty() && r.spec.empty() && r.spec_text.empty()) return p;  // an OSCAR package of distribution packages
   auto sources = locate_sources(r, options.source_dirs);
   if (!sources) return sources.error();
-  for (const auto& s : sources->sources) p.built.stand_in_sources |= s.stand_in;
+  p.sources = std::move(sources).value();
+  for (const auto& s : p.sources.sources) p.built.stand_in_sources |= s.stand_in;
   if (!r.spec.empty() && !fs::is_regular_file(r.dir / r.spec))
     return bad_input(r.file.string() + ": build.spec: " + (r.dir / r.spec).string() + " does not exist");
-  const std::string spec = spec_text(r);
-  const std::int64_t epoch = source_date_epoch(r);
-  p.key = build_key(r, *sources, spec, epoch);
+  p.spec = spec_text(r);
+  p.epoch = source_date_epoch(r);
+  p.key = build_key(r, p.sources, p.spec, p.epoch);
   if (!options.sign_key.empty()) p.key += " signed by " + options.sign_key;
 
   if (const auto last = load_build_record(options.repo, r.name); last && last->key == p.key) {
@@ -87,18 +92,26 @@ Expected<Prepared> prepare(const Recipe& r, const BuildOptions& options) {
       return p;
     }
   }
-  if (auto ok = check_requirements(r, options.repo); !ok) return ok.error();
+  p.needs_build = true;
+  return p;
+}
+
+Expected<Prepared> prepare(const Recipe& r, const BuildOptions& options) {
+  auto assessed = assess(r, options);
+  if (!assessed || !assessed->needs_build) return assessed;
+  Prepared& p = *assessed;
+  if (!options.scheduled_job)
+    if (auto ok = check_requirements(r, options.repo); !ok) return ok.error();
   if (auto ok = ensure_directory(options.work); !ok) return ok.error();
   if (auto ok = ensure_directory(p.built.log.parent_path()); !ok) return ok.error();
   if (auto ok = choose_build_tree(p, r, options); !ok) return ok.error();
-  auto spec_file = prepare_topdir(r, *sources, spec, p.tree);
+  auto spec_file = prepare_topdir(r, p.sources, p.spec, p.tree);
   if (!spec_file) return spec_file.error();
   p.spec_build.spec = p.spec_build.topdir / spec_file->lexically_relative(p.tree);
   p.spec_build.log = p.built.log;
-  p.spec_build.source_date_epoch = epoch;
+  p.spec_build.source_date_epoch = p.epoch;
   p.spec_build.source_package = r.source_rpm ? rpm::SpecBuild::SourcePackage::yes : rpm::SpecBuild::SourcePackage::no;
-  p.needs_build = true;
-  return p;
+  return assessed;
 }
 
 // Pass: the packages into the repository, and the record that makes the next run a no-op.
@@ -154,7 +167,9 @@ std::vector<Expected<BuiltRecipe>> build_side_by_side(const std::vector<const Re
   return out;
 }
 
-Expected<std::vector<Recipe>> load_all(const std::vector<fs::path>& dirs) {
+}  // namespace
+
+Expected<std::vector<Recipe>> load_recipes(const std::vector<fs::path>& dirs) {
   std::vector<Recipe> recipes;
   std::string problems;
   for (const auto& dir : dirs) {
@@ -166,8 +181,6 @@ Expected<std::vector<Recipe>> load_all(const std::vector<fs::path>& dirs) {
   return recipes;
 }
 
-}  // namespace
-
 Expected<std::string> recipe_spec(const fs::path& recipe_dir) {
   auto r = load_recipe(recipe_dir);
   if (!r) return r.error();
@@ -176,9 +189,21 @@ Expected<std::string> recipe_spec(const fs::path& recipe_dir) {
 
 Expected<std::vector<BuiltRecipe>> build_recipes(const std::vector<fs::path>& recipe_dirs, const BuildOptions& options) {
   // Pass: read and check every recipe before building any.
-  auto recipes = load_all(recipe_dirs);
+  auto recipes = load_recipes(recipe_dirs);
   if (!recipes) return recipes.error();
   return build_recipe_set(*recipes, options);
+}
+
+Expected<std::vector<bool>> recipes_up_to_date(const std::vector<Recipe>& recipes, const BuildOptions& options) {
+  std::vector<bool> current;
+  std::string problems;
+  for (const Recipe& r : recipes) {
+    auto assessed = assess(r, options);
+    if (!assessed) append_line(problems, assessed.error().message);
+    current.push_back(assessed && !assessed->needs_build);
+  }
+  if (!problems.empty()) return bad_input(problems);
+  return current;
 }
 
 Expected<std::vector<BuiltRecipe>> build_recipe_set(const std::vector<Recipe>& recipes, const BuildOptions& options) {
@@ -186,9 +211,14 @@ Expected<std::vector<BuiltRecipe>> build_recipe_set(const std::vector<Recipe>& r
   if (!levels) return levels.error();
   if (auto ok = ensure_directory(options.repo); !ok) return ok.error();
   // Held for the whole build: a second run into this repository waits, then finds its recipes
-  // built; `repo index` beside it waits for a consistent set of packages.
-  const auto lock = repo::lock_repository(options.repo);
-  if (!lock) return lock.error();
+  // built; `repo index` beside it waits for a consistent set of packages. A scheduled job's
+  // submitting run holds it for the job.
+  std::optional<RunLock> lock;
+  if (!options.scheduled_job) {
+    auto locked = repo::lock_repository(options.repo);
+    if (!locked) return locked.error();
+    lock = std::move(locked).value();
+  }
 
   std::vector<BuiltRecipe> built;
   for (const auto& level : *levels) {
@@ -226,7 +256,8 @@ Expected<std::vector<BuiltRecipe>> build_recipe_set(const std::vector<Recipe>& r
       else fail(meta.error());
     }
     // Pass: index what was built, so the next level's build requirements resolve against it.
-    if (auto indexed = repo::index_repository(options.repo, {}); !indexed) return indexed.error();
+    if (!options.scheduled_job)
+      if (auto indexed = repo::index_repository(options.repo, {}); !indexed) return indexed.error();
     if (failure) return *failure;
   }
   return built;

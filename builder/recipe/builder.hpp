@@ -23,6 +23,10 @@ struct BuildOptions {
   oscar::Target target;                                   // which filtered OSCAR dependencies count
   oscar::ConfigFormat oscar_format = oscar::ConfigFormat::opkg61;  // config.xml of the trees
   std::string sign_key;  // a gpg key ID or user ID: every built RPM is signed with it (rpmsign)
+  // One job of a `--slurm` run: the submitting run checked the build requirements, holds the
+  // repository's lock and indexes the repository once all jobs are done; the job only builds
+  // and publishes.
+  bool scheduled_job = false;
 };
 
 struct BuiltRecipe {
@@ -37,9 +41,16 @@ struct BuiltRecipe {
 // The spec a recipe builds from (rendered, or the recipe's own), for reading and for rpmbuild.
 Expected<std::string> recipe_spec(const std::filesystem::path& recipe_dir);
 
+// Every recipe of the folders, or the problems of all the broken ones at once (exit 2).
+Expected<std::vector<Recipe>> load_recipes(const std::vector<std::filesystem::path>& recipe_dirs);
+
 Expected<std::vector<BuiltRecipe>> build_recipes(const std::vector<std::filesystem::path>& recipe_dirs,
                                                  const BuildOptions& options);
 // The same for recipes already read (or made from another definition, as kernels are).
+// For each recipe, whether build_recipe_set would find it up to date (and build nothing).
+// The problems of all the others (missing sources, a missing spec) at once.
+Expected<std::vector<bool>> recipes_up_to_date(const std::vector<Recipe>& recipes, const BuildOptions& options);
+
 Expected<std::vector<BuiltRecipe>> build_recipe_set(const std::vector<Recipe>& recipes, const BuildOptions& options);
 
 }  // namespace ssi::recipe

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "oscar/opkg.hpp"
+#include "util/job_resources.hpp"
 
 namespace ssi::recipe {
 
@@ -64,6 +65,7 @@ struct Recipe {
   std::vector<Subpackage> subpackages;
   std::vector<ChangelogEntry> changelog;    // newest first
   std::optional<oscar::Opkg> oscar;         // [oscar]: also make an OSCAR package
+  JobResources resources;                   // [resources]: what its job asks a scheduler for
 
   std::string nevr() const;
 };

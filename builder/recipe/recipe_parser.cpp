@@ -262,6 +262,7 @@ Expected<Recipe> parse_recipe(const std::string& text, const fs::path& file) {
     read_subpackages(top, recipe);
     read_changelog(top, recipe);
     read_oscar(top, recipe);
+    recipe.resources = read_job_resources(top);
     // An OSCAR package may consist of distribution packages only; anything else builds something.
     if (recipe.spec.empty() && recipe.subpackages.empty() && !recipe.oscar)
       problems.add(top.line(), "subpackage", "at least one [[subpackage]] (or build.spec, or [oscar]) is required");

@@ -18,6 +18,10 @@ inline void append_line(std::string& text, std::string_view line) {
 // characters, out of range). For numbers read from files, where std::stoul would throw.
 std::optional<unsigned long> parse_number(std::string_view text, int base = 10);
 
+// A word for /bin/sh, in single quotes; and a whole argument vector as one command line.
+std::string shell_quote(const std::string& word);
+std::string shell_command(const std::vector<std::string>& argv);
+
 std::string human_size(std::uint64_t bytes);       // "12.3 MiB"
 std::string signed_size(std::int64_t bytes);       // "+12.3 MiB", "-1.0 KiB", "0 B"
 // Left-aligned columns, two spaces apart, one row a line; the last column is not padded.
