@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <map>
 #include <set>
 #include <thread>
 
@@ -36,12 +37,13 @@ constexpr int kPollsBeforeLost = 30;
 
 std::string failure_report(const std::vector<Job>& jobs, const GraphRun& run, const SubmitOptions& options,
                            const std::vector<std::size_t>& failed, const std::vector<std::size_t>& cancelled,
-                           const std::set<std::size_t>& lost) {
+                           const std::set<std::size_t>& lost, const std::map<std::size_t, std::string>& reasons) {
   std::string text;
   for (std::size_t i : failed) {
     const fs::path output = job_output(options, jobs[i].name, run.ids[i]);
     append_line(text, jobs[i].name + ": Slurm job " + run.ids[i] +
-                          (lost.count(i) ? " is no longer known to Slurm" : " failed") + " (output: " + output.string() + ")");
+                          (lost.count(i) ? " is no longer known to Slurm" : " failed") +
+                          (reasons.count(i) ? ", Slurm says " + reasons.at(i) : "") + " (output: " + output.string() + ")");
     if (!fs::exists(output))
       append_line(text, "  its output was not written: is " + options.folder.string() +
                             " on a file system every node shares, and the program there too?");
@@ -85,6 +87,7 @@ Expected<GraphRun> follow_jobs(const std::vector<Job>& jobs, GraphRun run, const
   std::vector<int> missing_polls(jobs.size(), 0);
   std::vector<std::size_t> failed, cancelled;
   std::set<std::size_t> lost, cancelled_dependents;
+  std::map<std::size_t, std::string> reasons;  // Slurm's reason for a failed job
   auto change = [&](std::size_t i, JobState s) {
     if (run.states[i] == s && reported[i]) return;
     run.states[i] = s;
@@ -115,11 +118,16 @@ Expected<GraphRun> follow_jobs(const std::vector<Job>& jobs, GraphRun run, const
         change(i, JobState::failed);
       } else {
         missing_polls[i] = 0;
-        change(i, it->second);
+        change(i, it->second.state);
       }
       if (run.states[i] == JobState::failed) {
         failed.push_back(i);
         std::vector<std::string> doomed;
+        // The exit status is in the job's output; other reasons (a time limit, memory) are not.
+        if (it != states->end() && !it->second.reason.empty() && it->second.reason != "NonZeroExitCode")
+          reasons[i] = it->second.reason;
+        if (reasons.count(i) && reasons[i].find("held") != std::string::npos)
+          doomed.push_back(run.ids[i]);  // held after a failed launch: it must not stay queued
         for (std::size_t d : dependents_of(jobs, i))
           if (!ended(run.states[d]) && cancelled_dependents.insert(d).second) doomed.push_back(run.ids[d]);
         cancel(doomed, options.folder);
@@ -136,7 +144,7 @@ Expected<GraphRun> follow_jobs(const std::vector<Job>& jobs, GraphRun run, const
   }
   for (std::size_t i : cancelled_dependents) cancelled.push_back(i);
   if (failed.empty()) return run;
-  return step_failed(failure_report(jobs, run, options, failed, cancelled, lost));
+  return step_failed(failure_report(jobs, run, options, failed, cancelled, lost, reasons));
 }
 
 }  // namespace ssi::slurm

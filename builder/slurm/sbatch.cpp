@@ -38,14 +38,19 @@ JobState state_of(const std::string& slurm_state) {
   return JobState::failed;  // FAILED, TIMEOUT, OUT_OF_MEMORY, NODE_FAIL, BOOT_FAIL, DEADLINE, PREEMPTED
 }
 
-// "ID STATE" lines (squeue) or "ID|STATE" lines (sacct).
-void read_states(const std::string& text, char separator, std::map<std::string, JobState>& states) {
+// "ID|STATE|REASON" lines (squeue) or "ID|STATE" lines (sacct).
+void read_states(const std::string& text, std::map<std::string, JobStatus>& states) {
   std::istringstream lines(text);
   for (std::string line; std::getline(lines, line);) {
-    const auto cut = line.find(separator);
-    if (cut == std::string::npos) continue;
-    const std::string id = line.substr(0, cut), state = line.substr(cut + 1);
-    if (parse_number(id) && !state.empty()) states[id] = state_of(state);
+    std::vector<std::string> fields;
+    std::istringstream parts(line);
+    for (std::string f; std::getline(parts, f, '|');) fields.push_back(f);
+    if (fields.size() < 2 || !parse_number(fields[0]) || fields[1].empty()) continue;
+    JobStatus status{state_of(fields[1]), fields.size() > 2 ? fields[2] : ""};
+    if (status.reason == "None" || status.reason == "(null)") status.reason.clear();
+    if (status.state == JobState::queued && status.reason.find("held") != std::string::npos)
+      status.state = JobState::failed;  // "launch failed requeued held"
+    states[fields[0]] = status;
   }
 }
 
@@ -99,13 +104,13 @@ Expected<std::string> submit(const Job& job, const std::vector<std::string>& aft
   return id;
 }
 
-Expected<std::map<std::string, JobState>> job_states(const std::vector<std::string>& ids, const fs::path& folder) {
-  std::map<std::string, JobState> states;
+Expected<std::map<std::string, JobStatus>> job_states(const std::vector<std::string>& ids, const fs::path& folder) {
+  std::map<std::string, JobStatus> states;
   if (ids.empty()) return states;
   bool ok = false;
-  auto listed = client({"squeue", "--noheader", "--states=all", "--jobs=" + joined(ids, ','), "--format=%i %T"}, folder, &ok);
+  auto listed = client({"squeue", "--noheader", "--states=all", "--jobs=" + joined(ids, ','), "--format=%i|%T|%r"}, folder, &ok);
   if (!listed) return listed.error();
-  read_states(*listed, ' ', states);
+  read_states(*listed, states);
   if (states.size() == ids.size()) return states;
   // Jobs the controller has forgotten (MinJobAge): the accounting database may know them.
   std::vector<std::string> missing;
@@ -114,7 +119,7 @@ Expected<std::map<std::string, JobState>> job_states(const std::vector<std::stri
   auto accounted = client({"sacct", "--noheader", "--parsable2", "--allocations", "--format=JobID,State",
                            "--jobs=" + joined(missing, ',')},
                           folder, &ok);
-  if (accounted && ok) read_states(*accounted, '|', states);
+  if (accounted && ok) read_states(*accounted, states);
   return states;
 }
 

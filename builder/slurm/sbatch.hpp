@@ -15,8 +15,14 @@ namespace ssi::slurm {
 // to options.folder/NAME.sbatch, Slurm's output goes to options.folder/NAME-JOBID.out.
 Expected<std::string> submit(const Job& job, const std::vector<std::string>& after_ids, const SubmitOptions& options);
 
+struct JobStatus {
+  JobState state = JobState::queued;
+  std::string reason;  // Slurm's, for a job it holds or failed
+};
+
 // The state of each job Slurm still knows; a job it does not know is missing from the map.
-Expected<std::map<std::string, JobState>> job_states(const std::vector<std::string>& ids,
+// A job Slurm holds after its launch failed counts as failed: it would wait forever.
+Expected<std::map<std::string, JobStatus>> job_states(const std::vector<std::string>& ids,
                                                      const std::filesystem::path& folder);
 
 // Asks Slurm to cancel the jobs; failures (a job that just ended) do not matter.

@@ -6,6 +6,7 @@
 #include <stdexcept>
 
 #include "util/fs.hpp"
+#include "util/text.hpp"
 
 namespace ssi::test {
 
@@ -21,11 +22,7 @@ RunResult run(const std::string& command) {
   return result;
 }
 
-std::string quote(const std::string& word) {
-  std::string out = "'";
-  for (char c : word) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
-  return out + "'";
-}
+std::string quote(const std::string& word) { return shell_quote(word); }
 
 RunResult run_cli(const std::string& arguments, const std::string& environment) {
   return run((environment.empty() ? "" : "env " + environment + " ") + quote(SSI_OSCAR_BINARY) + " " + arguments);
