@@ -15,6 +15,7 @@
 #include "kernel/patch_series.hpp"
 #include "recipe/build_tree.hpp"
 #include "support/process.hpp"
+#include "support/standin_kernel.hpp"
 
 namespace ssi::kernel {
 namespace {
@@ -23,59 +24,6 @@ using ::testing::AllOf;
 using ::testing::HasSubstr;
 using ::testing::Not;
 using test::quote;
-
-const char* kDefinition = R"([kernel]
-name = "krg-standin"
-summary = "Stand-in linux-krg"
-package = "linux-krg"
-cmdline = "console=ttyS0"
-
-[build]
-license = "GPL-2.0-only"
-config = "defconfig"
-options = ["CONFIG_KERRIGHED=y", "CONFIG_KRG_SCHED=y"]
-local_version = "-krg"
-source_package = "linux-krg-source"
-prep = "tar -xzOf %{SOURCE1} kerrighed-3.0.0/patches/kerrighed.patch | patch -s -p1"
-patch_series = "patches/krg-standin"
-make_flags = ["CC=cc -DSERIES_FLAG=1"]
-@BUILD_ROOT@
-
-[[source]]
-file = "linux-2.6.30.tar.bz2"
-stand_in_sha256 = ["e05a49b181589f719469c15e8ce9e25d64ad37af71d8581e039c59690838beeb"]
-
-[[source]]
-file = "kerrighed-3.0.0.tar.gz"
-stand_in_sha256 = ["01ece4c3c03ca9ba0758aea08fae240bc8ebc758de91345a1fb4640289b96cc7"]
-
-[[subpackage]]
-name = "kerrighed-module"
-summary = "Kerrighed scheduler modules"
-files = ["/lib/modules/*/kernel/kerrighed"]
-requires = ["linux-krg = %{version}-%{release}"]
-
-[[changelog]]
-date = "2026-11-30"
-author = "Test <test@example.org>"
-text = "- Stand-in."
-)";
-
-// A series patch of the stand-in's init/main.c: its first line says why, as the project's do.
-const char* kBannerPatch = R"(init/main.c: say that the series was applied and the toolchain setting seen
-
-Written for the tests: the built "kernel" prints both.
-
---- a/init/main.c
-+++ b/init/main.c
-@@ -3,5 +3,6 @@
- 
- int main(void) {
-   puts("Linux version " UTS_RELEASE);
-+  printf("series applied, SERIES_FLAG=%d\n", SERIES_FLAG);
-   return 0;
- }
-)";
 
 // Context that is not in the tree: the patch no longer applies.
 const char* kStalePatch = R"(init/main.c: written for another release of the file
@@ -102,23 +50,6 @@ const char* kBrokenCodePatch = R"(init/main.c: a change the compiler rejects
  }
 )";
 
-struct Kernels {
-  fs::path dir;
-  fs::path definition;
-};
-
-// A kernels folder holding the definition and its series; `build_root` is a [build] line or "".
-Kernels write_kernels(const fs::path& dir, const std::vector<std::pair<std::string, std::string>>& series,
-                      const std::string& build_root = "") {
-  fs::remove_all(dir);
-  fs::create_directories(dir / "patches" / "krg-standin");
-  std::string text = kDefinition;
-  text.replace(text.find("@BUILD_ROOT@"), 12, build_root);
-  std::ofstream(dir / "krg-standin.toml") << text;
-  for (const auto& [name, body] : series) std::ofstream(dir / "patches" / "krg-standin" / name) << body;
-  return {dir, dir / "krg-standin.toml"};
-}
-
 class KernelBuildOnStandIn : public ::testing::Test {
  protected:
   static inline fs::path work, repo, sources;
@@ -130,12 +61,9 @@ class KernelBuildOnStandIn : public ::testing::Test {
     std::optional<RunLock> lock = RunLock::acquire(work / "lock", "the test cache").value();
     repo = work / "repo";
     sources = work / "sources";
-    for (const char* tree : {"linux-2.6.30", "kerrighed-3.0.0"}) {
-      const auto packed = test::run(std::string(SSI_OSCAR_SOURCE_DIR) + "/tests/fixtures/pack-fixture " + tree + " " +
-                                    quote(sources.string()));
-      ASSERT_EQ(packed.status, 0) << packed.output;
-    }
-    const auto kernels = write_kernels(work / "kernels", {{"01-banner.patch", kBannerPatch}});
+    const auto packed = test::pack_standin_kernel_sources(sources);
+    ASSERT_EQ(packed.status, 0) << packed.output;
+    const auto kernels = test::write_kernels(work / "kernels", {{"01-banner.patch", test::kBannerPatch}});
     auto k = load_kernel(kernels.definition);
     ASSERT_TRUE(k) << k.error().message;
     auto result = build_kernel(*k, options(repo));
@@ -214,7 +142,7 @@ TEST_F(KernelBuildOnStandIn, SourcePackageHoldsThePatchedTree) {
 }
 
 TEST_F(KernelBuildOnStandIn, APatchThatNoLongerAppliesIsNamed) {
-  const auto kernels = write_kernels(work / "kernels-stale", {{"01-banner.patch", kBannerPatch}, {"02-stale.patch", kStalePatch}});
+  const auto kernels = test::write_kernels(work / "kernels-stale", {{"01-banner.patch", test::kBannerPatch}, {"02-stale.patch", kStalePatch}});
   const auto r = test::run_cli("kernel build krg-standin --kernels " + quote(kernels.dir.string()) + " --repo " +
                                quote((work / "stale").string()) + " --sources " + quote(sources.string()));
   EXPECT_EQ(r.status, 4) << r.output;
@@ -223,7 +151,7 @@ TEST_F(KernelBuildOnStandIn, APatchThatNoLongerAppliesIsNamed) {
 }
 
 TEST_F(KernelBuildOnStandIn, ACompilerErrorNamesTheFirstFailingFileAndLine) {
-  const auto kernels = write_kernels(work / "kernels-broken", {{"01-broken.patch", kBrokenCodePatch}});
+  const auto kernels = test::write_kernels(work / "kernels-broken", {{"01-broken.patch", kBrokenCodePatch}});
   const auto r = test::run_cli("kernel build krg-standin --kernels " + quote(kernels.dir.string()) + " --repo " +
                                quote((work / "broken").string()) + " --sources " + quote(sources.string()));
   EXPECT_EQ(r.status, 4) << r.output;
@@ -231,8 +159,8 @@ TEST_F(KernelBuildOnStandIn, ACompilerErrorNamesTheFirstFailingFileAndLine) {
 }
 
 TEST_F(KernelBuildOnStandIn, ASeriesPatchMustSayWhyItExists) {
-  const std::string bare = std::string(kBannerPatch).substr(std::string(kBannerPatch).find("--- a/"));
-  const auto kernels = write_kernels(work / "kernels-bare", {{"01-bare.patch", bare}, {"02-stale.patch", kStalePatch}});
+  const std::string bare = std::string(test::kBannerPatch).substr(std::string(test::kBannerPatch).find("--- a/"));
+  const auto kernels = test::write_kernels(work / "kernels-bare", {{"01-bare.patch", bare}, {"02-stale.patch", kStalePatch}});
   const auto r = test::run_cli("kernel build krg-standin --kernels " + quote(kernels.dir.string()) + " --repo " +
                                quote((work / "bare").string()) + " --sources " + quote(sources.string()));
   EXPECT_EQ(r.status, 2) << r.output;
@@ -241,7 +169,7 @@ TEST_F(KernelBuildOnStandIn, ASeriesPatchMustSayWhyItExists) {
 }
 
 TEST_F(KernelBuildOnStandIn, ADefinitionThatNeedsABuildRootSaysWhat) {
-  const auto kernels = write_kernels(work / "kernels-root", {{"01-banner.patch", kBannerPatch}},
+  const auto kernels = test::write_kernels(work / "kernels-root", {{"01-banner.patch", test::kBannerPatch}},
                                      "build_root = \"this kernel needs a gcc 4.4-era toolchain (test)\"");
   const auto r = test::run_cli("kernel build krg-standin --kernels " + quote(kernels.dir.string()) + " --repo " +
                                quote((work / "refused").string()) + " --sources " + quote(sources.string()));

@@ -25,13 +25,6 @@ std::map<std::string, std::string> fields(const std::string& line) {
   return out;
 }
 
-std::vector<std::map<std::string, std::string>> completed_jobs(const fs::path& dir) {
-  std::vector<std::map<std::string, std::string>> jobs;
-  std::istringstream lines(read_file(dir / "jobs.txt").value_or(""));
-  for (std::string line; std::getline(lines, line);) jobs.push_back(fields(line));
-  return jobs;
-}
-
 }  // namespace
 
 std::optional<LocalSlurm> LocalSlurm::start(const fs::path& dir, std::string& why) {
@@ -58,15 +51,22 @@ std::string LocalSlurm::client(const std::string& command) const {
   return run("env " + environment() + " " + command).output;
 }
 
+std::vector<std::map<std::string, std::string>> LocalSlurm::finished_jobs() const {
+  std::vector<std::map<std::string, std::string>> jobs;
+  std::istringstream lines(read_file(dir_ / "jobs.txt").value_or(""));
+  for (std::string line; std::getline(lines, line);) jobs.push_back(fields(line));
+  return jobs;
+}
+
 std::map<std::string, std::string> LocalSlurm::job_states() const {
   std::map<std::string, std::string> states;
-  for (auto& job : completed_jobs(dir_)) states[job["Name"]] = job["JobState"];
+  for (auto& job : finished_jobs()) states[job["Name"]] = job["JobState"];
   return states;
 }
 
 std::map<std::string, std::string> LocalSlurm::job_names() const {
   std::map<std::string, std::string> names;
-  for (auto& job : completed_jobs(dir_)) names[job["JobId"]] = job["Name"];
+  for (auto& job : finished_jobs()) names[job["JobId"]] = job["Name"];
   return names;
 }
 

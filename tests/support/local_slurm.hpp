@@ -25,6 +25,7 @@ class LocalSlurm {
   std::string environment() const;
   // What the controller recorded: each finished job's name and state (jobcomp/filetxt), and each
   // dependency it saw fulfilled (its log): job id -> the job ids it waited for.
+  std::vector<std::map<std::string, std::string>> finished_jobs() const;  // JobId, Name, JobState, Tres, TimeLimit…
   std::map<std::string, std::string> job_states() const;  // "NAME" -> "COMPLETED", last job of that name
   std::map<std::string, std::string> job_names() const;   // job id -> name
   std::map<std::string, std::vector<std::string>> fulfilled_dependencies() const;
