@@ -106,6 +106,21 @@ TEST(RecipeParser, OwnSpecExcludesSteps) {
   EXPECT_THAT(r.error().message, HasSubstr("build.spec: a recipe names its own spec or gives steps, not both"));
 }
 
+TEST(RecipeParser, ResourcesOfItsJobAreReadAndEveryBadOneIsNamed) {
+  auto r = parse_recipe(std::string(kGood) + "\n[resources]\ncpus = 4\nmemory = \"6G\"\ntime = \"1h30m\"\n", "recipe.toml");
+  ASSERT_TRUE(r) << r.error().message;
+  EXPECT_EQ(r->resources.cpus, 4u);
+  EXPECT_EQ(r->resources.memory_mib, 6144u);
+  EXPECT_EQ(r->resources.time_minutes, 90u);
+  auto bad = parse_recipe(std::string(kGood) + "\n[resources]\ncpus = 0\nmemory = \"lots\"\ntime = \"soon\"\nnodes = 2\n",
+                          "recipe.toml");
+  ASSERT_FALSE(bad);
+  EXPECT_THAT(bad.error().message, HasSubstr("resources.cpus: a number of CPUs from 1 to 4096"));
+  EXPECT_THAT(bad.error().message, HasSubstr("resources.memory: \"lots\": a size such as \"512M\" or \"4G\""));
+  EXPECT_THAT(bad.error().message, HasSubstr("resources.time: \"soon\": a time limit"));
+  EXPECT_THAT(bad.error().message, HasSubstr("resources.nodes"));
+}
+
 TEST(RecipeParser, UnknownTopLevelTablesAreErrors) {
   auto r = parse_recipe(std::string(kGood) + "\n[image]\nname = \"x\"\n", "recipe.toml");
   ASSERT_FALSE(r);
