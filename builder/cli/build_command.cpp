@@ -51,7 +51,7 @@ void print_built(const BuildArgs& args, const std::vector<recipe::BuiltRecipe>& 
     nlohmann::json list = nlohmann::json::array();
     for (const auto& b : built)
       list.push_back({{"recipe", b.name}, {"up_to_date", b.up_to_date && job_of(b.name).empty()},
-                      {"slurm_job", job_of(b.name)}, {"stand_in_sources", b.stand_in_sources}, {"outputs", b.outputs},
+                      {"slurm_job", job_of(b.name)}, {"built_here", !b.up_to_date}, {"stand_in_sources", b.stand_in_sources}, {"outputs", b.outputs},
                       {"log", b.log.string()}, {"oscar_tree", b.oscar_tree.string()}});
     print_json({{"repository", args.repo}, {"recipes", list}});
     return;
@@ -61,7 +61,9 @@ void print_built(const BuildArgs& args, const std::vector<recipe::BuiltRecipe>& 
     if (b.outputs.empty() && !b.oscar_tree.empty())
       std::cout << b.name << ": an OSCAR package of distribution packages (nothing to compile)\n";
     else if (!job.empty())
-      std::cout << b.name << ": built by Slurm job " << job << " (" << b.outputs.size() << " packages)\n";
+      std::cout << b.name << ": built by Slurm job " << job
+                << (b.up_to_date ? "" : ", then again here (its inputs changed meanwhile)") << " (" << b.outputs.size()
+                << " packages)\n";
     else
       std::cout << b.name << ": " << (b.up_to_date ? "up to date" : "built") << " (" << b.outputs.size()
                 << " packages)\n";

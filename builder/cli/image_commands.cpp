@@ -108,7 +108,9 @@ void print_built(const image::ImageBuildResult& result, const fs::path& out, con
   const auto& m = result.manifest;
   for (const auto& w : result.warnings) print_warning(w);
   std::cout << m.name << ": "
-            << (!slurm_job.empty() ? "built by Slurm job " + slurm_job : result.up_to_date ? "up to date" : "built")
+            << (slurm_job.empty()     ? (result.up_to_date ? "up to date" : "built")
+                : result.up_to_date ? "built by Slurm job " + slurm_job
+                                    : "built by Slurm job " + slurm_job + ", then again here (its inputs changed meanwhile)")
             << " in " << out.string() << "\n";
   std::cout << "  " << m.packages.size() << " packages, " << human_size(m.installed_size) << " installed, " << m.files
             << " files\n";

@@ -70,7 +70,10 @@ nlohmann::json built_json(const kernel::KernelDefinition& k, const recipe::Built
 void print_built(const KernelArgs& args, const kernel::KernelDefinition& k, const recipe::BuiltRecipe& built,
                  const std::string& slurm_job) {
   std::cout << k.name << ": "
-            << (!slurm_job.empty() ? "built by Slurm job " + slurm_job : built.up_to_date ? "up to date" : "built") << " ("
+            << (slurm_job.empty()    ? (built.up_to_date ? "up to date" : "built")
+                : built.up_to_date ? "built by Slurm job " + slurm_job
+                                   : "built by Slurm job " + slurm_job + ", then again here (its inputs changed meanwhile)")
+            << " ("
             << built.outputs.size() << " packages)\n";
   if (built.stand_in_sources) std::cout << "  note: built from stand-in sources (a test fixture), not the upstream release\n";
   for (const auto& o : built.outputs) std::cout << "  " << args.repo << "/" << o << "\n";

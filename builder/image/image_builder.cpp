@@ -82,7 +82,8 @@ std::string inputs_key(const ImageDefinition& image, const Plan& plan, const Ima
                   std::to_string(options.zstd_level);
   auto add_file = [&m](const fs::path& f) {
     auto digest = sha256_file_hex(f);
-    m.append("\nfile ").append(f.string()).append(" ").append(digest ? *digest : "missing");
+    // The same file however it was named: a Slurm job is given absolute paths.
+    m.append("\nfile ").append(fs::weakly_canonical(f).string()).append(" ").append(digest ? *digest : "missing");
   };
   for (const auto& f : image.files) add_file(f);
   m.append("\ninit hook ").append(sha256_hex(init_hook(image.name)));

@@ -55,7 +55,10 @@ class SlurmBuild : public ::testing::Test {
   std::map<std::string, std::string> job_ids(const std::string& json_output) {
     std::map<std::string, std::string> ids;
     const auto parsed = nlohmann::json::parse(json_output);
-    for (const auto& r : parsed["recipes"]) ids[r["recipe"]] = r["slurm_job"];
+    for (const auto& r : parsed["recipes"]) {
+      ids[r["recipe"]] = r["slurm_job"];
+      EXPECT_FALSE(r["built_here"].get<bool>()) << r["recipe"] << ": the pass after the jobs found it out of date";
+    }
     return ids;
   }
 };

@@ -19,6 +19,7 @@ namespace {
 namespace fs = std::filesystem;
 using ::testing::AllOf;
 using ::testing::HasSubstr;
+using ::testing::Not;
 using test::quote;
 
 class SlurmJobs : public ::testing::Test {
@@ -55,7 +56,8 @@ TEST_F(SlurmJobs, TwoImagesAsJobsAreByteIdenticalToImagesBuiltHere) {
   ASSERT_EQ(here.status, 0) << here.output;
   const auto jobs = build("shared", " --slurm");
   ASSERT_EQ(jobs.status, 0) << jobs.output;
-  EXPECT_THAT(jobs.output, AllOf(HasSubstr("small: built by Slurm job"), HasSubstr("node: built by Slurm job")));
+  EXPECT_THAT(jobs.output, AllOf(HasSubstr("small: built by Slurm job"), HasSubstr("node: built by Slurm job"),
+                                 Not(HasSubstr("again here"))));  // the pass here found the jobs' images current
 
   // One job per image, with the definition's resources or the defaults (2 CPUs, 2 GiB).
   EXPECT_EQ(job("small")["JobState"], "COMPLETED");
@@ -99,7 +101,7 @@ TEST_F(SlurmJobs, AKernelAsAJobIsByteIdenticalToOneBuiltHere) {
   ASSERT_EQ(here.status, 0) << here.output;
   const auto jobs = build("shared", " --slurm");
   ASSERT_EQ(jobs.status, 0) << jobs.output;
-  EXPECT_THAT(jobs.output, HasSubstr("krg-standin: built by Slurm job"));
+  EXPECT_THAT(jobs.output, AllOf(HasSubstr("krg-standin: built by Slurm job"), Not(HasSubstr("again here"))));
   EXPECT_EQ(job("krg-standin")["JobState"], "COMPLETED");
   EXPECT_THAT(job("krg-standin")["Tres"], HasSubstr("cpu=1,mem=512M"));
   EXPECT_EQ(job("krg-standin")["TimeLimit"], "20");
