@@ -36,7 +36,7 @@ std::set<std::size_t> dependents_of(const std::vector<Job>& jobs, std::size_t fa
 constexpr int kPollsBeforeLost = 30;
 
 std::string failure_report(const std::vector<Job>& jobs, const GraphRun& run, const SubmitOptions& options,
-                           const std::vector<std::size_t>& failed, const std::vector<std::size_t>& cancelled,
+                           const std::vector<std::size_t>& failed, const std::set<std::size_t>& cancelled,
                            const std::set<std::size_t>& lost, const std::map<std::size_t, std::string>& reasons) {
   std::string text;
   for (std::size_t i : failed) {
@@ -85,7 +85,7 @@ Expected<GraphRun> follow_jobs(const std::vector<Job>& jobs, GraphRun run, const
                                const FollowOptions& follow) {
   std::vector<bool> reported(jobs.size(), false);
   std::vector<int> missing_polls(jobs.size(), 0);
-  std::vector<std::size_t> failed, cancelled;
+  std::vector<std::size_t> failed;
   std::set<std::size_t> lost, cancelled_dependents;
   std::map<std::size_t, std::string> reasons;  // Slurm's reason for a failed job
   auto change = [&](std::size_t i, JobState s) {
@@ -108,7 +108,10 @@ Expected<GraphRun> follow_jobs(const std::vector<Job>& jobs, GraphRun run, const
       return step_failed("interrupted: cancelled " + names);
     }
     auto states = job_states(open, options.folder);
-    if (!states) return states.error();
+    if (!states) {  // squeue is gone: nobody would follow what is left
+      cancel(open, options.folder);
+      return Error{states.error().code, states.error().message + "\n  cancelled the jobs that had not ended"};
+    }
     for (std::size_t i = 0; i < jobs.size(); ++i) {
       if (ended(run.states[i])) continue;
       const auto it = states->find(run.ids[i]);
@@ -142,9 +145,8 @@ Expected<GraphRun> follow_jobs(const std::vector<Job>& jobs, GraphRun run, const
     }
     std::this_thread::sleep_for(std::chrono::milliseconds(follow.poll_milliseconds));
   }
-  for (std::size_t i : cancelled_dependents) cancelled.push_back(i);
   if (failed.empty()) return run;
-  return step_failed(failure_report(jobs, run, options, failed, cancelled, lost, reasons));
+  return step_failed(failure_report(jobs, run, options, failed, cancelled_dependents, lost, reasons));
 }
 
 }  // namespace ssi::slurm
