@@ -27,16 +27,8 @@ using test::quote;
 
 const char* kMain = "#include <stdio.h>\nint main(void) { puts(\"hi\"); return 0; }\n";
 
-class SlurmBuild : public ::testing::Test {
+class SlurmBuild : public test::SlurmTest {
  protected:
-  fs::path work = test::scratch_dir();
-  std::optional<test::LocalSlurm> slurm;
-
-  void SetUp() override {
-    std::string why;
-    slurm = test::LocalSlurm::start(work / "slurm", why);
-    if (!slurm) GTEST_SKIP() << "no Slurm here: " << why;
-  }
   // alpha <- beta <- gamma (each builds with the one before), and delta on its own.
   std::string recipes(const std::string& alpha_build = "") {
     std::string dirs;

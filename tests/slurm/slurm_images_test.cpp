@@ -11,7 +11,6 @@
 #include "support/local_slurm.hpp"
 #include "support/process.hpp"
 #include "support/standin_kernel.hpp"
-#include "support/universe.hpp"
 #include "util/fs.hpp"
 
 namespace ssi {
@@ -22,16 +21,8 @@ using ::testing::HasSubstr;
 using ::testing::Not;
 using test::quote;
 
-class SlurmJobs : public ::testing::Test {
+class SlurmJobs : public test::SlurmTest {
  protected:
-  fs::path work = test::scratch_dir();
-  std::optional<test::LocalSlurm> slurm;
-
-  void SetUp() override {
-    std::string why;
-    slurm = test::LocalSlurm::start(work / "slurm", why);
-    if (!slurm) GTEST_SKIP() << "no Slurm here: " << why;
-  }
   // The controller's record of the finished job of that name (empty when there is none).
   std::map<std::string, std::string> job(const std::string& name) {
     for (auto& j : slurm->finished_jobs())

@@ -8,6 +8,7 @@
 
 #include "support/image_fixture.hpp"
 #include "support/process.hpp"
+#include "support/universe.hpp"
 #include "util/fs.hpp"
 
 namespace ssi::test {
@@ -39,6 +40,13 @@ std::optional<LocalSlurm> LocalSlurm::start(const fs::path& dir, std::string& wh
   const auto started = run(quote(kScript) + " start " + quote(dir.string()));
   if (started.status != 0) throw std::runtime_error("scripts/local-slurm start failed:\n" + started.output);
   return LocalSlurm(dir);
+}
+
+void SlurmTest::SetUp() {
+  work = scratch_dir();
+  std::string why;
+  slurm = LocalSlurm::start(work / "slurm", why);
+  if (!slurm) GTEST_SKIP() << "no Slurm here: " << why;
 }
 
 LocalSlurm::~LocalSlurm() {

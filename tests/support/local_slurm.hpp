@@ -1,6 +1,8 @@
 #pragma once
 // A real one-node Slurm (munged, slurmctld, slurmd from Debian's packages) for one test, started
 // by scripts/local-slurm in its own folder and stopped when the test ends.
+#include <gtest/gtest.h>
+
 #include <filesystem>
 #include <map>
 #include <optional>
@@ -35,6 +37,15 @@ class LocalSlurm {
  private:
   explicit LocalSlurm(std::filesystem::path dir) : dir_(std::move(dir)) {}
   std::filesystem::path dir_;
+};
+
+// A test with its own scratch folder and its own Slurm in it; skipped, saying why, where Slurm
+// cannot run at all.
+class SlurmTest : public ::testing::Test {
+ protected:
+  std::filesystem::path work;
+  std::optional<LocalSlurm> slurm;
+  void SetUp() override;
 };
 
 }  // namespace ssi::test
