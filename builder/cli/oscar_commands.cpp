@@ -43,12 +43,12 @@ void run_validate(const ValidateArgs& args, RunState& state) {
   }
 }
 
-struct ImportArgs {
+struct OscarImportArgs {
   std::string tree, recipe_out;
   bool json = false;
 };
 
-void run_import(const ImportArgs& args) {
+void run_import(const OscarImportArgs& args) {
   const oscar::ReadPackage read = args.recipe_out.empty() ? value_or_throw(recipe::read_oscar_tree(args.tree))
                                                           : value_or_throw(recipe::import_oscar_tree(args.tree, args.recipe_out));
   const oscar::Opkg& p = read.opkg;
@@ -93,7 +93,7 @@ void add_oscar_commands(CLI::App& app, RunState& state) {
   cmd->add_flag("--json", args->json, "Machine-readable output");
   cmd->callback([args, &state] { run_validate(*args, state); });
 
-  auto import = std::make_shared<ImportArgs>();
+  auto import = std::make_shared<OscarImportArgs>();
   cmd = group->add_subcommand("import", "Read an OSCAR package tree (either config.xml format), optionally into a recipe");
   cmd->add_option("DIR", import->tree, "OSCAR package folder (or its config.xml)")->required();
   cmd->add_option("--recipe-out", import->recipe_out, "Write a recipe folder (recipe.toml, scripts/) here");

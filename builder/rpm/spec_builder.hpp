@@ -1,7 +1,8 @@
 #pragma once
-// Builds a spec in-process with librpmbuild, in a child process: librpmbuild keeps global macro
-// state and its scriptlets write to stdout/stderr, so each build gets a fresh process whose
-// output goes to the build log, and a failure cannot leave the parent in a half-configured state.
+// Builds a spec with rpmbuild (librpmbuild's front end) in a child process: librpmbuild keeps
+// global macro state and its scriptlets write to stdout/stderr, so each build gets a fresh
+// process whose output goes to the build log, and a failure cannot leave the parent in a
+// half-configured state.
 #include <cstdint>
 #include <sys/types.h>
 

@@ -6,6 +6,7 @@
 #include "solve/explain.hpp"
 #include "solve/jobs.hpp"
 #include "util/fs.hpp"
+#include "util/kept_allocations.hpp"
 
 namespace ssi::solve {
 namespace fs = std::filesystem;
@@ -127,7 +128,12 @@ Status load_installed(Pool& pool, const fs::path& root) {
   pool_set_installed(pool.get(), repo);
   if (!fs::exists(root / "var/lib/rpm")) return success();  // an empty root: nothing installed yet
   pool_set_rootdir(pool.get(), fs::absolute(root).c_str());
-  if (repo_add_rpmdb(repo, nullptr, REPO_USE_ROOTDIR) != 0)
+  int read = 0;
+  {
+    KeptForTheProcess kept;  // libsolvext keeps the joined root and database path it opened
+    read = repo_add_rpmdb(repo, nullptr, REPO_USE_ROOTDIR);
+  }
+  if (read != 0)
     return bad_input(root.string() + ": cannot read its rpm database: " + pool_errstr(pool.get()));
   return success();
 }

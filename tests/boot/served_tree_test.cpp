@@ -17,14 +17,14 @@ namespace {
 namespace fs = std::filesystem;
 using ::testing::HasSubstr;
 
-const char* kImage = R"([image]
+const char* kServedImage = R"([image]
 name = "netnode"
 repos = ["@REPO@"]
 packages = ["busybox"]
 kernel = ["test-kernel"]
 )";
 
-std::string cluster_text(const fs::path& images) {
+std::string served_cluster_text(const fs::path& images) {
   return "[cluster]\nname = \"lab\"\nimages = \"" + images.string() + R"("
 [head]
 address = "10.77.0.1"
@@ -70,10 +70,10 @@ class ServedTreeTest : public ::testing::Test {
   fs::path cluster_file;
 
   void SetUp() override {
-    auto built = test::build_image(dir.path(), "netnode", kImage);
+    auto built = test::build_image(dir.path(), "netnode", kServedImage);
     ASSERT_TRUE(built) << built.error().message;
     cluster_file = dir.path() / "lab.toml";
-    std::ofstream(cluster_file) << cluster_text(dir.path() / "images");
+    std::ofstream(cluster_file) << served_cluster_text(dir.path() / "images");
   }
 
   std::map<std::string, std::string> tree_bytes(const fs::path& root) {

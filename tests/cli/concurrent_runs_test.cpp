@@ -90,9 +90,13 @@ TEST_F(ConcurrentRuns, RepoIndexBesideABuildWaitsForAConsistentRepository) {
 }
 
 TEST_F(ConcurrentRuns, ImportDebBesideRepoIndexOneWaitsBothSucceed) {
+  // Two thousand files: the conversion holds the lock for a second or more, so the index
+  // started below finds it held.
+  std::vector<std::pair<std::string, std::string>> files;
+  for (int i = 0; i < 2000; ++i) files.emplace_back("/usr/share/beside/data" + std::to_string(i), "data\n");
   const fs::path deb = test::make_deb(work, "beside", "Package: beside\nVersion: 1.0-1\nArchitecture: all\n"
                                                       "Maintainer: T <t@example.org>\nDescription: beside\n",
-                                      {{"/usr/share/beside/data", "data\n"}});
+                                      files);
   auto import = test::start_cli("import deb --repo " + repo("repo") + " " + quote(deb.string()), work / "import.log");
   const fs::path lock = work / "repo" / ".ssi-oscar" / "lock";
   for (int i = 0; i < 400 && read_file(lock).value_or("").empty(); ++i)

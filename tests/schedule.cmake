@@ -1,0 +1,37 @@
+# How ctest runs the slow tests; read after the discovered tests are added (docs/testing.md has
+# the measures behind every figure).
+# - A kernel (or the SSI image) is made by one test, a fixture of the tests that use it: they
+#   start once it exists, instead of holding one of the two slots while they wait for its lock.
+# - The two kernel builds share a lock: each uses every core already (make -j$(nproc)).
+# - COST orders a fresh tree's first run, longest first; later runs use ctest's own timings.
+# - TIMEOUT is at least twice the time measured on 2 cores, where ctest's 1500 s is not.
+
+if(NOT ssi_oscar_tests_TESTS)
+  return()  # the test binary is not built: ctest reports that by itself
+endif()
+
+set(linux_krg_builder LinuxKrg.BuildsTheThreePackagesFromTheUpstreamSources)
+set(ssi_image_builder SsiImage.LinuxKrgGetsAGzipInitramfsAndTheCLibraryIsReported)
+set(node_kernel_builder NodeKernel.RebuildsDebiansLinuxSourceIntoABootableKernelPackage)
+
+foreach(test IN LISTS ssi_oscar_tests_TESTS)
+  set(fixtures "")
+  if(test MATCHES "^(LinuxKrg|SsiImage)\\." AND NOT test STREQUAL linux_krg_builder)
+    list(APPEND fixtures linux_krg)
+  endif()
+  if(test MATCHES "^SsiImage\\." AND NOT test STREQUAL ssi_image_builder)
+    list(APPEND fixtures ssi_image)
+  endif()
+  if(test MATCHES "^(BootTest|ClusterBootTest)\\.")
+    list(APPEND fixtures node_kernel)
+  endif()
+  if(fixtures)
+    set_tests_properties(${test} PROPERTIES FIXTURES_REQUIRED "${fixtures}")
+  endif()
+endforeach()
+
+set_tests_properties(${linux_krg_builder} PROPERTIES FIXTURES_SETUP linux_krg RESOURCE_LOCK kernel_build
+                     COST 1000 TIMEOUT 2400)
+set_tests_properties(${node_kernel_builder} PROPERTIES FIXTURES_SETUP node_kernel RESOURCE_LOCK kernel_build
+                     COST 900 TIMEOUT 1800)
+set_tests_properties(${ssi_image_builder} PROPERTIES FIXTURES_SETUP ssi_image COST 800 TIMEOUT 1500)
