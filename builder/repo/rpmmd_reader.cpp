@@ -6,6 +6,7 @@
 #include "solve/record_loader.hpp"
 #include "util/fs.hpp"
 #include "util/sha256.hpp"
+#include "util/subprocess.hpp"
 
 namespace ssi::repo {
 namespace fs = std::filesystem;
@@ -60,6 +61,24 @@ Status parse_rpmmd(::Repo* repo, const fs::path& root) {
   return success();
 }
 
+// libsolv's own converter in a process of its own: the parse grows libsolv's arrays a block at a
+// time, which a sanitized ssi-oscar's allocator answers with a new mapping and a copy each time
+// (50 s instead of 1 s for CentOS Stream 9; docs/performance.md). Where repo2solv is missing or
+// fails, or gives no package (repomd.xml may list no primary), the parse runs here, and names
+// what is wrong with the metadata.
+bool converted_by_repo2solv(::Repo* repo, const fs::path& root, const fs::path& cache_dir) {
+  if (!program_available("repo2solv") || !ensure_directory(cache_dir)) return false;
+  const fs::path solv = temporary_name(cache_dir / "repo2solv.solv", "tmp");
+  auto converted = run_process({"repo2solv", "-F", "-o", solv.string(), root.string()}, solv.string() + ".log");
+  const bool ok =
+      converted && converted->exit_code == 0 && solve::read_solv_file(repo, solv) && repo->nsolvables > 0;
+  std::error_code ec;
+  fs::remove(solv, ec);
+  fs::remove(solv.string() + ".log", ec);
+  if (!ok) repo_empty(repo, 1);
+  return ok;
+}
+
 }  // namespace
 
 bool has_repomd(const fs::path& root) { return fs::exists(root / "repodata" / "repomd.xml"); }
@@ -74,10 +93,11 @@ Expected<solve::SolvFiles> load_rpmmd(::Repo* repo, const fs::path& root, const 
     if (solve::read_solv_file(repo, cached.for_content(content))) return cached;
     repo_empty(repo, 1);  // a damaged cache entry: start over from the XML
   }
-  if (auto ok = parse_rpmmd(repo, root); !ok) return ok.error();
-  // A cache that cannot be written only costs time next run; the repository is loaded.
   std::error_code ec;
   fs::remove_all(cache_dir, ec);
+  if (!converted_by_repo2solv(repo, root, cache_dir))
+    if (auto ok = parse_rpmmd(repo, root); !ok) return ok.error();
+  // A cache that cannot be written only costs time next run; the repository is loaded.
   if (ensure_directory(cache_dir)) (void)solve::write_solv_files(repo, cached);
   return cached;
 }
