@@ -64,7 +64,7 @@ bool mount_private_tree(const SpecBuild& b) {
 // global macro state, and a process of its own runs on the C library's allocator even when this
 // one is sanitized (AddressSanitizer's realloc copies every time, and rpm grows the header's
 // per-file arrays one file at a time: a kernel source tree's 28,000 files took minutes).
-[[noreturn]] void run_child(const SpecBuild& b) {
+[[noreturn]] void run_child(const SpecBuild& b, const std::vector<char*>& argv) {
   ::prctl(PR_SET_PDEATHSIG, SIGKILL);  // a killed ssi-oscar takes its builds with it
   const int log = ::open(b.log.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
   if (log < 0) ::_exit(3);
@@ -72,18 +72,6 @@ bool mount_private_tree(const SpecBuild& b) {
   ::dup2(log, STDERR_FILENO);
   if (!b.private_tree.empty() && !mount_private_tree(b)) ::_exit(4);
   ::setenv("SOURCE_DATE_EPOCH", std::to_string(b.source_date_epoch).c_str(), 1);
-  // -bb/-ba: %prep, %build, %install, %check, the file check, the packages and %clean. The
-  // build requirements were checked against the repository, not against this host's rpmdb.
-  std::vector<std::string> args = {"rpmbuild", b.source_package == SpecBuild::SourcePackage::yes ? "-ba" : "-bb",
-                                   "--nodeps"};
-  for (auto& m : macros(b)) {
-    args.push_back("--define");
-    args.push_back(std::move(m));
-  }
-  args.push_back(b.spec.string());
-  std::vector<char*> argv;
-  for (auto& a : args) argv.push_back(a.data());
-  argv.push_back(nullptr);
   ::execvp(argv[0], argv.data());
   std::fprintf(stderr, "error: cannot run rpmbuild: %s\n", std::strerror(errno));
   ::_exit(127);
@@ -114,10 +102,23 @@ bool private_build_trees_available() {
 }
 
 Expected<pid_t> start_spec_build(const SpecBuild& b) {
+  // -bb/-ba: %prep, %build, %install, %check, the file check, the packages and %clean. The
+  // build requirements were checked against the repository, not against this host's rpmdb.
+  // Made before the fork: the child only execs.
+  std::vector<std::string> args = {"rpmbuild", b.source_package == SpecBuild::SourcePackage::yes ? "-ba" : "-bb",
+                                   "--nodeps"};
+  for (auto& m : macros(b)) {
+    args.push_back("--define");
+    args.push_back(std::move(m));
+  }
+  args.push_back(b.spec.string());
+  std::vector<char*> argv;
+  for (auto& a : args) argv.push_back(a.data());
+  argv.push_back(nullptr);
   std::fflush(nullptr);
   const pid_t pid = ::fork();
   if (pid < 0) return step_failed(b.spec.string() + ": cannot start the build (fork failed)");
-  if (pid == 0) run_child(b);
+  if (pid == 0) run_child(b, argv);
   return pid;
 }
 
