@@ -55,7 +55,6 @@ Status choose_build_tree(Prepared& p, const Recipe& r, const BuildOptions& optio
   const fs::path canonical = options.work / r.name;
   p.spec_build.topdir = canonical;
   if (rpm::private_build_trees_available()) {
-    remove_stale_temporaries(options.work);
     p.tree = temporary_name(canonical, "staging");
     p.spec_build.private_tree = p.tree;
     return ensure_directory(canonical);  // the mount point; stays empty
@@ -219,6 +218,9 @@ Expected<std::vector<BuiltRecipe>> build_recipe_set(const std::vector<Recipe>& r
     if (!locked) return locked.error();
     lock = std::move(locked).value();
   }
+  // Here rather than where a tree is made: a run killed while it removed a finished tree leaves
+  // the rest behind, and the next run may find everything built.
+  remove_stale_temporaries(options.work);
 
   std::vector<BuiltRecipe> built;
   for (const auto& level : *levels) {

@@ -1,6 +1,7 @@
 #include "rpm/spec_builder.hpp"
 
 #include <fcntl.h>
+#include <poll.h>
 #include <sched.h>
 #include <signal.h>
 #include <sys/mount.h>
@@ -51,7 +52,7 @@ std::vector<std::string> macros(const SpecBuild& b) {
 
 // The build sees its private tree at the canonical path; nobody else sees that mount.
 bool mount_private_tree(const SpecBuild& b) {
-  if (::unshare(CLONE_NEWNS) != 0 || ::mount(nullptr, "/", nullptr, MS_REC | MS_PRIVATE, nullptr) != 0 ||
+  if (::mount(nullptr, "/", nullptr, MS_REC | MS_PRIVATE, nullptr) != 0 ||
       ::mount(b.private_tree.c_str(), b.topdir.c_str(), nullptr, MS_BIND, nullptr) != 0) {
     std::fprintf(stderr, "error: cannot mount the private build tree %s on %s: %s\n", b.private_tree.c_str(),
                  b.topdir.c_str(), std::strerror(errno));
@@ -60,21 +61,58 @@ bool mount_private_tree(const SpecBuild& b) {
   return true;
 }
 
-// librpmbuild through its own front end, rpmbuild, in a fresh process: librpmbuild keeps
-// global macro state, and a process of its own runs on the C library's allocator even when this
-// one is sanitized (AddressSanitizer's realloc copies every time, and rpm grows the header's
-// per-file arrays one file at a time: a kernel source tree's 28,000 files took minutes).
-[[noreturn]] void run_child(const SpecBuild& b, const std::vector<char*>& argv) {
-  ::prctl(PR_SET_PDEATHSIG, SIGKILL);  // a killed ssi-oscar takes its builds with it
-  const int log = ::open(b.log.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-  if (log < 0) ::_exit(3);
-  ::dup2(log, STDOUT_FILENO);
-  ::dup2(log, STDERR_FILENO);
-  if (!b.private_tree.empty() && !mount_private_tree(b)) ::_exit(4);
+// Dies with its parent; false when the parent is gone already (it died before the prctl).
+bool follow_parent(pid_t parent) {
+  ::prctl(PR_SET_PDEATHSIG, SIGKILL);
+  return ::getppid() == parent;
+}
+
+[[noreturn]] void exec_rpmbuild(const SpecBuild& b, const std::vector<char*>& argv) {
   ::setenv("SOURCE_DATE_EPOCH", std::to_string(b.source_date_epoch).c_str(), 1);
   ::execvp(argv[0], argv.data());
   std::fprintf(stderr, "error: cannot run rpmbuild: %s\n", std::strerror(errno));
   ::_exit(127);
+}
+
+// librpmbuild through its own front end, rpmbuild, in a fresh process: librpmbuild keeps
+// global macro state, and a process of its own runs on the C library's allocator even when this
+// one is sanitized (AddressSanitizer's realloc copies every time, and rpm grows the header's
+// per-file arrays one file at a time: a kernel source tree's 28,000 files took minutes).
+//
+// With a private tree rpmbuild is also the first process of a PID namespace of its own: the
+// death signal reaches only a direct child, and rpmbuild's scripts (make, cc) would go on writing
+// into the build tree after a killed run; when a namespace's first process dies the kernel kills
+// all of it.
+[[noreturn]] void run_child(const SpecBuild& b, const std::vector<char*>& argv, pid_t tool) {
+  if (!follow_parent(tool)) ::_exit(128 + SIGKILL);
+  const int log = ::open(b.log.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+  if (log < 0) ::_exit(3);
+  ::dup2(log, STDOUT_FILENO);
+  ::dup2(log, STDERR_FILENO);
+  if (b.private_tree.empty()) exec_rpmbuild(b, argv);
+  if (::unshare(CLONE_NEWNS | CLONE_NEWPID) != 0) {
+    std::fprintf(stderr, "error: cannot make the build's namespaces: %s\n", std::strerror(errno));
+    ::_exit(4);
+  }
+  if (!mount_private_tree(b)) ::_exit(4);
+  // From inside the new namespace the parent is out of sight (getppid() is 0): the child learns
+  // that it died before the prctl from the pipe's write end closing.
+  int alive[2];
+  if (::pipe2(alive, O_CLOEXEC) != 0) ::_exit(4);
+  const pid_t build = ::fork();
+  if (build < 0) ::_exit(4);
+  if (build == 0) {
+    ::close(alive[1]);
+    ::prctl(PR_SET_PDEATHSIG, SIGKILL);
+    pollfd parent{alive[0], POLLIN, 0};
+    if (::poll(&parent, 1, 0) != 0) ::_exit(128 + SIGKILL);
+    exec_rpmbuild(b, argv);
+  }
+  ::close(alive[0]);
+  int status = 0;
+  while (::waitpid(build, &status, 0) < 0 && errno == EINTR) {
+  }
+  ::_exit(WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status));
 }
 
 std::string tail(const fs::path& file, std::size_t lines) {
@@ -94,7 +132,7 @@ std::string tail(const fs::path& file, std::size_t lines) {
 bool private_build_trees_available() {
   static const bool available = [] {
     const pid_t probe = ::fork();
-    if (probe == 0) ::_exit(::unshare(CLONE_NEWNS) == 0 ? 0 : 1);
+    if (probe == 0) ::_exit(::unshare(CLONE_NEWNS | CLONE_NEWPID) == 0 ? 0 : 1);
     int status = 0;
     return probe > 0 && ::waitpid(probe, &status, 0) == probe && WIFEXITED(status) && WEXITSTATUS(status) == 0;
   }();
@@ -116,9 +154,10 @@ Expected<pid_t> start_spec_build(const SpecBuild& b) {
   for (auto& a : args) argv.push_back(a.data());
   argv.push_back(nullptr);
   std::fflush(nullptr);
+  const pid_t tool = ::getpid();
   const pid_t pid = ::fork();
   if (pid < 0) return step_failed(b.spec.string() + ": cannot start the build (fork failed)");
-  if (pid == 0) run_child(b, argv);
+  if (pid == 0) run_child(b, argv, tool);
   return pid;
 }
 
