@@ -4,6 +4,7 @@
 #include <regex>
 
 #include "util/fs.hpp"
+#include "util/definition_values.hpp"
 #include "util/toml_fields.hpp"
 
 namespace ssi::cluster {
@@ -47,8 +48,11 @@ void read_groups(Fields& top, ClusterDefinition& c) {
     Fields g(*groups[i], "group[" + std::to_string(i) + "]", top.problems());
     NodeGroup group;
     group.name = g.text("name", Required::yes);
+    check_plain_name(g, "name", group.name);
     group.image = g.text("image");
+    check_plain_name(g, "image", group.image);
     group.cmdline = g.text("cmdline");
+    check_command_line(g, "cmdline", group.cmdline);
     if (const toml::table* k = g.table("kerrighed")) {
       Fields kf(*k, g.path() + ".kerrighed", top.problems());
       KerrighedSettings settings;
@@ -188,6 +192,7 @@ Expected<ClusterDefinition> load_cluster_definition(const fs::path& file) {
     if (const toml::table* table = top.table("cluster")) {
       Fields cl(*table, "cluster", problems);
       c.name = cl.text("name", Required::yes);
+      check_plain_name(cl, "name", c.name);
       c.summary = cl.text("summary");
       const std::string images = cl.text("images");
       c.images = file.parent_path() / (images.empty() ? "../image-out" : images);

@@ -6,6 +6,7 @@
 #include "cluster/cluster_definition.hpp"
 #include "cluster/head_services.hpp"
 #include "oscar/pkglist.hpp"
+#include "util/definition_values.hpp"
 #include "util/toml_fields.hpp"
 #include "util/fs.hpp"
 #include "util/text.hpp"
@@ -52,7 +53,10 @@ void read_cluster(Fields& top, ImageDefinition& image) {
 // override, remove_* take inherited entries out).
 void read_layer(const fs::path& file, Fields& f, Fields& top, ImageDefinition& image) {
   const fs::path dir = file.parent_path();
-  if (std::string name = f.text("name", Required::yes); !name.empty()) image.name = name;
+  if (std::string name = f.text("name", Required::yes); !name.empty()) {
+    check_plain_name(f, "name", name);
+    image.name = name;
+  }
   if (std::string summary = f.text("summary"); !summary.empty()) image.summary = summary;
   remove_named(image.oscar, f.texts("remove_oscar"));
   remove_named(image.packages, f.texts("remove_packages"));
@@ -81,7 +85,10 @@ void read_layer(const fs::path& file, Fields& f, Fields& top, ImageDefinition& i
     if (!kFormats.count(format)) f.problems().add(f.line_of("formats"), "image.formats", "\"" + format + "\": dir, cpio.zst, tar.zst or ext4");
     else if (std::find(image.formats.begin(), image.formats.end(), format) == image.formats.end()) image.formats.push_back(format);
   }
-  if (std::string cmdline = f.text("cmdline"); !cmdline.empty()) image.cmdline = cmdline;
+  if (std::string cmdline = f.text("cmdline"); !cmdline.empty()) {
+    check_command_line(f, "cmdline", cmdline);
+    image.cmdline = cmdline;
+  }
   if (std::string c = f.text("cluster"); !c.empty()) image.cluster_file = {(dir / c).lexically_normal(), where(file, f.line_of("cluster"))};
   const auto files = top.tables("file");
   for (std::size_t i = 0; i < files.size(); ++i) {

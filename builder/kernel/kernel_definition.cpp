@@ -5,6 +5,7 @@
 
 #include "kernel/patch_series.hpp"
 #include "recipe/recipe_parser.hpp"
+#include "util/definition_values.hpp"
 #include "util/toml_fields.hpp"
 #include "util/fs.hpp"
 #include "util/text.hpp"
@@ -14,7 +15,6 @@ namespace fs = std::filesystem;
 
 namespace {
 
-const std::regex kName("[A-Za-z0-9][A-Za-z0-9._+-]*");
 const std::regex kOption("CONFIG_[A-Za-z0-9_]+=.+|# CONFIG_[A-Za-z0-9_]+ is not set");
 const std::regex kMakeFlag("[A-Za-z_][A-Za-z0-9_]*=[^']*");
 const std::regex kLocalVersion("(-[A-Za-z0-9._+]+)?");
@@ -66,11 +66,12 @@ Expected<KernelDefinition> load_kernel(const fs::path& file) {
     if (const toml::table* table = top.table("kernel")) {
       Fields f(*table, "kernel", problems);
       k.name = f.text("name", Required::yes);
-      check(f, "name", k.name, kName, "letters, digits and ._+- only");
+      check_plain_name(f, "name", k.name);
       k.summary = f.text("summary", Required::yes);
       k.package = f.text("package", Required::yes);
-      check(f, "package", k.package, kName, "an RPM name");
+      check_plain_name(f, "package", k.package);
       k.cmdline = f.text("cmdline");
+      check_command_line(f, "cmdline", k.cmdline);
       k.recipe.description = f.text("description");
       k.recipe.url = f.text("url");
     } else {

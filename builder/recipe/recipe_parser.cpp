@@ -3,6 +3,7 @@
 #include <regex>
 #include <sstream>
 
+#include "util/definition_values.hpp"
 #include "util/toml_fields.hpp"
 #include "util/fs.hpp"
 
@@ -10,7 +11,6 @@ namespace ssi::recipe {
 namespace fs = std::filesystem;
 namespace {
 
-const std::regex kName("[A-Za-z0-9][A-Za-z0-9._+-]*");
 const std::regex kVersion("[A-Za-z0-9._+~^]+");  // rpm forbids '-' in version and release
 const std::regex kHex64("[0-9a-f]{64}");
 const std::regex kHex32("[0-9a-f]{32}");
@@ -29,7 +29,7 @@ void check_all(Fields& f, const std::string& key, const std::vector<std::string>
 
 void read_package(Fields& f, Recipe& r) {
   r.name = f.text("name", Required::yes);
-  check(f, "name", r.name, kName, "letters, digits and ._+- only");
+  check_plain_name(f, "name", r.name);
   r.version = f.text("version", Required::yes);
   check(f, "version", r.version, kVersion, "no '-' or spaces (rpm's rule)");
   if (const std::string release = f.text("release"); !release.empty()) r.release = release;
@@ -95,7 +95,7 @@ void read_subpackages(Fields& f, Recipe& r) {
     Fields s(*tables[i], "subpackage[" + std::to_string(i) + "]", f.problems());
     Subpackage sub;
     sub.name = s.text("name", Required::yes);
-    check(s, "name", sub.name, kName, "letters, digits and ._+- only");
+    check_plain_name(s, "name", sub.name);
     sub.summary = s.text("summary", Required::yes);
     sub.description = s.text("description");
     sub.arch = s.text("arch");

@@ -7,6 +7,8 @@
 #include "support/process.hpp"
 #include "util/fs.hpp"
 
+#include <regex>
+
 namespace ssi {
 namespace {
 namespace fs = std::filesystem;
@@ -49,6 +51,22 @@ TEST_F(ImageCli, ExitCodesForBadDefinitionsAndUnresolvableImages) {
   EXPECT_EQ(no_kernel.status, 3) << no_kernel.output;
   EXPECT_THAT(no_kernel.output, AllOf(HasSubstr("none of the acceptable kernels is available"),
                                       HasSubstr("ssi-oscar kernel build linux-krg makes it")));
+}
+
+TEST_F(ImageCli, ANameThatLeavesTheOutputFolderIsRefusedAndNothingIsWritten) {
+  const fs::path file = dir.path() / "nested" / "deeper" / "escape.toml";
+  fs::create_directories(file.parent_path());
+  const auto body = read_file(image("template", "packages = [\"busybox\"]\nkernel = [\"test-kernel\"]\n")).value();
+  ASSERT_TRUE(write_file_atomic(file, std::regex_replace(body, std::regex("name = \"template\""), "name = \"../../escape\"")));
+  const fs::path out = dir.path() / "nested" / "deeper" / "out";
+  const auto r = test::run_cli("image build " + quote(file.string()) + kernels() + " --out " + quote(out.string()));
+  EXPECT_EQ(r.status, 2) << r.output;
+  EXPECT_THAT(r.output, HasSubstr("escape.toml:2: image.name: letters, digits and ._+- only"));
+  EXPECT_FALSE(fs::exists(out));
+  std::vector<fs::path> escaped;
+  for (const auto& e : fs::recursive_directory_iterator(dir.path()))
+    if (e.path() != file && e.path().filename().string().find("escape") != std::string::npos) escaped.push_back(e.path());
+  EXPECT_THAT(escaped, ::testing::IsEmpty());
 }
 
 TEST_F(ImageCli, BuildReportAndDiffWithHtmlPages) {

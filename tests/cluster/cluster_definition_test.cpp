@@ -176,6 +176,35 @@ ip = "10.77.0.14"
   EXPECT_THAT(m, HasSubstr(f + ":44: node[4].kerrighed_id: required: group ssi is a Kerrighed group"));
 }
 
+TEST(ClusterDefinition, NamesThatBecomePathsAndCommandLinesAreChecked) {
+  TempDir dir;
+  const auto file = write(dir, R"([cluster]
+name = "../c"
+
+[head]
+network = "10.77.0.0/24"
+
+[[group]]
+name = "g/1"
+image = "../../etc"
+cmdline = "quiet\rshell"
+
+[[node]]
+name = "n1"
+group = "g/1"
+mac = "52:54:00:77:00:01"
+ip = "10.77.0.11"
+)");
+  auto c = load_cluster_definition(file);
+  ASSERT_FALSE(c);
+  const std::string f = file.string();
+  const std::string& m = c.error().message;
+  EXPECT_THAT(m, HasSubstr(f + ":2: cluster.name: letters, digits and ._+- only"));
+  EXPECT_THAT(m, HasSubstr(f + ":8: group[0].name: letters, digits and ._+- only"));
+  EXPECT_THAT(m, HasSubstr(f + ":9: group[0].image: letters, digits and ._+- only"));
+  EXPECT_THAT(m, HasSubstr(f + ":10: group[0].cmdline: control character 0x0d at byte 5"));
+}
+
 TEST(ClusterDefinition, AnAddressOutsideTheNetworkOrTheHeadsOwnIsRefused) {
   TempDir dir;
   std::string text = kGood;

@@ -108,6 +108,21 @@ nodes = [{ name = "a", id = 1 }, { name = "a", id = 1 }]
                     HasSubstr("node a: listed twice"), HasSubstr("node a: id 1 used twice")));
 }
 
+TEST_F(ImageDefinitionTest, ANameThatIsAPathOrACommandLineWithAControlCharacterIsRefused) {
+  const std::string long_line(3000, 'x');
+  const auto file = write("escape.toml", "[image]\nname = \"../../escape\"\ncmdline = \"quiet\\nshell\"\n");
+  const auto longer = write("long.toml", "[image]\nname = \"ok\"\ncmdline = \"" + long_line + "\"\n");
+  auto image = load_image(file);
+  ASSERT_FALSE(image);
+  EXPECT_EQ(image.error().code, ExitCode::bad_input);
+  EXPECT_THAT(image.error().message,
+              AllOf(HasSubstr(file.string() + ":2: image.name: letters, digits and ._+- only"), HasSubstr("(got \"../../escape\")"),
+                    HasSubstr(file.string() + ":3: image.cmdline: control character 0x0a at byte 5")));
+  auto too_long = load_image(longer);
+  ASSERT_FALSE(too_long);
+  EXPECT_THAT(too_long.error().message, HasSubstr(":3: image.cmdline: 3000 bytes: the kernel takes at most 2047"));
+}
+
 TEST_F(ImageDefinitionTest, InheritanceCycleIsAnError) {
   write("a.toml", "[image]\nname = \"a\"\ninherits = \"b.toml\"\n");
   write("b.toml", "[image]\nname = \"b\"\ninherits = \"a.toml\"\n");

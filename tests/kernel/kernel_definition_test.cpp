@@ -80,6 +80,18 @@ modules = "yes"
                     HasSubstr("changelog")));
 }
 
+TEST(KernelDefinition, ANameThatIsAPathOrACommandLineOfTwoLinesIsRefused) {
+  TempDir dir;
+  const auto file = write_definition(dir, "escape", "[kernel]\nname = \"..\"\nsummary = \"s\"\npackage = \"k\"\n"
+                                                    "cmdline = \"console=ttyS0\\nchain http://elsewhere/x\"\n");
+  auto k = load_kernel(file);
+  ASSERT_FALSE(k);
+  EXPECT_EQ(k.error().code, ExitCode::bad_input);
+  const std::string f = file.string();
+  EXPECT_THAT(k.error().message, AllOf(HasSubstr(f + ":2: kernel.name: letters, digits and ._+- only"), HasSubstr("(got \"..\")"),
+                                       HasSubstr(f + ":5: kernel.cmdline: control character 0x0a at byte 13")));
+}
+
 TEST(KernelDefinition, UnknownNameListsTheDefinedOnes) {
   auto k = find_kernel(fs::path(SSI_OSCAR_SOURCE_DIR) / "kernels", "linux-9");
   ASSERT_FALSE(k);
