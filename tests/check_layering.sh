@@ -15,9 +15,11 @@ declare -A allowed=(
   [cluster]="util"
   [image]="kernel recipe cluster repo solve oscar rpm util"
   [debimport]="recipe repo solve oscar rpm util"
+  [distro]="debimport recipe repo solve oscar rpm util"
+  [tools]=""
   [boot]="image kernel recipe cluster repo solve oscar rpm util"
   [slurm]="image kernel recipe cluster repo solve oscar rpm util"
-  [cli]="slurm boot image kernel cluster debimport recipe repo solve oscar rpm util"
+  [cli]="slurm boot image kernel cluster distro debimport recipe repo solve oscar rpm util"
 )
 bad=0
 for layer in "${!allowed[@]}"; do

@@ -17,5 +17,6 @@ void add_kernel_commands(CLI::App& app, RunState& state);
 void add_image_commands(CLI::App& app, RunState& state);
 void add_import_commands(CLI::App& app, RunState& state);
 void add_cluster_commands(CLI::App& app, RunState& state);
+void add_distro_commands(CLI::App& app, RunState& state);
 
 }  // namespace ssi::cli

@@ -18,6 +18,7 @@ int main(int argc, char** argv) {
   ssi::cli::add_image_commands(app, state);
   ssi::cli::add_import_commands(app, state);
   ssi::cli::add_cluster_commands(app, state);
+  ssi::cli::add_distro_commands(app, state);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -7,12 +7,6 @@
 namespace ssi::debimport {
 namespace {
 
-std::string trim(const std::string& s) {
-  const auto begin = s.find_first_not_of(" \t\n");
-  if (begin == std::string::npos) return "";
-  return s.substr(begin, s.find_last_not_of(" \t\n") - begin + 1);
-}
-
 std::vector<std::string> split(const std::string& s, char separator) {
   std::vector<std::string> out;
   std::string item;

@@ -8,15 +8,11 @@
 #include "util/fs.hpp"
 #include "util/root_path.hpp"
 
+#include "util/text.hpp"
+
 namespace ssi::image {
 namespace fs = std::filesystem;
 namespace {
-
-std::string joined(const std::vector<std::string>& items, const std::string& separator) {
-  std::string out;
-  for (const auto& i : items) out += (out.empty() ? "" : separator) + i;
-  return out;
-}
 
 bool has(const std::vector<std::string>& items, const std::string& item) {
   return std::find(items.begin(), items.end(), item) != items.end();
@@ -81,10 +77,10 @@ Expected<KernelFit> check_kernel_fit(const KernelFacts& facts, const kernel::Ker
     fit.notes.push_back(who + ": its configuration names no initramfs compression; the initramfs is zstd");
   } else if (!has(unpacks, "zstd")) {
     if (!has(unpacks, "gzip"))
-      return bad_input(image_file + ": " + who + " unpacks " + joined(unpacks, ", ") +
+      return bad_input(image_file + ": " + who + " unpacks " + join(unpacks, ", ") +
                        " initramfs only; ssi-oscar writes zstd or gzip (enable CONFIG_RD_GZIP)");
     fit.initramfs = Compression::gzip;
-    fit.notes.push_back(who + " unpacks " + joined(unpacks, ", ") + " initramfs, not zstd: the initramfs is gzip");
+    fit.notes.push_back(who + " unpacks " + join(unpacks, ", ") + " initramfs, not zstd: the initramfs is gzip");
   }
 
   const auto& minimum = facts.libc_minimum;
@@ -97,7 +93,7 @@ Expected<KernelFit> check_kernel_fit(const KernelFacts& facts, const kernel::Ker
   const auto backports = kernel::compat_backports(kernel);
   const std::string line = libc_says + " and later; " + who + " is older" +
                            (backports.empty() ? " and carries no compat backports: dynamically linked programs may fail"
-                                              : "; its compat series covers: " + joined(backports, "; "));
+                                              : "; its compat series covers: " + join(backports, "; "));
   fit.notes.push_back(line);
   if (backports.empty()) fit.warnings.push_back(line);
   return fit;

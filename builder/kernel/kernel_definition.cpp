@@ -5,6 +5,7 @@
 
 #include "kernel/patch_series.hpp"
 #include "recipe/recipe_parser.hpp"
+#include "util/definition_folder.hpp"
 #include "util/definition_values.hpp"
 #include "util/toml_fields.hpp"
 #include "util/fs.hpp"
@@ -98,36 +99,11 @@ Expected<KernelDefinition> load_kernel(const fs::path& file) {
 }
 
 Expected<KernelDefinition> find_kernel(const fs::path& kernels_dir, const std::string& name_or_file) {
-  if (name_or_file.find('/') != std::string::npos || fs::path(name_or_file).extension() == ".toml")
-    return load_kernel(name_or_file);
-  const fs::path file = kernels_dir / (name_or_file + ".toml");
-  if (fs::is_regular_file(file)) return load_kernel(file);
-  auto all = load_kernels(kernels_dir);
-  if (!all) return all.error();
-  for (auto& k : *all)
-    if (k.name == name_or_file) return std::move(k);
-  std::string known;
-  for (const auto& k : *all) known += (known.empty() ? "" : ", ") + k.name;
-  return bad_input("kernel " + name_or_file + ": not defined in " + kernels_dir.string() +
-                   (known.empty() ? "" : " (defined: " + known + ")"));
+  return find_definition<KernelDefinition>(kernels_dir, name_or_file, "kernel", load_kernel);
 }
 
 Expected<std::vector<KernelDefinition>> load_kernels(const fs::path& kernels_dir) {
-  std::error_code ec;
-  if (!fs::is_directory(kernels_dir, ec)) return bad_input(kernels_dir.string() + ": no such folder of kernel definitions");
-  std::vector<fs::path> files;
-  for (const auto& e : fs::directory_iterator(kernels_dir))
-    if (e.is_regular_file() && e.path().extension() == ".toml") files.push_back(e.path());
-  std::sort(files.begin(), files.end());
-  std::vector<KernelDefinition> kernels;
-  std::string problems;
-  for (const auto& f : files) {
-    auto k = load_kernel(f);
-    if (k) kernels.push_back(std::move(k).value());
-    else append_line(problems, k.error().message);
-  }
-  if (!problems.empty()) return bad_input(problems);
-  return kernels;
+  return load_definitions<KernelDefinition>(kernels_dir, "kernel", load_kernel);
 }
 
 }  // namespace ssi::kernel

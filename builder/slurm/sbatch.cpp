@@ -10,12 +10,6 @@ namespace ssi::slurm {
 namespace fs = std::filesystem;
 namespace {
 
-std::string joined(const std::vector<std::string>& ids, char separator) {
-  std::string s;
-  for (const auto& id : ids) s += (s.empty() ? "" : std::string(1, separator)) + id;
-  return s;
-}
-
 // Runs a Slurm client command; its output (stdout and stderr) in the run's folder.
 Expected<std::string> client(const std::vector<std::string>& argv, const fs::path& folder, bool* succeeded) {
   const fs::path output = folder / (argv[0] + ".out");
@@ -85,7 +79,7 @@ Expected<std::string> submit(const Job& job, const std::vector<std::string>& aft
   if (job.resources.cpus) argv.push_back("--cpus-per-task=" + std::to_string(*job.resources.cpus));
   if (job.resources.memory_mib) argv.push_back("--mem=" + std::to_string(*job.resources.memory_mib) + "M");
   if (job.resources.time_minutes) argv.push_back("--time=" + std::to_string(*job.resources.time_minutes));
-  if (!after_ids.empty()) argv.push_back("--dependency=afterok:" + joined(after_ids, ':'));
+  if (!after_ids.empty()) argv.push_back("--dependency=afterok:" + join(after_ids, ":"));
   if (!options.partition.empty()) argv.push_back("--partition=" + options.partition);
   if (!options.account.empty()) argv.push_back("--account=" + options.account);
   argv.insert(argv.end(), options.extra.begin(), options.extra.end());
@@ -108,7 +102,7 @@ Expected<std::map<std::string, JobStatus>> job_states(const std::vector<std::str
   std::map<std::string, JobStatus> states;
   if (ids.empty()) return states;
   bool ok = false;
-  auto listed = client({"squeue", "--noheader", "--states=all", "--jobs=" + joined(ids, ','), "--format=%i|%T|%r"}, folder, &ok);
+  auto listed = client({"squeue", "--noheader", "--states=all", "--jobs=" + join(ids, ","), "--format=%i|%T|%r"}, folder, &ok);
   if (!listed) return listed.error();
   read_states(*listed, states);
   if (states.size() == ids.size()) return states;
@@ -117,7 +111,7 @@ Expected<std::map<std::string, JobStatus>> job_states(const std::vector<std::str
   for (const auto& id : ids)
     if (!states.count(id)) missing.push_back(id);
   auto accounted = client({"sacct", "--noheader", "--parsable2", "--allocations", "--format=JobID,State",
-                           "--jobs=" + joined(missing, ',')},
+                           "--jobs=" + join(missing, ",")},
                           folder, &ok);
   if (accounted && ok) read_states(*accounted, states);
   return states;

@@ -19,6 +19,7 @@
 
 extern "C" {
 #include <solv/pool_parserpmrichdep.h>
+#include <solv/repo_deb.h>
 #include <solv/repo_repomdxml.h>
 #include <solv/repo_rpmmd.h>
 #include <solv/repo_rpmdb.h>

@@ -2,8 +2,8 @@
 
 namespace ssi::solve {
 
-Pool::Pool(const std::string& arch) : pool_(pool_create()) {
-  pool_setdisttype(pool_, DISTTYPE_RPM);
+Pool::Pool(const std::string& arch, Semantics semantics) : pool_(pool_create()) {
+  pool_setdisttype(pool_, semantics == Semantics::deb ? DISTTYPE_DEB : DISTTYPE_RPM);
   pool_setarch(pool_, arch.c_str());
 }
 

@@ -1,5 +1,6 @@
 #pragma once
-// RAII owners for libsolv's Pool and Queue, set up for RPM semantics.
+// RAII owners for libsolv's Pool and Queue, set up for RPM semantics (or dpkg's, for a Debian
+// archive's own package index).
 #include <memory>
 #include <string>
 #include <string_view>
@@ -11,8 +12,10 @@ namespace ssi::solve {
 
 class Pool {
  public:
-  // Debian builds libsolv with dpkg semantics by default; every Pool here is an RPM pool.
-  explicit Pool(const std::string& arch = "x86_64");
+  enum class Semantics { rpm, deb };
+  // Debian builds libsolv with dpkg semantics by default: a Pool here is an RPM pool unless it
+  // says otherwise.
+  explicit Pool(const std::string& arch = "x86_64", Semantics semantics = Semantics::rpm);
   ~Pool();
   Pool(const Pool&) = delete;
   Pool& operator=(const Pool&) = delete;

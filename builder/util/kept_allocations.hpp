@@ -25,7 +25,8 @@ class KeptForTheProcess {
   KeptForTheProcess() { __lsan_disable(); }
   ~KeptForTheProcess() { __lsan_enable(); }
 #else
-  KeptForTheProcess() = default;
+  KeptForTheProcess() {}  // user-provided: a scope guard, not an unused variable
+  ~KeptForTheProcess() {}
 #endif
   KeptForTheProcess(const KeptForTheProcess&) = delete;
   KeptForTheProcess& operator=(const KeptForTheProcess&) = delete;

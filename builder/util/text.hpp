@@ -14,6 +14,11 @@ inline void append_line(std::string& text, std::string_view line) {
   text.append(line);
 }
 
+// `items` with `separator` between them.
+std::string join(const std::vector<std::string>& items, std::string_view separator);
+// Without leading and trailing blanks (spaces, tabs, newlines).
+std::string trim(std::string_view text);
+
 // The whole of `text` as a number in `base`; nullopt for anything else (empty, a sign, other
 // characters, out of range). For numbers read from files, where std::stoul would throw.
 std::optional<unsigned long> parse_number(std::string_view text, int base = 10);

@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include "rpm/signature.hpp"
+#include "support/gpg_home.hpp"
 #include "support/process.hpp"
 #include "support/recipe_dir.hpp"
 #include "support/universe.hpp"
@@ -17,30 +18,10 @@ using ::testing::AllOf;
 using ::testing::HasSubstr;
 using test::quote;
 
-// A private gpg home (short path: gpg-agent's socket lives in it) making signing keys; its
-// agent is stopped at the end.
-class GpgHome {
- public:
-  GpgHome() { fs::permissions(home_.path(), fs::perms::owner_all); }
-  ~GpgHome() { test::run(env() + "gpgconf --kill gpg-agent"); }
-  std::string env() const { return "GNUPGHOME=" + quote(home_.path().string()) + " "; }
-  // Makes a key for "Name <local@domain>" and exports its public half to DIR/local.asc.
-  fs::path make_key(const std::string& user, const fs::path& dir) {
-    const auto made = test::run(env() + "gpg --batch --passphrase '' --quick-gen-key " + quote(user) + " rsa2048 sign never");
-    if (made.status != 0) throw std::runtime_error("gpg cannot make a key: " + made.output);
-    const fs::path exported = dir / (user.substr(user.find('<') + 1, user.find('@') - user.find('<') - 1) + ".asc");
-    test::run(env() + "gpg --batch --armor --export " + quote(user) + " > " + quote(exported.string()));
-    return exported;
-  }
-
- private:
-  TempDir home_;
-};
-
 class Signatures : public ::testing::Test {
  protected:
   fs::path work = test::scratch_dir();
-  GpgHome gpg;
+  test::GpgHome gpg;
   fs::path trusted = gpg.make_key("Release Engineer <release@example.org>", work);
   fs::path stranger = gpg.make_key("Somebody Else <else@example.org>", work);
 

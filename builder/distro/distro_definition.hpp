@@ -1,0 +1,30 @@
+#pragma once
+// A target distribution as data (distros/NAME.toml): which suite of the Debian archive, which
+// components and architectures, the keyring its Release file is checked with, and the tag the
+// release of every package built for it ends with.
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "util/error.hpp"
+
+namespace ssi::distro {
+
+struct Distro {
+  std::string name;     // debian-13: names folders (repositories, caches)
+  std::string summary;
+  std::string suite;    // trixie
+  std::vector<std::string> components;     // main
+  std::vector<std::string> architectures;  // amd64 (Architecture: all packages are in its index)
+  std::filesystem::path keyring;           // OpenPGP keys the InRelease signature must verify with
+  std::string release_tag;                 // deb13
+  std::filesystem::path file;
+};
+
+// Every bad field of the file at once, as FILE:LINE: FIELD: what (exit 2).
+Expected<Distro> load_distro(const std::filesystem::path& file);
+// A name (DIR/NAME.toml, or the definition whose name it is) or a path to a definition.
+Expected<Distro> find_distro(const std::filesystem::path& distros_dir, const std::string& name_or_file);
+Expected<std::vector<Distro>> load_distros(const std::filesystem::path& distros_dir);
+
+}  // namespace ssi::distro
