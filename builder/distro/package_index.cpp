@@ -6,6 +6,7 @@
 #include "solve/explain.hpp"
 #include "solve/pool.hpp"
 #include "solve/record_loader.hpp"
+#include "util/c_file.hpp"
 #include "util/fs.hpp"
 #include "util/subprocess.hpp"
 #include "util/text.hpp"
@@ -13,10 +14,6 @@
 namespace ssi::distro {
 namespace fs = std::filesystem;
 namespace {
-
-struct FileClose {
-  void operator()(FILE* f) const { std::fclose(f); }
-};
 
 constexpr const char* kConverter = "ssi-oscar-packages2solv";
 
@@ -52,7 +49,7 @@ bool add_converted(::Repo* repo, const fs::path& index) {
 Status add_index(::Repo* repo, const fs::path& index) {
   if (add_converted(repo, index)) return success();
   // solv_xfopen picks the decompressor from the name (.xz, .gz, none).
-  std::unique_ptr<FILE, FileClose> in(solv_xfopen(index.c_str(), "r"));
+  CFile in(solv_xfopen(index.c_str(), "r"));
   if (!in) return bad_input(index.string() + ": cannot be opened");
   if (repo_add_debpackages(repo, in.get(), 0) != 0)
     return bad_input(index.string() + ": not a Packages file: " + pool_errstr(repo->pool));

@@ -4,6 +4,7 @@
 #include <memory>
 
 #include "solve/record_loader.hpp"
+#include "util/c_file.hpp"
 #include "util/fs.hpp"
 #include "util/sha256.hpp"
 #include "util/subprocess.hpp"
@@ -11,11 +12,6 @@
 namespace ssi::repo {
 namespace fs = std::filesystem;
 namespace {
-
-struct FileCloser {
-  void operator()(FILE* f) const { std::fclose(f); }
-};
-using CFile = std::unique_ptr<FILE, FileCloser>;
 
 // repomd.xml lists each metadata file by type; libsolv keeps that list as repository meta data.
 std::string find_location(::Repo* repo, const char* type) {

@@ -6,6 +6,7 @@
 #include <cstring>
 #include <memory>
 
+#include "util/c_file.hpp"
 #include "util/fs.hpp"
 
 namespace ssi::solve {
@@ -115,10 +116,6 @@ int resolve_only_keys(::Repo* repo, Repokey* key, void* data) {
   }
 }
 
-struct FileCloser {
-  void operator()(FILE* f) const { std::fclose(f); }
-};
-
 }  // namespace
 
 void add_records(::Repo* repo, const std::vector<PackageRecord>& records) {
@@ -155,7 +152,7 @@ Status write_solv_files(::Repo* repo, const SolvFiles& files) {
 }
 
 Status read_solv_file(::Repo* repo, const std::filesystem::path& path) {
-  std::unique_ptr<FILE, FileCloser> f(std::fopen(path.c_str(), "r"));
+  CFile f(std::fopen(path.c_str(), "r"));
   if (!f) return bad_input(path.string() + ": cannot read: " + std::strerror(errno));
   if (repo_add_solv(repo, f.get(), 0) != 0)
     return bad_input(path.string() + ": not a usable .solv file: " + pool_errstr(repo->pool));

@@ -10,6 +10,8 @@
 #include <memory>
 #include <mutex>
 
+#include "util/c_file.hpp"
+
 namespace ssi {
 namespace {
 
@@ -24,10 +26,6 @@ struct DigestCloser {
   void operator()(DIGEST_CTX ctx) const { rpmDigestFinal(ctx, nullptr, nullptr, 0); }
 };
 using Digest = std::unique_ptr<std::remove_pointer_t<DIGEST_CTX>, DigestCloser>;
-struct FileCloser {
-  void operator()(FILE* f) const { std::fclose(f); }
-};
-
 std::string finish(Digest digest) {
   char* hex = nullptr;
   rpmDigestFinal(digest.release(), reinterpret_cast<void**>(&hex), nullptr, 1);
@@ -46,7 +44,7 @@ std::string sha256_hex(std::string_view data) {
 
 Expected<FileAndTailDigests> sha256_file_and_tail(const std::filesystem::path& path,
                                                   std::uint64_t tail_start) {
-  std::unique_ptr<FILE, FileCloser> file(std::fopen(path.c_str(), "rb"));
+  CFile file(std::fopen(path.c_str(), "rb"));
   if (!file) return bad_input(path.string() + ": cannot read: " + std::strerror(errno));
   Digest whole(new_digest(PGPHASHALGO_SHA256));
   Digest tail(new_digest(PGPHASHALGO_SHA256));
@@ -72,7 +70,7 @@ Expected<std::string> sha256_file_hex(const std::filesystem::path& path) {
 }
 
 Expected<std::string> md5_file_hex(const std::filesystem::path& path) {
-  std::unique_ptr<FILE, FileCloser> file(std::fopen(path.c_str(), "rb"));
+  CFile file(std::fopen(path.c_str(), "rb"));
   if (!file) return bad_input(path.string() + ": cannot read: " + std::strerror(errno));
   Digest digest(new_digest(PGPHASHALGO_MD5));
   char buffer[1 << 16];

@@ -76,9 +76,9 @@ std::string shell_quote(const std::string& word) {
 }
 
 std::string shell_command(const std::vector<std::string>& argv) {
-  std::string s;
-  for (const auto& a : argv) s += (s.empty() ? "" : " ") + shell_quote(a);
-  return s;
+  std::vector<std::string> quoted;
+  for (const auto& a : argv) quoted.push_back(shell_quote(a));
+  return join(quoted, " ");
 }
 
 }  // namespace ssi
