@@ -49,20 +49,25 @@ void run_fetch(const DistroArgs& args) {
     nlohmann::json packages = nlohmann::json::array();
     for (std::size_t i = 0; i < r.packages.size(); ++i) {
       const auto& p = r.packages[i];
-      packages.push_back({{"name", p.name}, {"version", p.version}, {"arch", p.arch}, {"size", p.size}, {"sha256", p.sha256},
-                          {"deb", r.debs[i].string()}, {"reason", p.reason}});
+      packages.push_back({{"name", p.name}, {"version", p.version}, {"arch", p.arch}, {"suite", r.suites[p.source].suite},
+                          {"size", p.size}, {"sha256", p.sha256}, {"deb", r.debs[i].string()}, {"reason", p.reason}});
     }
-    print_json({{"distro", d.name}, {"suite", d.suite}, {"mirror", r.mirror}, {"release", r.release.version},
-                {"release_downloaded", r.release_downloaded}, {"indexes_downloaded", r.indexes_downloaded},
-                {"indexes_cached", r.indexes_cached}, {"debs_downloaded", r.debs_downloaded}, {"debs_cached", r.debs_cached},
-                {"bytes_total", r.bytes_total}, {"bytes_downloaded", r.bytes_downloaded}, {"download_seconds", r.download_seconds},
-                {"notes", r.notes}, {"repository", options.repo.string()}, {"converted", converted}, {"packages", packages}});
+    nlohmann::json suites = nlohmann::json::array();
+    for (const auto& s : r.suites)
+      suites.push_back({{"suite", s.suite}, {"mirror", s.mirror}, {"version", s.release.version},
+                        {"release_downloaded", s.release_downloaded}, {"indexes_downloaded", s.indexes_downloaded},
+                        {"indexes_cached", s.indexes_cached}});
+    print_json({{"distro", d.name}, {"suite", d.suite}, {"release", r.suites.front().release.version}, {"suites", suites},
+                {"debs_downloaded", r.debs_downloaded}, {"debs_cached", r.debs_cached}, {"bytes_total", r.bytes_total},
+                {"bytes_downloaded", r.bytes_downloaded}, {"download_seconds", r.download_seconds}, {"notes", r.notes},
+                {"repository", options.repo.string()}, {"converted", converted}, {"packages", packages}});
     return;
   }
   for (const auto& note : r.notes) std::cout << "cache: " << note << "\n";
-  std::cout << d.name << " (" << d.suite << ", Debian " << r.release.version << ") from " << r.mirror << ": InRelease "
-            << (r.release_downloaded ? "downloaded" : "cached") << ", signature good (" << d.keyring.string() << "); "
-            << r.indexes_downloaded << " index(es) downloaded, " << r.indexes_cached << " cached\n";
+  for (const auto& s : r.suites)
+    std::cout << d.name << ": " << s.suite << (s.release.version.empty() ? "" : " (Debian " + s.release.version + ")") << " from "
+              << s.mirror << ": InRelease " << (s.release_downloaded ? "downloaded" : "cached") << ", signature good; "
+              << s.indexes_downloaded << " index(es) downloaded, " << s.indexes_cached << " cached\n";
   std::cout << r.packages.size() << " packages in the closure, " << mib(r.bytes_total) << ": " << r.debs_cached
             << " from the cache, " << r.debs_downloaded << " downloaded (" << mib(r.bytes_downloaded);
   if (r.debs_downloaded > 0) std::printf(" in %.1f s", r.download_seconds);

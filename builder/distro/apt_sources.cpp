@@ -130,6 +130,20 @@ std::vector<AptSource> host_apt_sources(const fs::path& etc_apt) {
   return all;
 }
 
+std::string suite_mirror(const std::vector<AptSource>& sources, const std::string& suite, const std::string& mirror) {
+  const auto serving = [&](auto&& matches) -> const AptSource* {
+    for (const auto& s : sources)
+      if (std::any_of(s.suites.begin(), s.suites.end(), matches)) return &s;
+    return nullptr;
+  };
+  const AptSource* exact = serving([&](const std::string& listed) { return listed == suite; });
+  if (exact) return without_trailing_slash(exact->uris.front());
+  if (suite.ends_with("-security"))
+    if (const AptSource* security = serving([](const std::string& listed) { return listed.ends_with("-security"); }))
+      return without_trailing_slash(security->uris.front());
+  return mirror;
+}
+
 Expected<std::string> choose_mirror(const std::vector<AptSource>& sources, const Distro& distro) {
   const AptSource* best = nullptr;
   int best_score = -1;

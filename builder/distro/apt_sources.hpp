@@ -27,5 +27,9 @@ std::vector<AptSource> host_apt_sources(const std::filesystem::path& etc_apt = "
 // distribution's keyring first, and one listing a release suite (not -updates or -security)
 // before the others. Exit 2 naming what was looked at when none fits.
 Expected<std::string> choose_mirror(const std::vector<AptSource>& sources, const Distro& distro);
+// Where `suite` of `distro` is served: an entry listing exactly that suite; for a -security suite
+// an entry listing any -security suite (Debian serves them from an archive of their own); else
+// `mirror`, the release suite's.
+std::string suite_mirror(const std::vector<AptSource>& sources, const std::string& suite, const std::string& mirror);
 
 }  // namespace ssi::distro

@@ -25,6 +25,8 @@ Expected<Distro> load_distro(const fs::path& file) {
       d.summary = f.text("summary");
       d.suite = f.text("suite", Required::yes);
       check_plain_name(f, "suite", d.suite);
+      d.updates = f.texts("updates");
+      for (const auto& u : d.updates) check_plain_name(f, "updates", u);
       d.components = f.texts("components", Required::yes);
       d.architectures = f.texts("architectures", Required::yes);
       for (const std::string key : {"components", "architectures"}) {

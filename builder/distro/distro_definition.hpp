@@ -14,6 +14,9 @@ struct Distro {
   std::string name;     // debian-13: names folders (repositories, caches)
   std::string summary;
   std::string suite;    // trixie
+  // Suites whose packages supersede the release's (point updates, security): trixie-updates,
+  // trixie-security. The closure takes the newest version any of them has.
+  std::vector<std::string> updates;
   std::vector<std::string> components;     // main
   std::vector<std::string> architectures;  // amd64 (Architecture: all packages are in its index)
   std::filesystem::path keyring;           // OpenPGP keys the InRelease signature must verify with

@@ -35,7 +35,7 @@ bool cached_intact(const fs::path& file, const std::string& sha256, std::vector<
 }
 
 Expected<ReleaseFile> fetch_release(const Distro& d, const std::string& base, const fs::path& dir,
-                                    const FetchOptions& options, FetchReport& report) {
+                                    const FetchOptions& options, SuiteReport& report) {
   const fs::path in_release = dir / "InRelease";
   if (!fresh(in_release, options.release_max_age)) {
     if (auto ok = download({{base + "/InRelease", in_release, ""}}, dir / "download.log"); !ok) return ok.error();
@@ -48,15 +48,15 @@ Expected<ReleaseFile> fetch_release(const Distro& d, const std::string& base, co
     return text.error();
   }
   auto release = parse_release(*text, in_release);
-  if (release && release->codename != d.suite && release->suite != d.suite)
+  if (release && release->codename != report.suite && release->suite != report.suite)
     return bad_input(in_release.string() + ": the suite is " + release->codename + " (" + release->suite + "), not " +
-                     d.name + "'s " + d.suite);
+                     d.name + "'s " + report.suite);
   return release;
 }
 
 // One Packages file per component and architecture, the best compressed one InRelease lists.
 Expected<std::vector<fs::path>> fetch_indexes(const Distro& d, const std::string& base, const fs::path& dir,
-                                              const ReleaseFile& release, FetchReport& report) {
+                                              SuiteReport& report, std::vector<std::string>& notes) {
   std::vector<fs::path> indexes;
   std::vector<Download> wanted;
   for (const auto& component : d.components)
@@ -64,15 +64,15 @@ Expected<std::vector<fs::path>> fetch_indexes(const Distro& d, const std::string
       const std::string stem = component + "/binary-" + arch + "/Packages";
       const std::string* chosen = nullptr;
       for (const char* suffix : {".xz", ".gz", ""})
-        if (release.sha256.count(stem + suffix)) {
-          chosen = &release.sha256.find(stem + suffix)->first;
+        if (report.release.sha256.count(stem + suffix)) {
+          chosen = &report.release.sha256.find(stem + suffix)->first;
           break;
         }
-      if (!chosen) return bad_input(d.name + ": " + d.suite + "'s InRelease lists no " + stem + " index");
-      const IndexEntry& entry = release.sha256.at(*chosen);
+      if (!chosen) return bad_input(d.name + ": " + report.suite + "'s InRelease lists no " + stem + " index");
+      const IndexEntry& entry = report.release.sha256.at(*chosen);
       const fs::path file = dir / "indexes" / (entry.sha256 + "-" + fs::path(*chosen).filename().string());
       indexes.push_back(file);
-      if (cached_intact(file, entry.sha256, report.notes)) ++report.indexes_cached;
+      if (cached_intact(file, entry.sha256, notes)) ++report.indexes_cached;
       else wanted.push_back({base + "/" + *chosen, file, entry.sha256});
     }
   if (auto ok = download(wanted, dir / "download.log"); !ok) return ok.error();
@@ -80,29 +80,49 @@ Expected<std::vector<fs::path>> fetch_indexes(const Distro& d, const std::string
   return indexes;
 }
 
+// The suites and where each is served: --mirror for all, or the host's apt sources.
+Expected<std::vector<SuiteReport>> suites_of(const Distro& distro, const FetchOptions& options) {
+  std::vector<SuiteReport> suites;
+  std::vector<AptSource> host;
+  std::string mirror = options.mirror;
+  if (mirror.empty()) {
+    host = host_apt_sources(options.etc_apt);
+    auto chosen = choose_mirror(host, distro);
+    if (!chosen) return chosen.error();
+    mirror = *chosen;
+  }
+  while (mirror.size() > 1 && mirror.back() == '/') mirror.pop_back();
+  suites.push_back({distro.suite, mirror, {}, false, 0, 0});
+  for (const auto& update : distro.updates)
+    suites.push_back({update, options.mirror.empty() ? suite_mirror(host, update, mirror) : mirror, {}, false, 0, 0});
+  return suites;
+}
+
 }  // namespace
 
 Expected<FetchReport> fetch_packages(const Distro& distro, const std::vector<std::string>& names, const FetchOptions& options) {
   FetchReport report;
-  if (!options.mirror.empty()) report.mirror = options.mirror;
-  else {
-    auto mirror = choose_mirror(host_apt_sources(options.etc_apt), distro);
-    if (!mirror) return mirror.error();
-    report.mirror = *mirror;
-  }
-  while (report.mirror.size() > 1 && report.mirror.back() == '/') report.mirror.pop_back();
+  auto suites = suites_of(distro, options);
+  if (!suites) return suites.error();
+  report.suites = std::move(suites).value();
   const fs::path dir = options.cache / distro.name;
   if (auto ok = ensure_directory(dir); !ok) return ok.error();
   auto lock = RunLock::acquire(options.cache / (distro.name + ".lock"), "the package cache " + dir.string());
   if (!lock) return lock.error();
 
-  const std::string suite_base = report.mirror + "/dists/" + distro.suite;
-  auto release = fetch_release(distro, suite_base, dir, options, report);
-  if (!release) return release.error();
-  report.release = *release;
-  auto indexes = fetch_indexes(distro, suite_base, dir, report.release, report);
-  if (!indexes) return indexes.error();
-  auto closure = resolve_closure(*indexes, distro.architectures.front(), names, distro.name + " (" + distro.suite + ")");
+  std::vector<PackageSource> sources;
+  for (auto& suite : report.suites) {
+    const std::string base = suite.mirror + "/dists/" + suite.suite;
+    const fs::path suite_dir = dir / suite.suite;
+    if (auto ok = ensure_directory(suite_dir); !ok) return ok.error();
+    auto release = fetch_release(distro, base, suite_dir, options, suite);
+    if (!release) return release.error();
+    suite.release = std::move(release).value();
+    auto indexes = fetch_indexes(distro, base, suite_dir, suite, report.notes);
+    if (!indexes) return indexes.error();
+    sources.push_back({suite.suite, std::move(indexes).value()});
+  }
+  auto closure = resolve_closure(sources, distro.architectures.front(), names, distro.name + " (" + distro.suite + ")");
   if (!closure) return closure.error();
   report.packages = std::move(closure).value();
 
@@ -112,7 +132,7 @@ Expected<FetchReport> fetch_packages(const Distro& distro, const std::vector<std
     const fs::path file = options.cache / "debs" / fs::path(p.filename).filename();
     report.debs.push_back(file);
     downloaded.push_back(!cached_intact(file, p.sha256, report.notes));
-    if (downloaded.back()) wanted.push_back({report.mirror + "/" + p.filename, file, p.sha256});
+    if (downloaded.back()) wanted.push_back({report.suites[p.source].mirror + "/" + p.filename, file, p.sha256});
   }
   const auto started = Clock::now();
   if (auto ok = download(wanted, dir / "download.log"); !ok) return ok.error();

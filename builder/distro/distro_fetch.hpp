@@ -2,10 +2,11 @@
 // `ssi-oscar distro fetch`: a package list's closure from a distribution's own suite, downloaded
 // once into a cache and imported (as RPMs) into that distribution's repository.
 //
-// The suite's InRelease is checked with the distribution's keyring, each Packages index against
-// InRelease's SHA256 and each .deb against its index's. The cache holds InRelease (reused for
-// an hour), the indexes by digest and the .debs by file name, each checked against its digest on
-// every use: a corrupt or truncated file is named and fetched again.
+// Each suite's InRelease (the release suite's and its updates') is checked with the
+// distribution's keyring, each Packages index against InRelease's SHA256 and each .deb against its
+// index's. The cache holds InRelease (reused for an hour), the indexes by digest and the .debs by
+// file name, each checked against its digest on every use: a corrupt or truncated file is named
+// and fetched again.
 #include <chrono>
 #include <cstdint>
 #include <filesystem>
@@ -29,11 +30,15 @@ struct FetchOptions {
   std::chrono::seconds release_max_age{3600};
 };
 
-struct FetchReport {
-  std::string mirror;
+struct SuiteReport {
+  std::string suite, mirror;
   ReleaseFile release;
   bool release_downloaded = false;
   std::size_t indexes_downloaded = 0, indexes_cached = 0;
+};
+
+struct FetchReport {
+  std::vector<SuiteReport> suites;  // the release suite first, then the distribution's updates
   std::vector<ArchivePackage> packages;
   std::vector<std::filesystem::path> debs;  // in the cache, one per package
   std::size_t debs_cached = 0, debs_downloaded = 0;

@@ -1,5 +1,6 @@
 #include "distro/package_index.hpp"
 
+#include <algorithm>
 #include <cstdio>
 #include <memory>
 
@@ -58,12 +59,15 @@ Status add_index(::Repo* repo, const fs::path& index) {
 
 }  // namespace
 
-Expected<std::vector<ArchivePackage>> resolve_closure(const std::vector<fs::path>& indexes, const std::string& arch,
+Expected<std::vector<ArchivePackage>> resolve_closure(const std::vector<PackageSource>& sources, const std::string& arch,
                                                       const std::vector<std::string>& names, const std::string& where) {
   solve::Pool pool(arch, solve::Pool::Semantics::deb);
-  ::Repo* repo = pool.add_repo(where);
-  for (const auto& index : indexes)
-    if (auto ok = add_index(repo, index); !ok) return ok.error();
+  std::vector<::Repo*> repos;
+  for (const auto& source : sources) {
+    repos.push_back(pool.add_repo(source.name));
+    for (const auto& index : source.indexes)
+      if (auto ok = add_index(repos.back(), index); !ok) return ok.error();
+  }
   pool.prepare();
 
   solve::IdQueue jobs;
@@ -95,8 +99,10 @@ Expected<std::vector<ArchivePackage>> resolve_closure(const std::vector<fs::path
   for (const Id decision : chosen) {
     if (decision <= 0) continue;
     const Solvable* s = pool_id2solvable(pool.get(), decision);
-    if (s->repo != repo) continue;
+    const auto from = std::find(repos.begin(), repos.end(), s->repo);
+    if (from == repos.end()) continue;
     ArchivePackage p;
+    p.source = static_cast<std::size_t>(from - repos.begin());
     p.name = pool_id2str(pool.get(), s->name);
     p.version = pool_id2str(pool.get(), s->evr);
     p.arch = pool_id2str(pool.get(), s->arch);

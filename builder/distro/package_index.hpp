@@ -11,19 +11,25 @@
 
 namespace ssi::distro {
 
+// One suite's indexes: its packages' file names are relative to the suite's own archive.
+struct PackageSource {
+  std::string name;  // trixie-security
+  std::vector<std::filesystem::path> indexes;
+};
+
 struct ArchivePackage {
   std::string name, version, arch;
+  std::size_t source = 0;  // which PackageSource it comes from
   std::string filename;  // below the archive's root: pool/main/d/dash/dash_0.5.12-2_amd64.deb
   std::string sha256;
   std::uint64_t size = 0;  // of the .deb, once it is in the cache (libsolv does not keep Size:)
   std::string reason;  // "requested", or libsolv's "needed by NAME-VERSION.ARCH for CAPABILITY"
 };
 
-// `indexes`: Packages files, compressed or not (by their names' suffix). `arch`: dpkg's (amd64).
-// Exit 3 when a name is unknown (all of them named) or the list cannot be installed together
-// (libsolv's problems in plain words).
-Expected<std::vector<ArchivePackage>> resolve_closure(const std::vector<std::filesystem::path>& indexes,
-                                                      const std::string& arch, const std::vector<std::string>& names,
-                                                      const std::string& where);
+// Indexes are Packages files, compressed or not (by their names' suffix); where several sources
+// have a package, the newest version wins. `arch`: dpkg's (amd64). Exit 3 when a name is unknown
+// (all of them named) or the list cannot be installed together (libsolv's problems in plain words).
+Expected<std::vector<ArchivePackage>> resolve_closure(const std::vector<PackageSource>& sources, const std::string& arch,
+                                                      const std::vector<std::string>& names, const std::string& where);
 
 }  // namespace ssi::distro

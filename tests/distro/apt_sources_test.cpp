@@ -93,6 +93,18 @@ TEST(AptSources, TheMirrorIsTheReleaseSuiteSignedByTheDistributionsKeyring) {
   EXPECT_THAT(none.error().message, HasSubstr("pass --mirror URI"));
 }
 
+TEST(AptSources, EachSuiteIsServedWhereTheHostListsItSecurityFromTheSecurityArchive) {
+  const std::vector<AptSource> sources = {
+      {{"http://mirror.example/debian"}, {"bookworm", "bookworm-updates"}, {"main"}, "", "a"},
+      {{"http://security.example/debian-security/"}, {"bookworm-security"}, {"main"}, "", "b"},
+  };
+  const std::string mirror = "http://mirror.example/debian";
+  EXPECT_EQ(suite_mirror(sources, "bookworm-updates", mirror), mirror);
+  EXPECT_EQ(suite_mirror(sources, "bookworm-security", mirror), "http://security.example/debian-security");
+  EXPECT_EQ(suite_mirror(sources, "trixie-security", mirror), "http://security.example/debian-security");
+  EXPECT_EQ(suite_mirror(sources, "trixie-updates", mirror), mirror);
+}
+
 TEST(AptSources, HostFilesAreReadAsAptReadsThem) {
   TempDir etc;
   fs::create_directories(etc.path() / "sources.list.d");

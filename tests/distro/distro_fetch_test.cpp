@@ -49,8 +49,8 @@ class LocalArchive : public ::testing::Test {
              {"extra", "1.0", "all", ""}});
   }
 
-  void publish(const std::vector<ArchivePackage>& packages) {
-    const fs::path index_dir = root / "dists/testsuite/main/binary-amd64";
+  void publish(const std::vector<ArchivePackage>& packages, const std::string& suite = "testsuite") {
+    const fs::path index_dir = root / "dists" / suite / "main/binary-amd64";
     fs::create_directories(index_dir);
     std::string index;
     for (const auto& p : packages) {
@@ -66,16 +66,16 @@ class LocalArchive : public ::testing::Test {
     }
     ASSERT_TRUE(write_file_atomic(index_dir / "Packages", index));
     ASSERT_EQ(test::run("xz -kf " + quote((index_dir / "Packages").string())).status, 0);
-    sign_release();
+    sign_release("Archive Signer <archive@example.org>", suite);
   }
 
-  void sign_release(const std::string& signer = "Archive Signer <archive@example.org>") {
-    std::string release = "Origin: Test\nSuite: stable\nCodename: testsuite\nVersion: 1.0\nSHA256:\n";
+  void sign_release(const std::string& signer = "Archive Signer <archive@example.org>", const std::string& suite = "testsuite") {
+    std::string release = "Origin: Test\nSuite: " + suite + "\nCodename: " + suite + "\nVersion: 1.0\nSHA256:\n";
     for (const std::string name : {"Packages", "Packages.xz"}) {
-      const fs::path f = root / "dists/testsuite/main/binary-amd64" / name;
+      const fs::path f = root / "dists" / suite / "main/binary-amd64" / name;
       release += " " + sha256_file_hex(f).value() + " " + std::to_string(fs::file_size(f)) + " main/binary-amd64/" + name + "\n";
     }
-    const fs::path dists = root / "dists/testsuite";
+    const fs::path dists = root / "dists" / suite;
     ASSERT_TRUE(write_file_atomic(dists / "Release", release));
     const auto signed_ = test::run(gpg.env() + "gpg --batch --yes --local-user " + quote(signer) + " --clearsign -o " +
                                    quote((dists / "InRelease").string()) + " " + quote((dists / "Release").string()));
@@ -102,7 +102,7 @@ TEST_F(LocalArchive, TheClosureIsCheckedDownloadedOnceAndImported) {
   // Depends followed through a versioned library and a virtual package; Recommends left out.
   EXPECT_THAT(names(j), ElementsAre("app", "base-lib", "libapp1", "nano"));
   EXPECT_EQ(j["debs_downloaded"], 4);
-  EXPECT_EQ(j["release_downloaded"], true);
+  EXPECT_EQ(j["suites"][0]["release_downloaded"], true);
   EXPECT_EQ(j["converted"], 4);
   EXPECT_EQ(j["packages"][3]["reason"], "needed by app-1.0.amd64 for editor");
   const auto listed = test::run_cli("repo query " + quote(repo.string()) + " --list");
@@ -113,8 +113,8 @@ TEST_F(LocalArchive, TheClosureIsCheckedDownloadedOnceAndImported) {
   const auto k = nlohmann::json::parse(second.output);
   EXPECT_EQ(k["debs_downloaded"], 0);
   EXPECT_EQ(k["debs_cached"], 4);
-  EXPECT_EQ(k["indexes_downloaded"], 0);
-  EXPECT_EQ(k["release_downloaded"], false);
+  EXPECT_EQ(k["suites"][0]["indexes_downloaded"], 0);
+  EXPECT_EQ(k["suites"][0]["release_downloaded"], false);
   EXPECT_EQ(k["converted"], 0);
 }
 
@@ -136,9 +136,9 @@ TEST_F(LocalArchive, ASignatureByAnotherKeyIsRefusedAndNotKept) {
   sign_release("Somebody Else <else@example.org>");
   const auto r = fetch("app");
   EXPECT_EQ(r.status, 2) << r.output;
-  EXPECT_THAT(r.output, AllOf(HasSubstr((cache / "testdistro/InRelease").string() + ": the signature does not verify with"),
+  EXPECT_THAT(r.output, AllOf(HasSubstr((cache / "testdistro/testsuite/InRelease").string() + ": the signature does not verify with"),
                               HasSubstr("archive-keyring.gpg")));
-  EXPECT_FALSE(fs::exists(cache / "testdistro/InRelease"));
+  EXPECT_FALSE(fs::exists(cache / "testdistro/testsuite/InRelease"));
   EXPECT_FALSE(fs::exists(repo));
 }
 
@@ -148,7 +148,24 @@ TEST_F(LocalArchive, AnIndexThatIsNotTheSignedOneIsNotUsed) {
   const auto r = fetch("app");
   EXPECT_EQ(r.status, 4) << r.output;
   EXPECT_THAT(r.output, AllOf(HasSubstr("download failed"), HasSubstr("dists/testsuite/main/binary-amd64/Packages.xz")));
-  EXPECT_TRUE(fs::is_empty(cache / "testdistro/indexes"));
+  EXPECT_TRUE(fs::is_empty(cache / "testdistro/testsuite/indexes"));
+}
+
+TEST_F(LocalArchive, AnUpdatesSuiteSupersedesTheReleasesPackages) {
+  publish({{"libapp1", "1.3", "amd64", "Depends: base-lib\n"}}, "testsuite-updates");
+  std::string text = read_file(definition).value();
+  text.replace(text.find("components"), 0, "updates = [\"testsuite-updates\"]\n");
+  ASSERT_TRUE(write_file_atomic(definition, text));
+  const auto r = fetch("app");
+  ASSERT_EQ(r.status, 0) << r.output;
+  const auto j = nlohmann::json::parse(r.output);
+  ASSERT_EQ(j["suites"].size(), 2u);
+  EXPECT_EQ(j["suites"][1]["suite"], "testsuite-updates");
+  EXPECT_THAT(names(j), ElementsAre("app", "base-lib", "libapp1", "nano"));
+  EXPECT_EQ(j["packages"][2]["version"], "1.3");
+  EXPECT_EQ(j["packages"][2]["suite"], "testsuite-updates");
+  EXPECT_EQ(j["packages"][0]["suite"], "testsuite");
+  EXPECT_TRUE(fs::exists(cache / "debs" / "libapp1_1.3_amd64.deb"));
 }
 
 TEST_F(LocalArchive, UnknownPackagesAreAllNamed) {
