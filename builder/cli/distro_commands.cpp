@@ -1,4 +1,5 @@
 // `ssi-oscar distro list|fetch`: target distributions (distros/*.toml) and their packages.
+#include <iomanip>
 #include <iostream>
 #include <memory>
 
@@ -23,8 +24,6 @@ struct DistroArgs {
   unsigned jobs = default_jobs();
   bool json = false;
 };
-
-std::string mib(std::uint64_t bytes) { return human_size(bytes); }
 
 void run_list(const DistroArgs& args) {
   const auto distros = value_or_throw(distro::load_distros(args.distros));
@@ -63,18 +62,19 @@ void run_fetch(const DistroArgs& args) {
                 {"repository", options.repo.string()}, {"converted", converted}, {"packages", packages}});
     return;
   }
-  for (const auto& note : r.notes) std::cout << "cache: " << note << "\n";
-  for (const auto& s : r.suites)
-    std::cout << d.name << ": " << s.suite << (s.release.version.empty() ? "" : " (Debian " + s.release.version + ")") << " from "
-              << s.mirror << ": InRelease " << (s.release_downloaded ? "downloaded" : "cached") << ", signature good; "
-              << s.indexes_downloaded << " index(es) downloaded, " << s.indexes_cached << " cached\n";
-  std::cout << r.packages.size() << " packages in the closure, " << mib(r.bytes_total) << ": " << r.debs_cached
-            << " from the cache, " << r.debs_downloaded << " downloaded (" << mib(r.bytes_downloaded);
-  if (r.debs_downloaded > 0) std::printf(" in %.1f s", r.download_seconds);
+  // The answer first: what the closure is and where it went; then where each suite came from.
+  std::cout << d.name << ": " << r.packages.size() << " packages in the closure, " << human_size(r.bytes_total) << ": "
+            << r.debs_cached << " from the cache, " << r.debs_downloaded << " downloaded (" << human_size(r.bytes_downloaded);
+  if (r.debs_downloaded > 0) std::cout << " in " << std::fixed << std::setprecision(1) << r.download_seconds << " s";
   std::cout << ")\n";
   if (!options.repo.empty())
     std::cout << "imported into " << options.repo.string() << ": " << converted << " converted, " << r.imported.size() - converted
               << " up to date\n";
+  for (const auto& s : r.suites)
+    std::cout << "  " << s.suite << (s.release.version.empty() ? "" : " (Debian " + s.release.version + ")") << " from "
+              << s.mirror << ": InRelease " << (s.release_downloaded ? "downloaded" : "cached") << ", signature good; "
+              << s.indexes_downloaded << " index(es) downloaded, " << s.indexes_cached << " cached\n";
+  for (const auto& note : r.notes) std::cout << "  cache: " << note << "\n";
 }
 
 }  // namespace

@@ -22,7 +22,7 @@ using ::testing::ElementsAre;
 using ::testing::HasSubstr;
 using test::quote;
 
-struct ArchivePackage {
+struct Published {
   std::string name, version, arch, fields;
 };
 
@@ -49,7 +49,7 @@ class LocalArchive : public ::testing::Test {
              {"extra", "1.0", "all", ""}});
   }
 
-  void publish(const std::vector<ArchivePackage>& packages, const std::string& suite = "testsuite") {
+  void publish(const std::vector<Published>& packages, const std::string& suite = "testsuite") {
     const fs::path index_dir = root / "dists" / suite / "main/binary-amd64";
     fs::create_directories(index_dir);
     std::string index;
