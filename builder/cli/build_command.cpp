@@ -3,6 +3,7 @@
 #include <map>
 #include <memory>
 
+#include "cli/build_environment.hpp"
 #include "cli/commands.hpp"
 #include "cli/output.hpp"
 #include "cli/slurm_run.hpp"
@@ -17,7 +18,8 @@ namespace fs = std::filesystem;
 
 struct BuildArgs {
   std::vector<std::string> recipes, sources;
-  std::string repo = "repo", oscar_out = "oscar-packages", distro = "debian", sign_key;
+  std::string repo = "repo", oscar_out = "oscar-packages", sign_key;
+  DistroBuildArgs distro;
   unsigned jobs = default_jobs();
   bool json = false, print_spec = false;
   int oscar_format = 6;
@@ -33,10 +35,10 @@ recipe::BuildOptions build_options(const BuildArgs& args) {
   options.jobs = args.jobs;
   options.oscar_out = args.oscar_out;
   options.sign_key = args.sign_key;
-  options.target.dist = args.distro;
   options.oscar_format = args.oscar_format == 4 ? oscar::ConfigFormat::oscar4 : oscar::ConfigFormat::opkg61;
   for (const auto& s : args.sources) options.source_dirs.emplace_back(s);
   options.scheduled_job = !args.slurm.scheduled_job.empty();
+  apply_distro(args.distro, options);
   return options;
 }
 
@@ -52,7 +54,7 @@ void print_built(const BuildArgs& args, const std::vector<recipe::BuiltRecipe>& 
     for (const auto& b : built)
       list.push_back({{"recipe", b.name}, {"up_to_date", b.up_to_date && job_of(b.name).empty()},
                       {"slurm_job", job_of(b.name)}, {"built_here", !b.up_to_date}, {"stand_in_sources", b.stand_in_sources}, {"outputs", b.outputs},
-                      {"log", b.log.string()}, {"oscar_tree", b.oscar_tree.string()}});
+                      {"log", b.log.string()}, {"build_info", b.build_info.string()}, {"oscar_tree", b.oscar_tree.string()}});
     print_json({{"repository", args.repo}, {"recipes", list}});
     return;
   }
@@ -80,8 +82,8 @@ std::vector<std::string> build_command(const BuildArgs& args, const std::vector<
   std::vector<std::string> argv = {own_executable(), "build"};
   for (const auto& d : dirs) argv.push_back(fs::absolute(d).string());
   argv.insert(argv.end(), {"--repo", fs::absolute(args.repo).string(), "--oscar-out", fs::absolute(args.oscar_out).string(),
-                           "--distro", args.distro, "--oscar-format", std::to_string(args.oscar_format), "--jobs",
-                           std::to_string(jobs)});
+                           "--oscar-format", std::to_string(args.oscar_format), "--jobs", std::to_string(jobs)});
+  for (auto& a : distro_build_argv(args.distro)) argv.push_back(std::move(a));
   for (const auto& s : args.sources) argv.insert(argv.end(), {"--sources", fs::absolute(s).string()});
   if (!args.sign_key.empty()) argv.insert(argv.end(), {"--sign-key", args.sign_key});
   return argv;
@@ -146,7 +148,7 @@ void add_build_command(CLI::App& app, RunState&) {
   cmd->add_option("--sign-key", args->sign_key, "Sign every built RPM with this gpg key (key ID or user ID; rpmsign)");
   cmd->add_option("--oscar-format", args->oscar_format, "config.xml format of the trees: 6 (opkg 6.1) or 4 (OSCAR 4.x)")
       ->check(CLI::IsMember({4, 6}));
-  cmd->add_option("--distro", args->distro, "Distribution whose filtered OSCAR dependencies count (default: debian)");
+  add_distro_build_options(cmd, args->distro);
   cmd->add_flag("--json", args->json, "Machine-readable output");
   cmd->add_flag("--print-spec", args->print_spec, "Print the spec each recipe builds from, build nothing");
   add_slurm_options(cmd, args->slurm);

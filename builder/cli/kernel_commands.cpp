@@ -4,6 +4,7 @@
 #include <memory>
 #include <optional>
 
+#include "cli/build_environment.hpp"
 #include "cli/commands.hpp"
 #include "cli/output.hpp"
 #include "cli/slurm_run.hpp"
@@ -19,7 +20,8 @@ namespace {
 namespace fs = std::filesystem;
 
 struct KernelArgs {
-  std::string kernels = "kernels", kernel, repo = "repo", build_root, distro, image, boot, cmdline;
+  std::string kernels = "kernels", kernel, repo = "repo", build_root, image, boot, cmdline;
+  DistroBuildArgs distro;
   std::vector<std::string> sources, to_build;
   bool json = false, print_spec = false;
   SlurmArgs slurm;
@@ -55,7 +57,6 @@ kernel::KernelBuildOptions build_options(const KernelArgs& args) {
   options.build.repo = args.repo;
   options.build.scheduled_job = !args.slurm.scheduled_job.empty();
   options.build_root = args.build_root;
-  options.distro = args.distro;
   for (const auto& s : args.sources) options.build.source_dirs.emplace_back(s);
   return options;
 }
@@ -64,7 +65,7 @@ kernel::KernelBuildOptions build_options(const KernelArgs& args) {
 nlohmann::json built_json(const kernel::KernelDefinition& k, const recipe::BuiltRecipe& built, const std::string& slurm_job) {
   return {{"kernel", k.name}, {"package", built.name}, {"up_to_date", built.up_to_date && slurm_job.empty()},
           {"slurm_job", slurm_job}, {"stand_in_sources", built.stand_in_sources}, {"outputs", built.outputs},
-          {"log", built.log.string()}};
+          {"log", built.log.string()}, {"build_info", built.build_info.string()}};
 }
 
 void print_built(const KernelArgs& args, const kernel::KernelDefinition& k, const recipe::BuiltRecipe& built,
@@ -84,11 +85,15 @@ void print_built(const KernelArgs& args, const kernel::KernelDefinition& k, cons
 void run_build(const KernelArgs& args) {
   std::vector<kernel::KernelDefinition> kernels;
   for (const auto& name : args.to_build) kernels.push_back(value_or_throw(kernel::find_kernel(args.kernels, name)));
-  const auto options = build_options(args);
+  auto options = build_options(args);
   if (args.print_spec) {
-    for (const auto& k : kernels) std::cout << recipe::render_spec(value_or_throw(kernel::kernel_build_recipe(k, options)));
+    apply_distro(args.distro, options.build, Root::not_needed);
+    for (const auto& k : kernels)
+      std::cout << recipe::render_spec(
+          recipe::with_release_tag({value_or_throw(kernel::kernel_build_recipe(k, options))}, options.build.release_tag).front());
     return;
   }
+  apply_distro(args.distro, options.build);
   check_scheduled_job(args.slurm);
   std::map<std::string, std::string> slurm_job;  // kernel name -> job id
   std::optional<RunLock> lock;
@@ -102,7 +107,7 @@ void run_build(const KernelArgs& args) {
     auto command = [&](std::size_t i) {
       std::vector<std::string> argv = {own_executable(), "kernel", "build", fs::absolute(kernels[i].file).string(),
                                        "--repo", fs::absolute(args.repo).string(), "--scheduled-job", folder.string()};
-      if (!args.distro.empty()) argv.insert(argv.end(), {"--distro", args.distro});
+      for (auto& a : distro_build_argv(args.distro)) argv.push_back(std::move(a));
       if (!args.build_root.empty()) argv.insert(argv.end(), {"--build-root", fs::absolute(args.build_root).string()});
       for (const auto& s : args.sources) argv.insert(argv.end(), {"--sources", fs::absolute(s).string()});
       return argv;
@@ -165,7 +170,7 @@ void add_kernel_commands(CLI::App& app, RunState&) {
   CLI::App* build = group->add_subcommand("build", "Build a kernel RPM from a kernel definition");
   build->add_option("KERNEL", args->to_build, "Names from kernels/, or definitions' paths")->required();
   build->add_option("--kernels", args->kernels, "Folder of kernel definitions (default: kernels)");
-  build->add_option("--distro", args->distro, "Distribution tag appended to the release (1.TAG)");
+  add_distro_build_options(build, args->distro);
   build->add_option("--repo", args->repo, "Repository receiving the packages (default: repo)");
   build->add_option("--sources", args->sources, "Folder searched for sources first")->allow_extra_args(false);
   build->add_option("--build-root", args->build_root, "Root holding the toolchain the kernel needs (/ = this host)");

@@ -43,6 +43,8 @@ Expected<Distro> load_distro(const fs::path& file) {
       }
       d.release_tag = f.text("release_tag", Required::yes);
       check_plain_name(f, "release_tag", d.release_tag);
+      d.build_packages = f.texts("build_packages");
+      for (const auto& p : d.build_packages) check_plain_name(f, "build_packages", p);
     } else {
       problems.add(1, "distro", "missing: [distro] with the distribution's name and suite");
     }

@@ -21,6 +21,9 @@ struct Distro {
   std::vector<std::string> architectures;  // amd64 (Architecture: all packages are in its index)
   std::filesystem::path keyring;           // OpenPGP keys the InRelease signature must verify with
   std::string release_tag;                 // deb13
+  // What its build roots hold besides the buildd set (Essential, build-essential, apt): the
+  // tools the project's recipes and kernels build with (bc, cpio, kmod, ...).
+  std::vector<std::string> build_packages;
   std::filesystem::path file;
 };
 

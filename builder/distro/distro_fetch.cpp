@@ -100,16 +100,11 @@ Expected<std::vector<SuiteReport>> suites_of(const Distro& distro, const FetchOp
 
 }  // namespace
 
-Expected<FetchReport> fetch_packages(const Distro& distro, const std::vector<std::string>& names, const FetchOptions& options) {
-  FetchReport report;
+Expected<std::vector<PackageSource>> fetch_suite_indexes(const Distro& distro, const FetchOptions& options, FetchReport& report) {
   auto suites = suites_of(distro, options);
   if (!suites) return suites.error();
   report.suites = std::move(suites).value();
   const fs::path dir = options.cache / distro.name;
-  if (auto ok = ensure_directory(dir); !ok) return ok.error();
-  auto lock = RunLock::acquire(options.cache / (distro.name + ".lock"), "the package cache " + dir.string());
-  if (!lock) return lock.error();
-
   std::vector<PackageSource> sources;
   for (auto& suite : report.suites) {
     const std::string base = suite.mirror + "/dists/" + suite.suite;
@@ -122,7 +117,22 @@ Expected<FetchReport> fetch_packages(const Distro& distro, const std::vector<std
     if (!indexes) return indexes.error();
     sources.push_back({suite.suite, std::move(indexes).value()});
   }
-  auto closure = resolve_closure(sources, distro.architectures.front(), names, distro.name + " (" + distro.suite + ")");
+  return sources;
+}
+
+Expected<RunLock> lock_package_cache(const Distro& distro, const FetchOptions& options) {
+  if (auto ok = ensure_directory(options.cache / distro.name); !ok) return ok.error();
+  return RunLock::acquire(options.cache / (distro.name + ".lock"), "the package cache " + (options.cache / distro.name).string());
+}
+
+Expected<FetchReport> fetch_packages(const Distro& distro, const std::vector<std::string>& names, const FetchOptions& options) {
+  FetchReport report;
+  auto lock = lock_package_cache(distro, options);
+  if (!lock) return lock.error();
+  auto sources = fetch_suite_indexes(distro, options, report);
+  if (!sources) return sources.error();
+  const fs::path dir = options.cache / distro.name;
+  auto closure = resolve_closure(*sources, distro.architectures.front(), names, distro.name + " (" + distro.suite + ")");
   if (!closure) return closure.error();
   report.packages = std::move(closure).value();
 

@@ -18,6 +18,7 @@
 #include "distro/package_index.hpp"
 #include "distro/release_file.hpp"
 #include "util/error.hpp"
+#include "util/run_lock.hpp"
 
 namespace ssi::distro {
 
@@ -47,6 +48,12 @@ struct FetchReport {
   std::vector<std::string> notes;  // cache files found corrupt and fetched again
   std::vector<debimport::ImportedPackage> imported;
 };
+
+// Holds the distribution's package cache against other runs (released when the value goes).
+Expected<RunLock> lock_package_cache(const Distro& distro, const FetchOptions& options);
+// Every suite's InRelease checked and its Packages indexes fetched (or found in the cache), as
+// `report.suites` says; the caller holds lock_package_cache.
+Expected<std::vector<PackageSource>> fetch_suite_indexes(const Distro& distro, const FetchOptions& options, FetchReport& report);
 
 Expected<FetchReport> fetch_packages(const Distro& distro, const std::vector<std::string>& names, const FetchOptions& options);
 

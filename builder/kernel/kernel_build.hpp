@@ -10,10 +10,13 @@
 
 namespace ssi::kernel {
 
+// Where the kernel is compiled is build.build_root (a distribution's build root, "" for this
+// host) and its release tag build.release_tag (1.deb13), as for any recipe.
 struct KernelBuildOptions {
   recipe::BuildOptions build;
-  std::filesystem::path build_root;  // required by kernels the host's toolchain cannot build
-  std::string distro;                // appended to the release: 1.deb12
+  // A root named by hand (--build-root; "/" = this host is one): for kernels whose definition
+  // says the host's toolchain cannot build them.
+  std::filesystem::path build_root;
 };
 
 // A kernel without [build], or one that needs a build root when none is given, is refused with

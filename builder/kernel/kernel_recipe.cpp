@@ -19,16 +19,6 @@ std::string make_environment(const KernelBuild& b) {
          "export KBUILD_BUILD_TIMESTAMP=\"$(date -u -d @${SOURCE_DATE_EPOCH:-0} '+%%Y-%%m-%%d')\"\n";
 }
 
-// Runs a command on this host, or chrooted into the build root with the rpm tree bind-mounted
-// at the same path, so the paths in the spec stay valid on both sides.
-std::string runner(const fs::path& build_root) {
-  if (build_root.empty() || build_root == "/") return "in_build_root() { \"$@\"; }\n";
-  return "in_build_root() {\n"
-         "  unshare --mount -- sh -ec 'root=$1; top=$2; shift 2; mkdir -p \"$root$top\"; "
-         "mount --bind \"$top\" \"$root$top\"; exec chroot \"$root\" sh -ec \"cd \\\"$PWD\\\"; exec \\\"\\$@\\\"\" sh \"$@\"' "
-         "sh '" + build_root.string() + "' '%{_topdir}' \"$@\"\n}\n";
-}
-
 // A patch that no longer applies stops the build with a line naming it (the build error's
 // summary), then patch's own account of the rejected hunks.
 std::string prep(const KernelDefinition& k) {
@@ -49,14 +39,14 @@ std::string prep(const KernelDefinition& k) {
 // The definition's toolchain settings, given to every make so configuration, build and install
 // see the same compiler.
 std::string make(const KernelBuild& b) {
-  std::string s = "in_build_root make -s O=out";
+  std::string s = "make -s O=out";
   for (const auto& flag : b.make_flags) s += " '" + flag + "'";
   return s;
 }
 
-std::string build(const KernelDefinition& k, const fs::path& build_root) {
+std::string build(const KernelDefinition& k) {
   const KernelBuild& b = *k.build;
-  std::string s = runner(build_root) + make_environment(b) + "mkdir -p out\n";
+  std::string s = make_environment(b) + "mkdir -p out\n";
   if (is_make_target(b)) s += make(b) + " " + b.config + "\n";
   else s += "cp %{_sourcedir}/" + b.config + " out/.config\n";
   if (!b.options.empty()) {
@@ -70,9 +60,9 @@ std::string build(const KernelDefinition& k, const fs::path& build_root) {
   return s;
 }
 
-std::string install(const KernelDefinition& k, const fs::path& build_root) {
+std::string install(const KernelDefinition& k) {
   const KernelBuild& b = *k.build;
-  std::string s = runner(build_root) + make_environment(b);
+  std::string s = make_environment(b);
   s += "krel=$(" + make(b) + " kernelrelease)\n"
        "install -D -m 0644 out/arch/x86/boot/" + b.target + " \"$DESTDIR/boot/vmlinuz-$krel\"\n"
        "install -m 0644 out/System.map \"$DESTDIR/boot/System.map-$krel\"\n"
@@ -92,17 +82,13 @@ std::string install(const KernelDefinition& k, const fs::path& build_root) {
 
 }  // namespace
 
-recipe::Recipe kernel_recipe(const KernelDefinition& k, const std::string& version, const fs::path& build_root) {
+recipe::Recipe kernel_recipe(const KernelDefinition& k, const std::string& version) {
   recipe::Recipe r = k.recipe;
   const KernelBuild& b = *k.build;
   r.name = k.package;
   r.version = version;
   r.summary = k.summary;
-  // The compiler and make come from the build root when there is one: only the host's side is checked.
-  const bool chrooted = !build_root.empty() && build_root != "/";
-  if (chrooted) r.build_tools = {"unshare", "chroot"};
-  for (const char* tool : {"make", "tar", "patch", "gcc", "bc", "flex", "bison"})
-    if (!chrooted || std::string(tool) == "tar" || std::string(tool) == "patch") r.build_tools.push_back(tool);
+  for (const char* tool : {"make", "tar", "patch", "gcc", "bc", "flex", "bison"}) r.build_tools.push_back(tool);
   // A kernel tree is hundreds of megabytes: zstd's level 19 would take minutes for a few percent,
   // so a middle level on zstd's own worker threads (docs/performance.md has the measures).
   // rpm's post-install scripts run `file` on every file of the buildroot to find ELF objects to
@@ -112,8 +98,8 @@ recipe::Recipe kernel_recipe(const KernelDefinition& k, const std::string& versi
   r.spec_globals = {std::string("_binary_payload ") + kKernelPayload, "__os_install_post %{nil}",
                     "__requires_exclude_from ^/usr/src/", "__provides_exclude_from ^/usr/src/"};
   r.prep = prep(k);
-  r.build = build(k, build_root);
-  r.install = install(k, build_root);
+  r.build = build(k);
+  r.install = install(k);
 
   recipe::Subpackage kernel{k.package, k.summary, r.description, "", {}, {}, {}, {}, {}, {}};
   kernel.files = {"/boot/vmlinuz-*", "/boot/System.map-*", "/boot/config-*", "/lib/modules/*"};

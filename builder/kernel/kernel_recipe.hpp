@@ -10,9 +10,8 @@
 
 namespace ssi::kernel {
 
-// `version` is the source's (kernel_source_version). `build_root` is where the steps run: "" or
-// "/" on this host, otherwise chrooted into that directory with the build tree bind-mounted.
-recipe::Recipe kernel_recipe(const KernelDefinition& kernel, const std::string& version,
-                             const std::filesystem::path& build_root);
+// `version` is the source's (kernel_source_version). Where the steps run (this host or a build
+// root) is the recipe builder's choice.
+recipe::Recipe kernel_recipe(const KernelDefinition& kernel, const std::string& version);
 
 }  // namespace ssi::kernel

@@ -16,20 +16,22 @@ namespace ssi::recipe {
 namespace fs = std::filesystem;
 namespace {
 
-bool on_path(const std::string& tool) {
+bool on_path(const std::string& tool, const fs::path& root) {
   const char* path = std::getenv("PATH");
   std::istringstream dirs(path ? path : "/usr/bin:/bin");
   for (std::string dir; std::getline(dirs, dir, ':');)
-    if (!dir.empty() && ::access((fs::path(dir) / tool).c_str(), X_OK) == 0) return true;
+    if (!dir.empty() && ::access((root.empty() ? fs::path(dir) / tool : root / fs::path(dir).relative_path() / tool).c_str(), X_OK) == 0)
+      return true;
   return false;
 }
 
 }  // namespace
 
-Status check_requirements(const Recipe& r, const fs::path& repo) {
+Status check_requirements(const Recipe& r, const fs::path& repo, const fs::path& build_root) {
   std::vector<std::string> missing;
   for (const auto& tool : r.build_tools)
-    if (!on_path(tool)) missing.push_back("tool " + tool + " (not on PATH)");
+    if (!on_path(tool, build_root))
+      missing.push_back("tool " + tool + (build_root.empty() ? " (not on PATH)" : " (not in the build root " + build_root.string() + ")"));
   // The build runs on this host, not in an RPM build root: a required package must be in the
   // repository (to be packaged against), its own dependencies are the host's business.
   if (!r.build_requires.empty()) {
@@ -49,7 +51,7 @@ Expected<fs::path> prepare_topdir(const Recipe& r, const LocatedSources& sources
                                   const fs::path& top) {
   std::error_code ec;
   fs::remove_all(top, ec);
-  for (const char* sub : {"BUILD", "RPMS", "SOURCES", "SPECS", "SRPMS", "BUILDROOT"})
+  for (const char* sub : {"BUILD", "RPMS", "SOURCES", "SPECS", "SRPMS", "BUILDROOT", "tmp"})
     if (auto ok = ensure_directory(top / sub); !ok) return ok.error();
   for (const auto& e : fs::recursive_directory_iterator(r.dir))
     if (e.is_regular_file() && e.path() != r.file)

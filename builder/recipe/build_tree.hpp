@@ -11,9 +11,9 @@
 
 namespace ssi::recipe {
 
-// Every build requirement at once: `tools` on the host's PATH, `requires` in the repository
-// (exit 3, one line each).
-Status check_requirements(const Recipe& recipe, const std::filesystem::path& repo);
+// Every build requirement at once: `tools` on the PATH (of the build root when there is one),
+// `requires` in the repository (exit 3, one line each).
+Status check_requirements(const Recipe& recipe, const std::filesystem::path& repo, const std::filesystem::path& build_root);
 
 // A clean build tree at `top` holding the spec, the sources and the recipe's own files; returns
 // the spec's path.

@@ -30,6 +30,20 @@ std::string spec_text(const Recipe& r) {
   return own ? *own : "";
 }
 
+std::string environment_text(const BuildOptions& options) {
+  if (!options.environment.empty()) return options.environment;
+  return "build environment: this host's toolchain (no build root)\n";
+}
+
+// What a build ran with and what it made, beside its log: the environment (a build root's
+// packages with their versions) and the packages with their build key.
+Status write_build_info(const BuiltRecipe& built, const std::string& key, const BuildOptions& options) {
+  std::string text = "recipe: " + built.name + "\nbuild key: " + key + "\n";
+  for (const auto& o : built.outputs) text += "package: " + o + "\n";
+  if (auto ok = ensure_directory(built.build_info.parent_path()); !ok) return ok;
+  return write_file_atomic(built.build_info, text + environment_text(options));
+}
+
 std::int64_t source_date_epoch(const Recipe& r) {
   if (const char* sde = std::getenv("SOURCE_DATE_EPOCH"); sde && *sde) return std::strtoll(sde, nullptr, 10);
   return r.source_date_epoch.value_or(changelog_epoch(r));
@@ -69,7 +83,8 @@ Status choose_build_tree(Prepared& p, const Recipe& r, const BuildOptions& optio
 // How far a recipe is from its packages: up to date, nothing to compile, or to be built (key set).
 Expected<Prepared> assess(const Recipe& r, const BuildOptions& options) {
   Prepared p;
-  p.built = {r.name, false, false, {}, options.repo / ".ssi-oscar" / "logs" / (r.name + ".log"), {}};
+  const fs::path records = options.repo / ".ssi-oscar";
+  p.built = {r.name, false, false, {}, records / "logs" / (r.name + ".log"), records / "buildinfo" / (r.name + ".buildinfo"), {}};
   if (r.subpackages.empty() && r.spec.empty() && r.spec_text.empty()) return p;  // an OSCAR package of distribution packages
   auto sources = locate_sources(r, options.source_dirs);
   if (!sources) return sources.error();
@@ -81,6 +96,7 @@ Expected<Prepared> assess(const Recipe& r, const BuildOptions& options) {
   p.epoch = source_date_epoch(r);
   p.key = build_key(r, p.sources, p.spec, p.epoch);
   if (!options.sign_key.empty()) p.key += " signed by " + options.sign_key;
+  if (!options.environment_key.empty()) p.key += " built in " + options.environment_key;
 
   if (const auto last = load_build_record(options.repo, r.name); last && last->key == p.key) {
     const bool present = std::all_of(last->outputs.begin(), last->outputs.end(),
@@ -100,7 +116,7 @@ Expected<Prepared> prepare(const Recipe& r, const BuildOptions& options) {
   if (!assessed || !assessed->needs_build) return assessed;
   Prepared& p = *assessed;
   if (!options.scheduled_job)
-    if (auto ok = check_requirements(r, options.repo); !ok) return ok.error();
+    if (auto ok = check_requirements(r, options.repo, options.build_root); !ok) return ok.error();
   if (auto ok = ensure_directory(options.work); !ok) return ok.error();
   if (auto ok = ensure_directory(p.built.log.parent_path()); !ok) return ok.error();
   if (auto ok = choose_build_tree(p, r, options); !ok) return ok.error();
@@ -108,6 +124,8 @@ Expected<Prepared> prepare(const Recipe& r, const BuildOptions& options) {
   if (!spec_file) return spec_file.error();
   p.spec_build.spec = p.spec_build.topdir / spec_file->lexically_relative(p.tree);
   p.spec_build.log = p.built.log;
+  p.spec_build.build_root = options.build_root;
+  p.spec_build.log_preamble = environment_text(options);
   p.spec_build.source_date_epoch = p.epoch;
   p.spec_build.source_package = r.source_rpm ? rpm::SpecBuild::SourcePackage::yes : rpm::SpecBuild::SourcePackage::no;
   return assessed;
@@ -127,6 +145,7 @@ Expected<BuiltRecipe> finish(Prepared& p, const BuildOptions& options, const Sta
   p.built.outputs = *outputs;
   if (auto ok = save_build_record(options.repo, p.built.name, {p.key, p.built.outputs, p.built.stand_in_sources}); !ok)
     return ok.error();
+  if (auto ok = write_build_info(p.built, p.key, options); !ok) return ok.error();
   return p.built;
 }
 
@@ -180,6 +199,14 @@ Expected<std::vector<Recipe>> load_recipes(const std::vector<fs::path>& dirs) {
   return recipes;
 }
 
+std::vector<Recipe> with_release_tag(const std::vector<Recipe>& recipes, const std::string& tag) {
+  std::vector<Recipe> out = recipes;
+  if (!tag.empty())
+    for (auto& r : out)
+      if (r.spec.empty() && r.spec_text.empty() && !r.subpackages.empty()) r.release += "." + tag;
+  return out;
+}
+
 Expected<std::string> recipe_spec(const fs::path& recipe_dir) {
   auto r = load_recipe(recipe_dir);
   if (!r) return r.error();
@@ -193,7 +220,8 @@ Expected<std::vector<BuiltRecipe>> build_recipes(const std::vector<fs::path>& re
   return build_recipe_set(*recipes, options);
 }
 
-Expected<std::vector<bool>> recipes_up_to_date(const std::vector<Recipe>& recipes, const BuildOptions& options) {
+Expected<std::vector<bool>> recipes_up_to_date(const std::vector<Recipe>& untagged, const BuildOptions& options) {
+  const auto recipes = with_release_tag(untagged, options.release_tag);
   std::vector<bool> current;
   std::string problems;
   for (const Recipe& r : recipes) {
@@ -205,7 +233,8 @@ Expected<std::vector<bool>> recipes_up_to_date(const std::vector<Recipe>& recipe
   return current;
 }
 
-Expected<std::vector<BuiltRecipe>> build_recipe_set(const std::vector<Recipe>& recipes, const BuildOptions& options) {
+Expected<std::vector<BuiltRecipe>> build_recipe_set(const std::vector<Recipe>& untagged, const BuildOptions& options) {
+  const auto recipes = with_release_tag(untagged, options.release_tag);
   auto levels = build_levels(recipes);
   if (!levels) return levels.error();
   if (auto ok = ensure_directory(options.repo); !ok) return ok.error();
@@ -251,6 +280,7 @@ Expected<std::vector<BuiltRecipe>> build_recipe_set(const std::vector<Recipe>& r
       built.back().oscar_tree = *tree;
       metas.push_back(meta_package_recipe(r, *tree, options.target));
     }
+    metas = with_release_tag(metas, options.release_tag);
     std::vector<const Recipe*> meta_members;
     for (const Recipe& m : metas) meta_members.push_back(&m);
     for (auto& meta : build_side_by_side(meta_members, options)) {

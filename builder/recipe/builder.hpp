@@ -27,6 +27,13 @@ struct BuildOptions {
   // repository's lock and indexes the repository once all jobs are done; the job only builds
   // and publishes.
   bool scheduled_job = false;
+  // Where the build steps run: "" = on this host, else chrooted into this build root
+  // (rpm/build_root_shell.hpp). `environment_key` names what the steps ran with (the root's
+  // package set): part of every build key, so another root rebuilds. `environment` is recorded
+  // at the top of each build log and in each build info file.
+  std::filesystem::path build_root;
+  std::string environment_key, environment;
+  std::string release_tag;  // deb13: appended to the release of recipes rendered to a spec (1.deb13)
 };
 
 struct BuiltRecipe {
@@ -35,8 +42,13 @@ struct BuiltRecipe {
   bool stand_in_sources = false;   // built from stand-in sources (tests, demo), not upstream
   std::vector<std::string> outputs;  // relative to the repository
   std::filesystem::path log;
+  std::filesystem::path build_info;  // what it was built with and from (written by each build)
   std::filesystem::path oscar_tree;  // for a recipe with [oscar]; "" otherwise
 };
+
+// A distribution's release tag (deb13) on the recipes the project renders to a spec: 1 -> 1.deb13.
+// A spec of a recipe's own or an imported package keeps the release it states.
+std::vector<Recipe> with_release_tag(const std::vector<Recipe>& recipes, const std::string& tag);
 
 // The spec a recipe builds from (rendered, or the recipe's own), for reading and for rpmbuild.
 Expected<std::string> recipe_spec(const std::filesystem::path& recipe_dir);

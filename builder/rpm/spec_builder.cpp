@@ -19,6 +19,7 @@
 #include <vector>
 
 #include "rpm/build_log.hpp"
+#include "rpm/build_root_shell.hpp"
 
 namespace ssi::rpm {
 namespace fs = std::filesystem;
@@ -89,6 +90,7 @@ bool follow_parent(pid_t parent) {
   if (log < 0) ::_exit(3);
   ::dup2(log, STDOUT_FILENO);
   ::dup2(log, STDERR_FILENO);
+  if (!b.log_preamble.empty() && ::write(log, b.log_preamble.data(), b.log_preamble.size()) < 0) ::_exit(3);
   if (b.private_tree.empty()) exec_rpmbuild(b, argv);
   if (::unshare(CLONE_NEWNS | CLONE_NEWPID) != 0) {
     std::fprintf(stderr, "error: cannot make the build's namespaces: %s\n", std::strerror(errno));
@@ -145,7 +147,18 @@ Expected<pid_t> start_spec_build(const SpecBuild& b) {
   // Made before the fork: the child only execs.
   std::vector<std::string> args = {"rpmbuild", b.source_package == SpecBuild::SourcePackage::yes ? "-ba" : "-bb",
                                    "--nodeps"};
-  for (auto& m : macros(b)) {
+  auto defines = macros(b);
+  if (!b.build_root.empty()) {
+    if (b.private_tree.empty())
+      return step_failed(b.spec.string() + ": building in the build root " + b.build_root.string() +
+                         " needs mount namespaces (run as root)");
+    for (const auto& path : {b.build_root, b.topdir})
+      if (path.string().find_first_of(" \t\n'\"") != std::string::npos)
+        return bad_input(path.string() + ": a build root and a build tree must have paths without blanks or quotes");
+    if (auto ok = write_build_root_shell(b.private_tree); !ok) return ok.error();
+    for (auto& m : build_root_macros(b.topdir, b.build_root)) defines.push_back(std::move(m));
+  }
+  for (auto& m : defines) {
     args.push_back("--define");
     args.push_back(std::move(m));
   }

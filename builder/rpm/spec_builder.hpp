@@ -23,6 +23,10 @@ struct SpecBuild {
   std::filesystem::path log;
   std::int64_t source_date_epoch = 0;
   unsigned cpus = 2;  // pinned: the value is recorded in the source RPM
+  // When set: the scripts run chrooted into this root (rpm/build_root_shell.hpp); needs the
+  // private tree's namespaces.
+  std::filesystem::path build_root;
+  std::string log_preamble;  // written at the top of the log: what the build ran with
   enum class SourcePackage { yes, no } source_package = SourcePackage::yes;
 };
 

@@ -156,7 +156,7 @@ std::optional<fs::path> node_kernel_repo(std::string& why) {
   kernel::KernelBuildOptions options;
   options.build.repo = work / "repo";
   options.build.work = work / "build";
-  options.distro = "deb12";
+  options.build.release_tag = "deb12";
   // A definition or build that fails is a failure of the tests that need the kernel, not a skip.
   auto k = kernel::find_kernel(fs::path(SSI_OSCAR_SOURCE_DIR) / "kernels", "node-6.1");
   if (!k) throw std::runtime_error(k.error().message);

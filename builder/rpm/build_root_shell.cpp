@@ -1,0 +1,52 @@
+#include "rpm/build_root_shell.hpp"
+
+#include "util/fs.hpp"
+
+namespace ssi::rpm {
+namespace fs = std::filesystem;
+namespace {
+
+constexpr const char* kShellName = "enter-build-root";
+
+// Called by rpmbuild as `sh ENTER ROOT TOP -e SCRIPT`; rpm's scripts change to their own folder
+// first, so a working folder the root does not have is left for /. The mounts live in a mount namespace of
+// the script's own and vanish with it. /proc is the build's pid namespace's. rpm's own helpers
+// (/usr/lib/rpm/brp-*: compress man pages, strip) come from this host, read-only, and run with
+// the root's strip and objdump: a target's binutils for its objects.
+constexpr const char* kEnterScript = R"(# Runs one rpmbuild script inside a build root (see rpm/build_root_shell.hpp).
+set -e
+root=$1 top=$2
+shift 2
+exec unshare --mount --propagation private -- /bin/sh -ec '
+root=$1 top=$2 dir=$PWD
+shift 2
+layer=$top/tmp/build-root-layer.$$
+mkdir -p "$layer"
+mount -t tmpfs -o mode=0755 build-root-layer "$layer"
+mkdir "$layer/upper" "$layer/work" "$layer/root"
+mount -t overlay build-root -o "lowerdir=$root,upperdir=$layer/upper,workdir=$layer/work" "$layer/root"
+view=$layer/root
+mkdir -p "$view$top"
+mount --bind "$top" "$view$top"
+mount -t proc proc "$view/proc"
+mount --rbind /dev "$view/dev"
+mkdir -p "$view/usr/lib/rpm"
+mount --bind /usr/lib/rpm "$view/usr/lib/rpm"
+mount -o remount,bind,ro "$view/usr/lib/rpm"
+exec chroot "$view" /bin/sh -c "cd \"\$0\" 2>/dev/null || cd /; exec /bin/sh \"\$@\"" "$dir" "$@"
+' sh "$root" "$top" "$@"
+)";
+
+}  // namespace
+
+std::vector<std::string> build_root_macros(const fs::path& topdir, const fs::path& root) {
+  const std::string tmp = (topdir / "tmp").string();
+  return {"_tmppath " + tmp, "_buildshell /bin/sh " + tmp + "/" + kShellName + " " + root.string() + " " + topdir.string()};
+}
+
+Status write_build_root_shell(const fs::path& tree) {
+  if (auto ok = ensure_directory(tree / "tmp"); !ok) return ok;
+  return write_file_atomic(tree / "tmp" / kShellName, kEnterScript);
+}
+
+}  // namespace ssi::rpm
