@@ -11,16 +11,21 @@ if(NOT ssi_oscar_tests_TESTS)
 endif()
 
 set(linux_krg_builder LinuxKrg.BuildsTheThreePackagesFromTheUpstreamSources)
-set(ssi_image_builder SsiImage.LinuxKrgGetsAGzipInitramfsAndTheCLibraryIsReported)
+set(ssi_image_builder Distributions/SsiImage.LinuxKrgGetsAGzipInitramfsAndTheCLibraryIsReported/Debian12Host)
+# Debian 13's image builds its own linux-krg (in the debian-13 build root) on the way.
+set(ssi_image_13_builder Distributions/SsiImage.LinuxKrgGetsAGzipInitramfsAndTheCLibraryIsReported/Debian13)
 set(node_kernel_builder NodeKernel.RebuildsDebiansLinuxSourceIntoABootableKernelPackage)
 
 foreach(test IN LISTS ssi_oscar_tests_TESTS)
   set(fixtures "")
-  if(test MATCHES "^(LinuxKrg|SsiImage)\\." AND NOT test STREQUAL linux_krg_builder)
+  if(test MATCHES "^(LinuxKrg\\.|Distributions/SsiImage\\..*/Debian12Host)" AND NOT test STREQUAL linux_krg_builder)
     list(APPEND fixtures linux_krg)
   endif()
-  if(test MATCHES "^SsiImage\\." AND NOT test STREQUAL ssi_image_builder)
+  if(test MATCHES "^Distributions/SsiImage\\..*/Debian12Host" AND NOT test STREQUAL ssi_image_builder)
     list(APPEND fixtures ssi_image)
+  endif()
+  if(test MATCHES "^Distributions/SsiImage\\..*/Debian13" AND NOT test STREQUAL ssi_image_13_builder)
+    list(APPEND fixtures ssi_image_13)
   endif()
   if(test MATCHES "^(BootTest|ClusterBootTest)\\.")
     list(APPEND fixtures node_kernel)
@@ -35,3 +40,5 @@ set_tests_properties(${linux_krg_builder} PROPERTIES FIXTURES_SETUP linux_krg RE
 set_tests_properties(${node_kernel_builder} PROPERTIES FIXTURES_SETUP node_kernel RESOURCE_LOCK kernel_build
                      COST 900 TIMEOUT 1800)
 set_tests_properties(${ssi_image_builder} PROPERTIES FIXTURES_SETUP ssi_image COST 800 TIMEOUT 1500)
+set_tests_properties(${ssi_image_13_builder} PROPERTIES FIXTURES_SETUP ssi_image_13 RESOURCE_LOCK kernel_build
+                     COST 1100 TIMEOUT 2400)

@@ -5,6 +5,8 @@
 #include <sstream>
 #include <thread>
 
+#include <nlohmann/json.hpp>
+
 #include "boot/private_network.hpp"
 #include "image/boot_files.hpp"
 #include "image/manifest.hpp"
@@ -140,6 +142,12 @@ Expected<BootTestResult> boot_test(const fs::path& image_dir, const BootTestOpti
   if (!why.empty())
     return step_failed(manifest->name + ": boot test failed: " + why + "; serial log " + result.log.string() +
                        failed_checks(result.node_lines) + "\n" + log_tail(result.log, 15));
+  // What reports read of the last passed single-node boot (image compare's boot time).
+  if (options.nodes <= 1)
+    if (auto ok = write_file_atomic(image_dir / "boot-test.json",
+                                    nlohmann::json{{"seconds", result.seconds}, {"kernel", manifest->kernel.release}}.dump(2) + "\n");
+        !ok)
+      return ok.error();
   return result;
 }
 

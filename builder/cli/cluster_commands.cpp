@@ -16,17 +16,20 @@ namespace {
 namespace fs = std::filesystem;
 
 struct ClusterArgs {
-  std::string cluster, out, run_dir;
+  std::string cluster, out, run_dir, images;
   unsigned nodes = 0, timeout = 600;
   bool json = false;
 };
 
-// A path, or a name of clusters/NAME.toml.
-cluster::ClusterDefinition load(const std::string& name_or_file) {
-  fs::path file = name_or_file;
-  if (!fs::exists(file) && file.extension() != ".toml" && fs::exists(fs::path("clusters") / (name_or_file + ".toml")))
-    file = fs::path("clusters") / (name_or_file + ".toml");
-  return value_or_throw(cluster::load_cluster_definition(file));
+// A path, or a name of clusters/NAME.toml; --images replaces the definition's image folder (one
+// folder per distribution: image-out/debian-13).
+cluster::ClusterDefinition load(const ClusterArgs& args) {
+  fs::path file = args.cluster;
+  if (!fs::exists(file) && file.extension() != ".toml" && fs::exists(fs::path("clusters") / (args.cluster + ".toml")))
+    file = fs::path("clusters") / (args.cluster + ".toml");
+  auto c = value_or_throw(cluster::load_cluster_definition(file));
+  if (!args.images.empty()) c.images = args.images;
+  return c;
 }
 
 std::vector<cluster::ClusterNode> chosen_nodes(const cluster::ClusterDefinition& c, unsigned limit) {
@@ -47,7 +50,7 @@ std::uint64_t served_size(const boot::ServedTree& tree, const std::string& path)
 }
 
 void run_plan(const ClusterArgs& args) {
-  const auto c = load(args.cluster);
+  const auto c = load(args);
   const auto tree = boot::plan_served_tree(c, chosen_nodes(c, args.nodes), head_settings(c));
   if (args.json) {
     nlohmann::json nodes = nlohmann::json::array();
@@ -92,7 +95,7 @@ void run_plan(const ClusterArgs& args) {
 }
 
 void run_config(const ClusterArgs& args) {
-  const auto c = load(args.cluster);
+  const auto c = load(args);
   const auto tree = boot::plan_served_tree(c, chosen_nodes(c, args.nodes), head_settings(c));
   for (const auto& [node, why] : tree.refused) print_warning(node + ": left out: " + why);
   value_or_throw(boot::write_served_tree(tree, args.out));
@@ -110,7 +113,7 @@ std::string joined(const std::vector<std::string>& names) {
 }
 
 void run_boot(const ClusterArgs& args) {
-  const auto c = load(args.cluster);
+  const auto c = load(args);
   boot::ClusterBootOptions options;
   if (args.nodes > 0) options.nodes = args.nodes;
   options.timeout = std::chrono::seconds(args.timeout);
@@ -165,6 +168,7 @@ void add_cluster_commands(CLI::App& app, RunState&) {
   for (CLI::App* cmd : {plan, config, boot}) {
     cmd->add_option("CLUSTER", args->cluster, "Cluster definition (a file, or NAME for clusters/NAME.toml)")->required();
     cmd->add_option("--nodes", args->nodes, "Only the definition's first N nodes")->check(CLI::Range(1, 4096));
+    cmd->add_option("--images", args->images, "Folder of the built images (default: the definition's images)");
   }
   for (CLI::App* cmd : {plan, boot}) cmd->add_flag("--json", args->json, "Machine-readable output");
   config->add_option("--out", args->out, "Folder to write (replaced whole)")->required();

@@ -53,7 +53,7 @@ void run_fetch(const DistroArgs& args) {
     }
     nlohmann::json suites = nlohmann::json::array();
     for (const auto& s : r.suites)
-      suites.push_back({{"suite", s.suite}, {"mirror", s.mirror}, {"version", s.release.version},
+      suites.push_back({{"suite", s.suite}, {"mirror", s.mirror}, {"version", s.release.version}, {"only", s.only},
                         {"release_downloaded", s.release_downloaded}, {"indexes_downloaded", s.indexes_downloaded},
                         {"indexes_cached", s.indexes_cached}});
     print_json({{"distro", d.name}, {"suite", d.suite}, {"release", r.suites.front().release.version}, {"suites", suites},
@@ -74,6 +74,12 @@ void run_fetch(const DistroArgs& args) {
     std::cout << "  " << s.suite << (s.release.version.empty() ? "" : " (Debian " + s.release.version + ")") << " from "
               << s.mirror << ": InRelease " << (s.release_downloaded ? "downloaded" : "cached") << ", signature good; "
               << s.indexes_downloaded << " index(es) downloaded, " << s.indexes_cached << " cached\n";
+  for (const auto& b : d.borrowed) {
+    std::vector<std::string> taken;
+    for (const auto& p : r.packages)
+      if (r.suites[p.source].suite == b.suite) taken.push_back(p.name + " " + p.version);
+    if (!taken.empty()) std::cout << "  borrowed from " << b.suite << ": " << join(taken, ", ") << " (" << b.reason << ")\n";
+  }
   for (const auto& note : r.notes) std::cout << "  cache: " << note << "\n";
 }
 

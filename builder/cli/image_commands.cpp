@@ -9,6 +9,7 @@
 #include "cli/output.hpp"
 #include "cli/slurm_run.hpp"
 #include "boot/boot_test.hpp"
+#include "image/distro_comparison.hpp"
 #include "image/image_builder.hpp"
 #include "image/kernel_fit.hpp"
 #include "image/image_report.hpp"
@@ -21,8 +22,8 @@ namespace fs = std::filesystem;
 
 struct ImageArgs {
   std::string definition, kernels = "kernels", out, out_dir = "image-out", oscar_packages = "oscar-packages", html, a, b,
-      image_dir, append;
-  std::vector<std::string> gpg_keys, definitions;
+      image_dir, append, distro;
+  std::vector<std::string> gpg_keys, definitions, images;
   bool json = false, skip_unknown = false, skip_broken = false;
   unsigned jobs = default_jobs(), timeout = 120, nodes = 1;
   int level = 3;
@@ -51,7 +52,7 @@ void print_kernel_choice(const image::Plan& plan) {
 }
 
 void run_plan(const ImageArgs& args) {
-  const auto image = value_or_throw(image::load_image(args.definition));
+  const auto image = value_or_throw(image::load_image(args.definition, args.distro));
   const auto plan = value_or_throw(image::plan_image(image, plan_options(args)));
   if (!plan.resolution.ok()) throw Failure{image::unresolvable_image(image, plan.resolution)};
   // The kernel against the image, from the packages' payloads (not for metadata-only repositories).
@@ -130,6 +131,7 @@ std::vector<std::string> image_build_command(const ImageArgs& args, const image:
   for (const auto& k : args.gpg_keys) argv.insert(argv.end(), {"--gpg-key", fs::absolute(k).string()});
   if (args.skip_unknown) argv.push_back("--skip-unknown");
   if (args.skip_broken) argv.push_back("--skip-broken");
+  if (!image.distro.empty()) argv.insert(argv.end(), {"--distro", image.distro});
   return argv;
 }
 
@@ -142,7 +144,7 @@ void run_build(const ImageArgs& args) {
   std::vector<image::ImageDefinition> images;
   std::vector<image::ImageBuildOptions> options;
   for (const auto& d : args.definitions) {
-    images.push_back(value_or_throw(image::load_image(d)));
+    images.push_back(value_or_throw(image::load_image(d, args.distro)));
     options.push_back(build_options(args, images.back()));
   }
   std::map<std::string, std::string> slurm_job;  // image name -> job id
@@ -196,6 +198,13 @@ void run_diff(const ImageArgs& args) {
   if (!args.html.empty()) write_html(args.html, image::diff_html(diff));
 }
 
+void run_compare(const ImageArgs& args) {
+  const auto comparison = value_or_throw(image::compare_distributions(args.a, args.b, args.images));
+  if (args.json) print_json(image::comparison_json(comparison));
+  else std::cout << image::comparison_text(comparison);
+  if (!args.html.empty()) write_html(args.html, image::comparison_html(comparison));
+}
+
 void run_boot_test(const ImageArgs& args) {
   boot::BootTestOptions options;
   options.timeout = std::chrono::seconds(args.timeout);
@@ -229,6 +238,7 @@ void add_image_commands(CLI::App& app, RunState&) {
     cmd->add_flag("--skip-unknown", args->skip_unknown, "Warn about listed names that match nothing instead of failing");
     cmd->add_flag("--skip-broken", args->skip_broken, "Drop listed packages that cannot be installed, naming each");
     cmd->add_flag("--json", args->json, "Machine-readable output");
+    cmd->add_option("--distro", args->distro, "Target distribution: {distro} in the definition's repos (default: its distro)");
   }
   plan->callback([args] { run_plan(*args); });
   build->add_option("--out", args->out, "Image folder of a single definition (default: OUT_DIR/NAME)");
@@ -245,12 +255,17 @@ void add_image_commands(CLI::App& app, RunState&) {
   CLI::App* diff = group->add_subcommand("diff", "What image B adds to and removes from image A, and why");
   diff->add_option("A", args->a, "Image folder or manifest.json")->required();
   diff->add_option("B", args->b, "Image folder or manifest.json")->required();
-  for (CLI::App* cmd : {report, diff}) {
+  CLI::App* compare = group->add_subcommand("compare", "The same images on two distributions: sizes, boot time, what changed");
+  compare->add_option("A_DIR", args->a, "Image folders of one distribution (image-out/debian-12)")->required();
+  compare->add_option("B_DIR", args->b, "Image folders of the other (image-out/debian-13)")->required();
+  compare->add_option("--image", args->images, "Only this image (repeatable; default: every image both hold)");
+  for (CLI::App* cmd : {report, diff, compare}) {
     cmd->add_flag("--json", args->json, "Machine-readable output");
     cmd->add_option("--html", args->html, "Also write a self-contained HTML page");
   }
   report->callback([args] { run_report(*args); });
   diff->callback([args] { run_diff(*args); });
+  compare->callback([args] { run_compare(*args); });
 
   CLI::App* boot = group->add_subcommand("boot-test", "Boot the image under qemu and wait for its marker line");
   boot->add_option("IMAGE", args->image_dir, "Image folder")->required();

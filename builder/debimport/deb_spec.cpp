@@ -91,6 +91,16 @@ Expected<recipe::Recipe> deb_recipe(const DebPackage& deb, const fs::path& dir, 
       s << "Provides: rtld(GNU_HASH)\n";
       break;
     }
+  // Debian 12 and 13 are merged-/usr (/bin is a link to usr/bin); Debian 13's packages ship their
+  // programs in /usr only, while rpm's scriptlet dependencies name /bin/sh and /sbin/ldconfig.
+  for (const auto& e : deb.entries) {
+    if (e.kind == DebEntry::Kind::dir) continue;
+    const std::string path = e.path.starts_with(".") ? e.path.substr(1) : e.path;
+    for (const char* dir : {"/usr/bin/", "/usr/sbin/"})
+      if (path.starts_with(dir) && path.find('/', std::string_view(dir).size()) == std::string::npos &&
+          path.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._+-[/") == std::string::npos)
+        s << "Provides: " << path.substr(4) << "\n";
+  }
   // Debian's Replaces lets a package take files over from another; the installer reads these.
   if (const auto replaces = field(deb, "Replaces"); !replaces.empty()) {
     auto relations = rpm_relations(replaces, deb.file.string() + ": Replaces");

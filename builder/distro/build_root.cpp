@@ -24,7 +24,8 @@ std::string request_key(const Distro& d, const std::vector<PackageSource>& sourc
   std::sort(packages.begin(), packages.end());
   text += join(packages, ",") + "\n";
   for (const auto& s : sources)
-    for (const auto& index : s.indexes) text += s.name + " " + index.filename().string() + "\n";
+    if (s.only.empty())  // a borrowing suite is not the root's
+      for (const auto& index : s.indexes) text += s.name + " " + index.filename().string() + "\n";
   return sha256_hex(text);
 }
 
@@ -36,7 +37,8 @@ std::vector<std::string> mmdebstrap_command(const Distro& d, const FetchReport& 
   if (!d.build_packages.empty()) argv.push_back("--include=" + join(d.build_packages, ","));
   argv.push_back(d.suite);
   argv.push_back(target.string());
-  for (const auto& s : suites.suites) argv.push_back("deb " + s.mirror + " " + s.suite + " " + join(d.components, " "));
+  for (const auto& s : suites.suites)
+    if (s.only.empty()) argv.push_back("deb " + s.mirror + " " + s.suite + " " + join(d.components, " "));
   return argv;
 }
 

@@ -48,6 +48,15 @@ Expected<Distro> load_distro(const fs::path& file) {
     } else {
       problems.add(1, "distro", "missing: [distro] with the distribution's name and suite");
     }
+    const auto borrows = top.tables("borrow");
+    for (std::size_t i = 0; i < borrows.size(); ++i) {
+      Fields b(*borrows[i], "borrow[" + std::to_string(i) + "]", problems);
+      Borrowed borrowed{b.text("suite", Required::yes), b.texts("packages", Required::yes), b.text("reason", Required::yes)};
+      check_plain_name(b, "suite", borrowed.suite);
+      for (const auto& p : borrowed.packages) check_plain_name(b, "packages", p);
+      if (borrowed.packages.empty() && b.raw("packages")) problems.add(b.line_of("packages"), b.path() + ".packages", "at least one");
+      d.borrowed.push_back(std::move(borrowed));
+    }
   }
   if (!problems.empty()) return bad_input(problems.joined());
   return d;

@@ -10,6 +10,14 @@
 
 namespace ssi::distro {
 
+// Packages the distribution no longer has, taken from another suite of the archive (an older
+// release's binaries): only those packages of that suite count, and the reason is reported.
+struct Borrowed {
+  std::string suite;  // bookworm
+  std::vector<std::string> packages;
+  std::string reason;
+};
+
 struct Distro {
   std::string name;     // debian-13: names folders (repositories, caches)
   std::string summary;
@@ -24,6 +32,7 @@ struct Distro {
   // What its build roots hold besides the buildd set (Essential, build-essential, apt): the
   // tools the project's recipes and kernels build with (bc, cpio, kmod, ...).
   std::vector<std::string> build_packages;
+  std::vector<Borrowed> borrowed;  // [[borrow]]
   std::filesystem::path file;
 };
 

@@ -92,9 +92,10 @@ Expected<std::vector<SuiteReport>> suites_of(const Distro& distro, const FetchOp
     mirror = *chosen;
   }
   while (mirror.size() > 1 && mirror.back() == '/') mirror.pop_back();
-  suites.push_back({distro.suite, mirror, {}, false, 0, 0});
-  for (const auto& update : distro.updates)
-    suites.push_back({update, options.mirror.empty() ? suite_mirror(host, update, mirror) : mirror, {}, false, 0, 0});
+  auto served = [&](const std::string& suite) { return options.mirror.empty() ? suite_mirror(host, suite, mirror) : mirror; };
+  suites.push_back({distro.suite, mirror, {}, {}, false, 0, 0});
+  for (const auto& update : distro.updates) suites.push_back({update, served(update), {}, {}, false, 0, 0});
+  for (const auto& b : distro.borrowed) suites.push_back({b.suite, served(b.suite), b.packages, {}, false, 0, 0});
   return suites;
 }
 
@@ -115,7 +116,7 @@ Expected<std::vector<PackageSource>> fetch_suite_indexes(const Distro& distro, c
     suite.release = std::move(release).value();
     auto indexes = fetch_indexes(distro, base, suite_dir, suite, report.notes);
     if (!indexes) return indexes.error();
-    sources.push_back({suite.suite, std::move(indexes).value()});
+    sources.push_back({suite.suite, std::move(indexes).value(), suite.only});
   }
   return sources;
 }

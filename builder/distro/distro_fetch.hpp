@@ -33,13 +33,14 @@ struct FetchOptions {
 
 struct SuiteReport {
   std::string suite, mirror;
+  std::vector<std::string> only;  // a borrowing suite: only these packages of it count
   ReleaseFile release;
   bool release_downloaded = false;
   std::size_t indexes_downloaded = 0, indexes_cached = 0;
 };
 
 struct FetchReport {
-  std::vector<SuiteReport> suites;  // the release suite first, then the distribution's updates
+  std::vector<SuiteReport> suites;  // the release suite first, then its updates, then borrowed suites
   std::vector<ArchivePackage> packages;
   std::vector<std::filesystem::path> debs;  // in the cache, one per package
   std::size_t debs_cached = 0, debs_downloaded = 0;

@@ -57,6 +57,17 @@ Status add_index(::Repo* repo, const fs::path& index) {
   return success();
 }
 
+// Frees the repository's other packages: nothing else of a borrowing suite may satisfy a dependency.
+void keep_only(::Repo* repo, const std::vector<std::string>& names) {
+  Id p = 0;
+  Solvable* s = nullptr;
+  std::vector<Id> dropped;
+  FOR_REPO_SOLVABLES(repo, p, s) {
+    if (std::find(names.begin(), names.end(), pool_id2str(repo->pool, s->name)) == names.end()) dropped.push_back(p);
+  }
+  for (const Id id : dropped) repo_free_solvable(repo, id, 1);
+}
+
 }  // namespace
 
 Expected<std::vector<ArchivePackage>> resolve_closure(const std::vector<PackageSource>& sources, const std::string& arch,
@@ -67,6 +78,7 @@ Expected<std::vector<ArchivePackage>> resolve_closure(const std::vector<PackageS
     repos.push_back(pool.add_repo(source.name));
     for (const auto& index : source.indexes)
       if (auto ok = add_index(repos.back(), index); !ok) return ok.error();
+    if (!source.only.empty()) keep_only(repos.back(), source.only);
   }
   pool.prepare();
 
@@ -75,7 +87,7 @@ Expected<std::vector<ArchivePackage>> resolve_closure(const std::vector<PackageS
   for (const auto& name : names) {
     const Id id = pool_str2id(pool.get(), name.c_str(), 0);
     // A name nothing provides (no package, no virtual package) is the user's mistake, not a conflict.
-    if (!id || !pool_whatprovides(pool.get(), id)) {
+    if (!id || !pool.get()->whatprovidesdata[pool_whatprovides(pool.get(), id)]) {
       append_line(unknown, where + ": no package or virtual package named " + name);
       continue;
     }

@@ -15,6 +15,8 @@ namespace ssi::distro {
 struct PackageSource {
   std::string name;  // trixie-security
   std::vector<std::filesystem::path> indexes;
+  // When set, only these packages of the source count (packages borrowed from another suite).
+  std::vector<std::string> only;
 };
 
 struct ArchivePackage {

@@ -87,6 +87,7 @@ std::string inputs_key(const ImageDefinition& image, const Plan& plan, const Ima
   };
   for (const auto& f : image.files) add_file(f);
   m.append("\ninit hook ").append(sha256_hex(init_hook(image.name)));
+  m.append("\ndistro ").append(image.distro);
   for (const auto& p : image.packages) m.append("\nlisted ").append(p.name);
   for (const auto& f : image.added_files) {
     add_file(f.source);
@@ -300,6 +301,7 @@ Expected<ImageBuildResult> build_image(const ImageDefinition& image, const Image
 
   Manifest& m = result.manifest;
   m.name = image.name;
+  m.distro = image.distro;
   for (const auto& f : image.files) m.definition.push_back(f.string());
   m.inputs_sha256 = key;
   auto installed = rpm::read_installed(root);

@@ -58,6 +58,10 @@ void read_layer(const fs::path& file, Fields& f, Fields& top, ImageDefinition& i
     image.name = name;
   }
   if (std::string summary = f.text("summary"); !summary.empty()) image.summary = summary;
+  if (std::string distro = f.text("distro"); !distro.empty()) {
+    check_plain_name(f, "distro", distro);
+    image.distro = distro;
+  }
   remove_named(image.oscar, f.texts("remove_oscar"));
   remove_named(image.packages, f.texts("remove_packages"));
   remove_values(image.exclude, f.texts("remove_exclude"));
@@ -159,13 +163,35 @@ Status load_into(const fs::path& file, ImageDefinition& image, std::vector<fs::p
   return success();
 }
 
+// One definition for every distribution: `repos = ["../repos/{distro}"]`.
+void place_distro(const fs::path& file, const std::string& chosen, ImageDefinition& image, std::string& errors) {
+  if (!chosen.empty()) {
+    if (!is_plain_name(chosen)) {
+      append_line(errors, "--distro " + chosen + ": not a distribution's name (letters, digits, '.', '_', '-')");
+      return;
+    }
+    image.distro = chosen;
+  }
+  for (auto& repo : image.repos) {
+    std::string path = repo.string();
+    const auto at = path.find("{distro}");
+    if (at == std::string::npos) continue;
+    if (image.distro.empty()) {
+      append_line(errors, file.string() + ": image.repos: " + path + " names {distro}: give the image distro = \"NAME\" or pass --distro");
+      return;
+    }
+    repo = path.replace(at, 8, image.distro);
+  }
+}
+
 }  // namespace
 
-Expected<ImageDefinition> load_image(const fs::path& file) {
+Expected<ImageDefinition> load_image(const fs::path& file, const std::string& distro) {
   ImageDefinition image;
   std::vector<fs::path> chain;
   std::string errors;
   if (auto ok = load_into(file.lexically_normal(), image, chain, errors); !ok) return ok.error();
+  place_distro(file, distro, image, errors);
   if (image.cluster_file) read_named_cluster(image, errors);
   if (!errors.empty()) return bad_input(errors);
   if (image.formats.empty()) image.formats = {"dir", "cpio.zst"};

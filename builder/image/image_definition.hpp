@@ -27,7 +27,8 @@ struct ImageDefinition {
   std::optional<std::pair<std::filesystem::path, std::string>> cluster_file;  // `cluster = FILE` and where it was said
   std::vector<std::filesystem::path> files;  // this definition, then its ancestors: all are inputs
   std::string name, summary;
-  std::vector<std::filesystem::path> repos;  // resolved against the defining file's folder
+  std::vector<std::filesystem::path> repos;  // resolved against the defining file's folder; {distro} replaced
+  std::string distro;  // the target distribution (distros/NAME.toml) the repos' {distro} stands for
   std::vector<Listed> oscar;                 // OSCAR packages: their opkg-NAME-client go in
   std::vector<Listed> packages;              // from `packages` and from `pkglist` files
   std::vector<std::filesystem::path> gpg_keys;  // packages must be signed by one of these (none: not checked)
@@ -43,6 +44,7 @@ struct ImageDefinition {
 };
 
 // Every problem of the file and of its ancestors at once (file:line: key: what, exit 2).
-Expected<ImageDefinition> load_image(const std::filesystem::path& file);
+// `distro` (--distro) overrides the definition's own; `{distro}` in a repository path becomes it.
+Expected<ImageDefinition> load_image(const std::filesystem::path& file, const std::string& distro = "");
 
 }  // namespace ssi::image

@@ -25,6 +25,7 @@ json manifest_json(const Manifest& m) {
               {"cmdline", m.kernel.cmdline}, {"passed_over", m.kernel.passed_over}};
   return {{"format", kFormat},
           {"name", m.name},
+          {"distro", m.distro},
           {"definition", m.definition},
           {"inputs_sha256", m.inputs_sha256},
           {"source_date_epoch", m.source_date_epoch},
@@ -44,6 +45,7 @@ Expected<Manifest> manifest_from_json(const json& j, const std::string& where) {
     if (j.value("format", "") != kFormat) return bad_input(where + ": not an ssi-oscar image manifest (format)");
     Manifest m;
     m.name = j.at("name").get<std::string>();
+    m.distro = j.value("distro", "");
     m.definition = j.at("definition").get<std::vector<std::string>>();
     m.inputs_sha256 = j.at("inputs_sha256").get<std::string>();
     m.source_date_epoch = j.at("source_date_epoch").get<std::int64_t>();

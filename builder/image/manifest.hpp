@@ -38,6 +38,7 @@ struct SpecialFile {
 
 struct Manifest {
   std::string name;
+  std::string distro;  // the target distribution, "" when the definition names none
   std::vector<std::string> definition;  // the definition file and its ancestors
   std::string inputs_sha256;
   std::int64_t source_date_epoch = 0;

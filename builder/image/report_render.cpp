@@ -1,6 +1,9 @@
-// Text, JSON and HTML renderings of image reports and diffs (declared in image_report.hpp).
+// Text, JSON and HTML renderings of image reports, diffs (declared in image_report.hpp) and
+// comparisons across distributions (distro_comparison.hpp).
 #include <algorithm>
+#include <cstdio>
 
+#include "image/distro_comparison.hpp"
 #include "image/image_report.hpp"
 #include "util/text.hpp"
 #include "util/xml_writer.hpp"
@@ -172,6 +175,87 @@ std::string diff_html(const ImageDiff& d) {
     body += "</table>\n";
   }
   return page("Image " + d.b.name + " against " + d.a.name, body);
+}
+
+namespace {
+
+std::string seconds_text(const std::optional<double>& seconds) {
+  if (!seconds) return "not booted";
+  char text[32];
+  std::snprintf(text, sizeof text, "%.1f s", *seconds);
+  return text;
+}
+
+std::vector<std::vector<std::string>> comparison_rows(const DistroComparison& c) {
+  std::vector<std::vector<std::string>> rows = {{"IMAGE", "DISTRIBUTION", "PACKAGES", "INSTALLED", "INITRAMFS", "BOOT TEST"}};
+  for (const auto& cell : c.cells)
+    rows.push_back({cell.manifest.name, cell.distro, std::to_string(cell.manifest.packages.size()),
+                    human_size(cell.manifest.installed_size), human_size(cell.initramfs_bytes), seconds_text(cell.boot_seconds)});
+  return rows;
+}
+
+// The biggest changes of one image between the distributions, whatever their kind.
+std::vector<PackageChange> biggest_changes(const ImageDiff& d, std::size_t limit) {
+  std::vector<PackageChange> all;
+  for (const auto* list : {&d.added, &d.removed, &d.changed}) all.insert(all.end(), list->begin(), list->end());
+  std::sort(all.begin(), all.end(), [](const PackageChange& x, const PackageChange& y) {
+    return std::abs(x.delta) != std::abs(y.delta) ? std::abs(x.delta) > std::abs(y.delta) : x.name < y.name;
+  });
+  if (all.size() > limit) all.resize(limit);
+  return all;
+}
+
+std::string change_summary(const ImageDiff& d) {
+  return d.a.name + ": installed " + human_size(d.a.installed_size) + " -> " + human_size(d.b.installed_size) + " (" +
+         signed_size(d.installed_delta) + "), packages " + std::to_string(d.a.packages.size()) + " -> " +
+         std::to_string(d.b.packages.size()) + ": " + std::to_string(d.added.size()) + " added, " +
+         std::to_string(d.removed.size()) + " removed, " + std::to_string(d.changed.size()) + " changed";
+}
+
+}  // namespace
+
+std::string comparison_text(const DistroComparison& c, std::size_t limit) {
+  std::string s = "Images on " + c.distros[0] + " and " + c.distros[1] + "\n" + format_table(comparison_rows(c), "  ");
+  s += "\nFrom " + c.distros[0] + " to " + c.distros[1] + ", the biggest changes of each image:\n";
+  for (const auto& d : c.between) s += change_summary(d) + "\n" + change_rows("PACKAGE", biggest_changes(d, limit));
+  return s;
+}
+
+json comparison_json(const DistroComparison& c) {
+  json cells = json::array();
+  for (const auto& cell : c.cells)
+    cells.push_back({{"image", cell.manifest.name}, {"distro", cell.distro}, {"packages", cell.manifest.packages.size()},
+                     {"installed_size", cell.manifest.installed_size}, {"initramfs_bytes", cell.initramfs_bytes},
+                     {"boot_seconds", cell.boot_seconds ? json(*cell.boot_seconds) : json()}});
+  json between = json::array();
+  for (const auto& d : c.between) between.push_back(diff_json(d));
+  return {{"distros", c.distros}, {"images", c.images}, {"table", cells}, {"between", between}};
+}
+
+std::string comparison_html(const DistroComparison& c) {
+  const auto rows = comparison_rows(c);
+  std::string body = "<table>\n<tr>";
+  for (const auto& h : rows.front()) body += "<th>" + xml_escape(h) + "</th>";
+  body += "</tr>\n";
+  for (std::size_t i = 1; i < rows.size(); ++i) {
+    body += "<tr>";
+    for (std::size_t j = 0; j < rows[i].size(); ++j) body += (j < 2 ? "<td>" : "<td class=\"n\">") + xml_escape(rows[i][j]) + "</td>";
+    body += "</tr>\n";
+  }
+  body += "</table>\n";
+  for (const auto& d : c.between) {
+    const auto changes = biggest_changes(d, 40);
+    const std::uint64_t max = changes.empty() ? 0 : static_cast<std::uint64_t>(std::abs(changes.front().delta));
+    body += "<h2>" + xml_escape(d.a.name) + ": " + xml_escape(c.distros[0]) + " &rarr; " + xml_escape(c.distros[1]) + "</h2>\n<p>" +
+            xml_escape(change_summary(d)) + "</p>\n<table>\n";
+    for (const auto& ch : changes)
+      body += "<tr><td>" + xml_escape(ch.after.empty() ? ch.before : (ch.before.empty() ? ch.after : ch.before + " -> " + ch.after)) +
+              "</td><td class=\"n\">" + signed_size(ch.delta) + "</td><td>" +
+              bar(static_cast<std::uint64_t>(std::abs(ch.delta)), max, ch.delta < 0) + "</td><td>" + xml_escape(ch.attributed_to) +
+              "</td></tr>\n";
+    body += "</table>\n";
+  }
+  return page("Images on " + c.distros[0] + " and " + c.distros[1], body);
 }
 
 }  // namespace ssi::image

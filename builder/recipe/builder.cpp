@@ -280,7 +280,6 @@ Expected<std::vector<BuiltRecipe>> build_recipe_set(const std::vector<Recipe>& u
       built.back().oscar_tree = *tree;
       metas.push_back(meta_package_recipe(r, *tree, options.target));
     }
-    metas = with_release_tag(metas, options.release_tag);
     std::vector<const Recipe*> meta_members;
     for (const Recipe& m : metas) meta_members.push_back(&m);
     for (auto& meta : build_side_by_side(meta_members, options)) {

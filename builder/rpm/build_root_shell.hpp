@@ -13,10 +13,10 @@
 namespace ssi::rpm {
 
 // rpmbuild --define options that make `topdir`'s build scripts run inside `root`; the entry
-// script and the scripts' temporary folder live in TOPDIR/tmp.
+// script, the unpacker %setup uses and the scripts' temporary folder live in TOPDIR/tmp.
 std::vector<std::string> build_root_macros(const std::filesystem::path& topdir, const std::filesystem::path& root);
 
-// Writes the entry script into TREE/tmp (TREE: where the build tree really is).
+// Writes the entry script and the unpacker into TREE/tmp (TREE: where the build tree really is).
 Status write_build_root_shell(const std::filesystem::path& tree);
 
 }  // namespace ssi::rpm

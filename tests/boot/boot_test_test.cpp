@@ -97,7 +97,7 @@ TEST_F(BootTest, DebiansOwnKernelBootsTheImageToo) {
   const auto debian = test::debian_kernel_repo(why);
   if (!debian) GTEST_SKIP() << why;
   std::string body = kBootImage;
-  body.replace(body.find("\"linux-krg\", \"node-6.1\""), std::string("\"linux-krg\", \"node-6.1\"").size(), "\"debian-6.1\"");
+  body.replace(body.find("\"linux-krg\", \"node-6.1\""), std::string("\"linux-krg\", \"node-6.1\"").size(), "\"debian\"");
   const fs::path out = build(body, "debian", *debian);
   auto result = boot::boot_test(out, {});
   ASSERT_TRUE(result) << result.error().message;

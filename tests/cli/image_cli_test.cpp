@@ -97,6 +97,38 @@ TEST_F(ImageCli, BuildReportAndDiffWithHtmlPages) {
   EXPECT_THAT(missing.output, HasSubstr("no image manifest here"));
 }
 
+// The same image name on two distributions: one table, then what changed package by package.
+TEST_F(ImageCli, CompareShowsTheSameImagesOnTwoDistributions) {
+  const std::string common = "repos = [\"" + test::image_fixture().repo.string() + "\"]\nkernel = [\"test-kernel\"]\n";
+  const auto older = test::write_image(dir.path() / "older", "node", "[image]\nname = \"node\"\ndistro = \"debian-12\"\n" + common +
+                                                                         "packages = [\"busybox\"]\n");
+  const auto newer = test::write_image(dir.path() / "newer", "node", "[image]\nname = \"node\"\ndistro = \"debian-13\"\n" + common +
+                                                                         "oscar = [\"nodetools\"]\n");
+  for (const auto& [file, out] : {std::pair{older, dir.path() / "out12" / "node"}, std::pair{newer, dir.path() / "out13" / "node"}}) {
+    const auto r = test::run_cli("image build " + quote(file.string()) + kernels() + " --out " + quote(out.string()) +
+                                 " --oscar-packages " + quote(test::image_fixture().oscar_packages.string()));
+    ASSERT_EQ(r.status, 0) << r.output;
+  }
+  const std::string dirs = " " + quote((dir.path() / "out12").string()) + " " + quote((dir.path() / "out13").string());
+  const auto text = test::run_cli("image compare" + dirs + " --html " + quote((dir.path() / "compare.html").string()));
+  ASSERT_EQ(text.status, 0) << text.output;
+  EXPECT_THAT(text.output, AllOf(HasSubstr("Images on debian-12 and debian-13"), HasSubstr("node   debian-12"),
+                                 HasSubstr("not booted"), HasSubstr("From debian-12 to debian-13"),
+                                 HasSubstr("OSCAR package nodetools")));
+  EXPECT_THAT(read_file(dir.path() / "compare.html").value(), HasSubstr("node: debian-12 &rarr; debian-13"));
+  const auto json = test::run_cli("image compare" + dirs + " --json");
+  ASSERT_EQ(json.status, 0) << json.output;
+  const auto j = nlohmann::json::parse(json.output);
+  ASSERT_EQ(j["table"].size(), 2u);
+  EXPECT_EQ(j["table"][1]["distro"], "debian-13");
+  EXPECT_GT(j["table"][1]["installed_size"].get<std::uint64_t>(), j["table"][0]["installed_size"].get<std::uint64_t>());
+  EXPECT_GT(j["table"][0]["initramfs_bytes"].get<std::uint64_t>(), 0u);
+  EXPECT_EQ(j["between"][0]["added"].size(), 2u);
+  const auto empty = test::run_cli("image compare " + quote((dir.path() / "out12").string()) + " " + quote(dir.path().string()));
+  EXPECT_EQ(empty.status, 2) << empty.output;
+  EXPECT_THAT(empty.output, HasSubstr(dir.path().string() + ": no image folders"));
+}
+
 TEST_F(ImageCli, PlanWorksOnMetadataOnlyRepositoriesAndBuildSaysWhyNot) {
   // The fixture repository's rpm-md metadata alone, as a mirror would publish it.
   const fs::path mirror = dir.path() / "mirror";

@@ -24,6 +24,10 @@ TEST(DistroDefinition, ShippedDefinitionsLoad) {
   EXPECT_EQ((*all)[1].suite, "trixie");
   EXPECT_EQ((*all)[1].release_tag, "deb13");
   EXPECT_THAT((*all)[1].architectures, ElementsAre("amd64"));
+  ASSERT_EQ((*all)[1].borrowed.size(), 1u);
+  EXPECT_EQ((*all)[1].borrowed[0].suite, "bookworm");
+  EXPECT_THAT((*all)[1].borrowed[0].packages, ::testing::Contains("pvm"));
+  EXPECT_THAT((*all)[1].build_packages, ::testing::Contains("bc"));
   auto by_name = find_distro(fs::path(SSI_OSCAR_SOURCE_DIR) / "distros", "debian-13");
   ASSERT_TRUE(by_name);
   EXPECT_EQ(by_name->suite, "trixie");
@@ -42,6 +46,10 @@ architectures = ["amd 64"]
 keyring = "keys/none.gpg"
 release_tag = "deb/13"
 colour = "red"
+build_packages = ["gcc 14"]
+[[borrow]]
+suite = "../bookworm"
+packages = []
 )"));
   auto d = load_distro(file);
   ASSERT_FALSE(d);
@@ -50,7 +58,9 @@ colour = "red"
   EXPECT_THAT(d.error().message,
               AllOf(HasSubstr(f + ":2: distro.name: letters, digits and ._+- only"), HasSubstr(f + ":1: distro.suite: missing"),
                     HasSubstr(f + ":4: distro.architectures: letters"), HasSubstr(f + ":5: distro.keyring: " + (dir.path() / "keys/none.gpg").string() + " does not exist"),
-                    HasSubstr(f + ":6: distro.release_tag: letters"), HasSubstr(f + ":7: distro.colour: unknown key")));
+                    HasSubstr(f + ":6: distro.release_tag: letters"), HasSubstr(f + ":7: distro.colour: unknown key"),
+                    HasSubstr(f + ":8: distro.build_packages: letters"), HasSubstr(f + ":10: borrow[0].suite: letters"),
+                    HasSubstr(f + ":11: borrow[0].packages: at least one"), HasSubstr("borrow[0].reason: missing")));
 }
 
 TEST(ReleaseFile, TheSha256ListAndTheSuite) {

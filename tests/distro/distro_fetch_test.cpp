@@ -168,6 +168,34 @@ TEST_F(LocalArchive, AnUpdatesSuiteSupersedesTheReleasesPackages) {
   EXPECT_TRUE(fs::exists(cache / "debs" / "libapp1_1.3_amd64.deb"));
 }
 
+// A package the distribution dropped comes from the older suite named in [[borrow]]; nothing
+// else of that suite may satisfy a dependency, even where the distribution itself has nothing.
+TEST_F(LocalArchive, ABorrowedPackageComesFromItsSuiteAndNothingElseOfIt) {
+  publish({{"oldtool", "0.9", "amd64", "Depends: base-lib, oldlib\n"},
+           {"oldlib", "0.9", "amd64", ""},
+           {"base-lib", "1.0", "amd64", ""},
+           {"stray", "1.0", "amd64", ""}},
+          "oldsuite");
+  std::string text = read_file(definition).value();
+  ASSERT_TRUE(write_file_atomic(definition, text + "[[borrow]]\nsuite = \"oldsuite\"\npackages = [\"oldtool\", \"oldlib\"]\n"
+                                                   "reason = \"not in testsuite\"\n"));
+  const auto r = fetch("app oldtool");
+  ASSERT_EQ(r.status, 0) << r.output;
+  const auto j = nlohmann::json::parse(r.output);
+  EXPECT_THAT(names(j), ElementsAre("app", "base-lib", "libapp1", "nano", "oldlib", "oldtool"));
+  for (const auto& p : j["packages"]) {
+    const std::string suite = p["name"] == "oldtool" || p["name"] == "oldlib" ? "oldsuite" : "testsuite";
+    EXPECT_EQ(p["suite"], suite) << p["name"];
+  }
+  const auto stray = fetch("stray");
+  EXPECT_EQ(stray.status, 3) << stray.output;
+  EXPECT_THAT(stray.output, HasSubstr("no package or virtual package named stray"));
+  const auto shown = test::run_cli("distro fetch " + quote(definition.string()) + " oldtool --mirror file://" + quote(root.string()) +
+                                       " --cache " + quote(cache.string()) + " --download-only",
+                                   test::kQuickSanitizers);
+  EXPECT_THAT(shown.output, HasSubstr("borrowed from oldsuite: oldlib 0.9, oldtool 0.9 (not in testsuite)"));
+}
+
 TEST_F(LocalArchive, UnknownPackagesAreAllNamed) {
   const auto r = fetch("app nosuch other-missing");
   EXPECT_EQ(r.status, 3) << r.output;

@@ -145,6 +145,31 @@ TEST(ShippedImages, LoadWithTheirInheritance) {
   EXPECT_THAT(names(ssi->oscar), ::testing::Contains("ssi-oscar"));
   EXPECT_THAT(names(ssi->oscar), ::testing::Not(::testing::Contains("slurm")));
   EXPECT_THAT(names(oscar->oscar), ::testing::Contains("slurm"));
+  // One definition for every distribution: Debian 13 unless told otherwise.
+  EXPECT_EQ(ssi->distro, "debian-13");
+  EXPECT_EQ(ssi->repos.front().filename(), "debian-13");
+  auto previous = load_image(images / "ssi-compute.toml", "debian-12");
+  ASSERT_TRUE(previous) << previous.error().message;
+  EXPECT_EQ(previous->repos.front(), (fs::path(SSI_OSCAR_SOURCE_DIR) / "repos" / "debian-12").lexically_normal());
+}
+
+TEST_F(ImageDefinitionTest, DistroInTheReposIsTheImagesOrTheOneGiven) {
+  write("base.toml", "[image]\nname = \"base\"\nrepos = [\"repos/{distro}\", \"shared\"]\n");
+  write("child.toml", "[image]\nname = \"child\"\ninherits = \"base.toml\"\ndistro = \"debian-13\"\n");
+  const auto child = load_image(dir.path() / "child.toml");
+  ASSERT_TRUE(child) << child.error().message;
+  EXPECT_EQ(child->repos.front(), dir.path() / "repos" / "debian-13");
+  EXPECT_EQ(child->repos.back(), dir.path() / "shared");
+  const auto chosen = load_image(dir.path() / "child.toml", "debian-12");
+  ASSERT_TRUE(chosen) << chosen.error().message;
+  EXPECT_EQ(chosen->distro, "debian-12");
+  EXPECT_EQ(chosen->repos.front(), dir.path() / "repos" / "debian-12");
+  const auto none = load_image(dir.path() / "base.toml");
+  ASSERT_FALSE(none);
+  EXPECT_THAT(none.error().message, AllOf(HasSubstr("base.toml: image.repos: "), HasSubstr("names {distro}")));
+  const auto path = load_image(dir.path() / "child.toml", "../x");
+  ASSERT_FALSE(path);
+  EXPECT_THAT(path.error().message, HasSubstr("--distro ../x: not a distribution's name"));
 }
 
 TEST_F(ImageDefinitionTest, AnImageNamingAClusterGetsItsKerrighedNodesAndHosts) {

@@ -1,5 +1,6 @@
-// End to end on the real SSI node: Debian 12's userland, Kerrighed's userland and linux-krg
-// built from the upstream sources. One node boots and runs the ordinary commands of
+// End to end on the real SSI node, for Debian 12 (this host's toolchain) and Debian 13 (its
+// build root, gcc 14): the distribution's userland, Kerrighed's userland and linux-krg built from
+// the upstream sources. One node boots and runs the ordinary commands of
 // images/checks/userland.sh; two nodes on a private network form one Kerrighed cluster, migrate
 // a process from node 1 to node 2 and restart one from a checkpoint (images/checks/cluster.sh).
 #include <gmock/gmock.h>
@@ -7,6 +8,7 @@
 
 #include "boot/boot_test.hpp"
 #include "image/manifest.hpp"
+#include "support/build_roots.hpp"
 #include "support/ssi_image.hpp"
 #include "support/upstream.hpp"
 
@@ -16,18 +18,23 @@ namespace fs = std::filesystem;
 using ::testing::AllOf;
 using ::testing::HasSubstr;
 
-class SsiImage : public ::testing::Test {
+// "" is this host's Debian 12; debian-13 is built in its build root.
+class SsiImage : public ::testing::TestWithParam<std::string> {
  protected:
   fs::path image;
   void SetUp() override {
     std::string why;
     const auto sources = test::upstream_sources(why);
     if (!sources) GTEST_SKIP() << why;
-    image = test::ssi_image(*sources);
+    if (!GetParam().empty() && !test::shared_build_root(GetParam(), why)) GTEST_SKIP() << why;
+    image = test::ssi_image(*sources, GetParam());
   }
 };
 
-TEST_F(SsiImage, LinuxKrgGetsAGzipInitramfsAndTheCLibraryIsReported) {
+INSTANTIATE_TEST_SUITE_P(Distributions, SsiImage, ::testing::Values("", "debian-13"),
+                         [](const auto& info) { return info.param.empty() ? std::string("Debian12Host") : std::string("Debian13"); });
+
+TEST_P(SsiImage, LinuxKrgGetsAGzipInitramfsAndTheCLibraryIsReported) {
   auto m = load_manifest(image);
   ASSERT_TRUE(m) << m.error().message;
   EXPECT_EQ(m->kernel.release, "2.6.30-krg");
@@ -41,7 +48,7 @@ TEST_F(SsiImage, LinuxKrgGetsAGzipInitramfsAndTheCLibraryIsReported) {
                            HasSubstr("made /etc/pam.d/common-auth")));
 }
 
-TEST_F(SsiImage, DebianUserlandRunsOnLinuxKrg) {
+TEST_P(SsiImage, DebianUserlandRunsOnLinuxKrg) {
   boot::BootTestOptions options;
   options.timeout = std::chrono::seconds(600);
   options.append = "node_id=1";
@@ -53,7 +60,7 @@ TEST_F(SsiImage, DebianUserlandRunsOnLinuxKrg) {
   EXPECT_THAT(booted->node_lines, HasSubstr("kernel=2.6.30-krg"));
 }
 
-TEST_F(SsiImage, TwoNodesFormOneKerrighedClusterAndMigrateAProcess) {
+TEST_P(SsiImage, TwoNodesFormOneKerrighedClusterAndMigrateAProcess) {
   boot::BootTestOptions options;
   options.timeout = std::chrono::seconds(900);
   options.nodes = 2;

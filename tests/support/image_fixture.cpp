@@ -131,7 +131,7 @@ const ImageFixture& image_fixture() {
   fs::create_directories(f.kernels);
   std::ofstream(f.kernels / "test-kernel.toml") << "[kernel]\nname = \"test-kernel\"\nsummary = \"stand-in\"\n"
                                                    "package = \"kernel-test\"\ncmdline = \"console=ttyS0\"\n";
-  std::ofstream(f.kernels / "debian-6.1.toml") << "[kernel]\nname = \"debian-6.1\"\nsummary = \"Debian 12's kernel\"\n"
+  std::ofstream(f.kernels / "debian.toml") << "[kernel]\nname = \"debian\"\nsummary = \"Debian 12's kernel\"\n"
                                                   "package = \"kernel-debian\"\ncmdline = \"console=ttyS0\"\n";
   fs::copy_file(fs::path(SSI_OSCAR_SOURCE_DIR) / "kernels" / "node-6.1.toml", f.kernels / "node-6.1.toml",
                 fs::copy_options::overwrite_existing);

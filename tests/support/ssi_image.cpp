@@ -4,9 +4,11 @@
 #include <stdexcept>
 
 #include "debimport/deb_importer.hpp"
+#include "distro/distro_fetch.hpp"
 #include "image/image_builder.hpp"
 #include "recipe/build_tree.hpp"
 #include "recipe/builder.hpp"
+#include "support/build_roots.hpp"
 #include "support/image_fixture.hpp"
 #include "support/process.hpp"
 #include "support/upstream.hpp"
@@ -65,29 +67,39 @@ T ok_or_throw(Expected<T> value) {
   return std::move(value).value();
 }
 
+
+// The node's packages of the distribution's own suites, through the shared download cache.
+void fetch_distribution(const std::string& distro, const debimport::ImportOptions& import) {
+  std::vector<std::string> names;
+  std::istringstream words(kNodePackages);
+  for (std::string w; words >> w;) names.push_back(w);
+  const fs::path cache = shared_distro_cache();
+  fs::create_directories(cache);
+  auto lock = RunLock::acquire(cache / "test.lock", "the test's distribution cache").value();
+  distro::FetchOptions options;
+  options.cache = cache;
+  options.repo = import.repo;
+  options.import = import;
+  ok_or_throw(distro::fetch_packages(project_distro(distro), names, options));
+}
+
 }  // namespace
 
-fs::path ssi_image(const fs::path& sources) {
-  const fs::path kernel_repo = upstream_kernel_repo(sources), userland_repo = upstream_userland_repo(sources);
-  const fs::path work = fs::path(SSI_OSCAR_TEST_WORK) / "ssi-image";
+fs::path ssi_image(const fs::path& sources, const std::string& distro) {
+  const fs::path kernel_repo = upstream_kernel_repo(sources, distro), userland_repo = upstream_userland_repo(sources, distro);
+  const fs::path work = fs::path(SSI_OSCAR_TEST_WORK) / (distro.empty() ? "ssi-image" : "ssi-image-" + distro);
   fs::create_directories(work);
   auto lock = RunLock::acquire(work / "lock", "the test cache").value();
   debimport::ImportOptions import;
   import.repo = work / "debian";
   import.work = work / "import";
-  ok_or_throw(debimport::import_debs(fetch_closure(), import));
-
-  recipe::BuildOptions build;
-  build.repo = work / "own";
-  build.work = work / "build";
-  build.oscar_out = work / "oscar-packages";
-  ok_or_throw(recipe::build_recipes({fs::path(SSI_OSCAR_SOURCE_DIR) / "recipes" / "ssi-oscar"}, build));
+  if (distro.empty()) ok_or_throw(debimport::import_debs(fetch_closure(), import));
+  else fetch_distribution(distro, import);
 
   const fs::path checks = fs::path(SSI_OSCAR_SOURCE_DIR) / "images" / "checks";
   const fs::path file = write_image(work / "definition", "ssi-node", R"([image]
 name = "ssi-node"
-repos = [")" + import.repo.string() + R"(", ")" + kernel_repo.string() + R"(", ")" + userland_repo.string() + R"(", ")" +
-                                                    build.repo.string() + R"("]
+repos = [")" + import.repo.string() + R"(", ")" + kernel_repo.string() + R"(", ")" + userland_repo.string() + R"("]
 packages = ["ssi-oscar-tools", "kerrighed-tools", "kerrighed-host-tools", )" + toml_strings(kNodePackages) + R"(]
 kernel = ["linux-krg"]
 formats = ["dir", "cpio.zst"]
@@ -107,7 +119,7 @@ nodes = [{ name = "node1", id = 1, iface = "eth0" }, { name = "node2", id = 2, i
   image::ImageBuildOptions options;
   options.out = work / "image";
   options.plan.kernels_dir = fs::path(SSI_OSCAR_SOURCE_DIR) / "kernels";
-  options.oscar_packages = build.oscar_out;
+  options.oscar_packages = upstream_oscar_packages(distro);
   ok_or_throw(image::build_image(image, options));
   return options.out;
 }

@@ -1,13 +1,17 @@
 #pragma once
 // The SSI compute image made of real parts, assembled once per build tree and shared by the
-// test processes: Debian 12's packages of a compute node (downloaded once, imported as RPMs),
-// Kerrighed's userland and linux-krg built from the upstream sources, ssi-oscar's node service,
-// the image's userland and cluster checks (images/checks) and a two-node Kerrighed cluster.
+// test processes: a distribution's packages of a compute node (downloaded once, imported as
+// RPMs), Kerrighed's userland and linux-krg built from the upstream sources, ssi-oscar's node
+// service, the image's userland and cluster checks (images/checks) and a two-node Kerrighed
+// cluster.
 #include <filesystem>
+#include <string>
 
 namespace ssi::test {
 
-// The image folder. A failed step throws: the calling test fails.
-std::filesystem::path ssi_image(const std::filesystem::path& upstream_sources);
+// The image folder. "" is this host's distribution (Debian 12: its apt and its toolchain);
+// another (debian-13) comes from `distro fetch` and is built in its build root. A failed step
+// throws: the calling test fails.
+std::filesystem::path ssi_image(const std::filesystem::path& upstream_sources, const std::string& distro = "");
 
 }  // namespace ssi::test

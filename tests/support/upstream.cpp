@@ -6,6 +6,7 @@
 #include "kernel/kernel_build.hpp"
 #include "recipe/build_tree.hpp"
 #include "recipe/builder.hpp"
+#include "support/build_roots.hpp"
 #include "util/run_lock.hpp"
 
 namespace ssi::test {
@@ -23,14 +24,33 @@ std::optional<fs::path> upstream_sources(std::string& why) {
   return fs::canonical(dir);
 }
 
-fs::path upstream_kernel_repo(const fs::path& sources) {
-  const fs::path work = fs::path(SSI_OSCAR_TEST_WORK) / "upstream-kernel";
+namespace {
+
+fs::path work_for(const std::string& what, const std::string& distro) {
+  return fs::path(SSI_OSCAR_TEST_WORK) / ("upstream-" + what + (distro.empty() ? "" : "-" + distro));
+}
+
+// For a distribution: its release tag and its build root (its own, even on a host that runs it:
+// the tests check the roots).
+void for_distribution(const std::string& distro, recipe::BuildOptions& options) {
+  if (distro.empty()) return;
+  std::string why;
+  const auto root = shared_build_root(distro, why);
+  if (!root) throw std::runtime_error("no " + distro + " build root: " + why);
+  distro::build_in_root(project_distro(distro), *root, options);
+}
+
+}  // namespace
+
+fs::path upstream_kernel_repo(const fs::path& sources, const std::string& distro) {
+  const fs::path work = work_for("kernel", distro);
   fs::create_directories(work);
   auto lock = RunLock::acquire(work / "lock", "the test cache").value();
   kernel::KernelBuildOptions options;
   options.build.repo = work / "repo";
   options.build.work = work / "build";
   options.build.source_dirs = {sources};
+  for_distribution(distro, options.build);
   auto k = kernel::find_kernel(fs::path(SSI_OSCAR_SOURCE_DIR) / "kernels", "linux-krg");
   if (!k) throw std::runtime_error(k.error().message);
   auto built = kernel::build_kernel(*k, options);
@@ -38,15 +58,20 @@ fs::path upstream_kernel_repo(const fs::path& sources) {
   return options.build.repo;
 }
 
-fs::path upstream_userland_repo(const fs::path& sources) {
-  const fs::path work = fs::path(SSI_OSCAR_TEST_WORK) / "upstream-kerrighed";
+fs::path upstream_oscar_packages(const std::string& distro) { return work_for("kerrighed", distro) / "oscar-packages"; }
+
+fs::path upstream_userland_repo(const fs::path& sources, const std::string& distro) {
+  const fs::path work = work_for("kerrighed", distro);
   fs::create_directories(work);
   auto lock = RunLock::acquire(work / "lock", "the test cache").value();
   recipe::BuildOptions options;
   options.repo = work / "repo";
   options.work = work / "build";
+  options.oscar_out = upstream_oscar_packages(distro);
   options.source_dirs = {sources};
-  auto built = recipe::build_recipes({fs::path(SSI_OSCAR_SOURCE_DIR) / "recipes" / "kerrighed"}, options);
+  for_distribution(distro, options);
+  const fs::path recipes = fs::path(SSI_OSCAR_SOURCE_DIR) / "recipes";
+  auto built = recipe::build_recipes({recipes / "kerrighed", recipes / "ssi-oscar"}, options);
   if (!built) throw std::runtime_error(built.error().message);
   return options.repo;
 }

@@ -14,10 +14,14 @@ namespace ssi::test {
 std::optional<std::filesystem::path> upstream_sources(std::string& why);
 
 // The repository holding linux-krg, kerrighed-module and linux-krg-source built by
-// kernels/linux-krg.toml. A failed build throws: the calling test fails, it does not skip.
-std::filesystem::path upstream_kernel_repo(const std::filesystem::path& sources);
+// kernels/linux-krg.toml: with this host's toolchain, or for `distro` (distros/NAME.toml) in
+// its build root (support/build_roots.hpp). A failed build throws: the calling test fails, it
+// does not skip.
+std::filesystem::path upstream_kernel_repo(const std::filesystem::path& sources, const std::string& distro = "");
 
-// The repository holding recipes/kerrighed built from the release tarball (throws likewise).
-std::filesystem::path upstream_userland_repo(const std::filesystem::path& sources);
+// The repository holding recipes/kerrighed and recipes/ssi-oscar built from the release tarball
+// (likewise); `oscar_out` receives their OSCAR package trees.
+std::filesystem::path upstream_userland_repo(const std::filesystem::path& sources, const std::string& distro = "");
+std::filesystem::path upstream_oscar_packages(const std::string& distro);
 
 }  // namespace ssi::test
