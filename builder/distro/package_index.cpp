@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <cstdlib>
 #include <memory>
 
 #include "solve/explain.hpp"
@@ -18,8 +19,10 @@ namespace {
 
 constexpr const char* kConverter = "ssi-oscar-packages2solv";
 
-// The converter installed beside the running program (the build tree's layout too), else on PATH.
+// $SSI_OSCAR_PACKAGES2SOLV, else the converter installed beside the running program (the build
+// tree's layout too), else on PATH.
 std::string converter() {
+  if (const char* given = std::getenv("SSI_OSCAR_PACKAGES2SOLV"); given && *given) return given;
   std::error_code ec;
   const fs::path beside = fs::read_symlink("/proc/self/exe", ec).parent_path() / kConverter;
   if (!ec && fs::is_regular_file(beside, ec)) return beside.string();
