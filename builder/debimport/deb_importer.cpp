@@ -26,7 +26,7 @@ Expected<std::vector<ImportedPackage>> import_debs(const std::vector<fs::path>& 
       return;
     }
     const std::string name = deb->control.at("Package");
-    read[i] = deb_recipe(*deb, options.work / "debian" / name, *digest);
+    read[i] = deb_recipe(std::move(deb).value(), options.work / "debian" / name, *digest, options.merged_usr);
   });
   std::string errors;
   std::vector<recipe::Recipe> recipes;

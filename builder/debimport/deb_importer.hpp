@@ -14,6 +14,7 @@ struct ImportOptions {
   std::filesystem::path repo = "repo";
   std::filesystem::path work = "/var/tmp/ssi-oscar-build";
   unsigned jobs = default_jobs();
+  bool merged_usr = false;  // the target's /bin, /sbin, /lib are links into /usr (deb_spec.hpp)
 };
 
 struct ImportedPackage {

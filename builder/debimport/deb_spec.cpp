@@ -1,5 +1,6 @@
 #include "debimport/deb_spec.hpp"
 
+#include <optional>
 #include <set>
 #include <sstream>
 
@@ -44,11 +45,38 @@ std::string description(const DebPackage& deb) {
   return out.empty() ? field(deb, "Description") + "\n" : out;
 }
 
+// /bin/x -> /usr/bin/x (and /sbin, /lib, /lib64); the top folders themselves are /usr's already.
+// Whether anything moved.
+bool move_under_usr(DebPackage& deb) {
+  auto moved_path = [](const std::string& path) -> std::optional<std::string> {
+    for (const char* top : {"/bin", "/sbin", "/lib", "/lib64"})
+      if (path == top || path.starts_with(std::string(top) + "/")) return "/usr" + path;
+    return std::nullopt;
+  };
+  bool moved = false;
+  std::set<std::string> seen;
+  std::vector<DebEntry> kept;
+  for (auto e : deb.entries) {
+    const bool top_link = e.kind == DebEntry::Kind::symlink && moved_path(e.path) && e.path.find('/', 1) == std::string::npos;
+    if (!top_link)
+      if (auto to = moved_path(e.path)) {
+        e.path = *to;
+        moved = true;
+        if (e.kind == DebEntry::Kind::hardlink)
+          if (auto target = moved_path(e.link)) e.link = *target;
+      }
+    if (seen.insert(e.path).second) kept.push_back(std::move(e));
+  }
+  deb.entries = std::move(kept);
+  return moved;
+}
+
 }  // namespace
 
 std::string scripts_dir(const std::string& package) { return "/usr/share/ssi-oscar/debian-scripts/" + package; }
 
-Expected<recipe::Recipe> deb_recipe(const DebPackage& deb, const fs::path& dir, const std::string& sha256) {
+Expected<recipe::Recipe> deb_recipe(DebPackage deb, const fs::path& dir, const std::string& sha256, bool merged_usr) {
+  const bool moved = merged_usr && move_under_usr(deb);
   const std::string name = field(deb, "Package");
   auto version = rpm_version(field(deb, "Version"));
   if (!version) return bad_input(deb.file.string() + ": " + version.error().message);
@@ -114,6 +142,12 @@ Expected<recipe::Recipe> deb_recipe(const DebPackage& deb, const fs::path& dir, 
   s << "\n%description\n" << description(deb);
   s << "\n%prep\n\n%build\n\n%install\nmkdir -p %{buildroot}\n"
     << "dpkg-deb --fsys-tarfile %{SOURCE0} | tar -x -C %{buildroot}\n";
+  if (moved)
+    s << "for d in bin sbin lib lib64; do\n"
+         "  if [ -d %{buildroot}/$d ] && [ ! -L %{buildroot}/$d ]; then\n"
+         "    mkdir -p %{buildroot}/usr/$d && cp -a %{buildroot}/$d/. %{buildroot}/usr/$d/ && rm -rf %{buildroot}/$d\n"
+         "  fi\n"
+         "done\n";
   std::error_code ec;
   fs::remove_all(dir, ec);  // what an earlier version of the package left
   if (auto ok = ensure_directory(dir); !ok) return ok.error();

@@ -43,6 +43,7 @@ Expected<Distro> load_distro(const fs::path& file) {
       }
       d.release_tag = f.text("release_tag", Required::yes);
       check_plain_name(f, "release_tag", d.release_tag);
+      d.merged_usr = f.boolean("merged_usr").value_or(false);
       d.build_packages = f.texts("build_packages");
       for (const auto& p : d.build_packages) check_plain_name(f, "build_packages", p);
     } else {

@@ -33,6 +33,9 @@ struct Distro {
   // tools the project's recipes and kernels build with (bc, cpio, kmod, ...).
   std::vector<std::string> build_packages;
   std::vector<Borrowed> borrowed;  // [[borrow]]
+  // Its base-files makes /bin, /sbin, /lib and /lib64 links into /usr (Debian 13): packages of
+  // another release (borrowed ones) have their files there moved under /usr when imported.
+  bool merged_usr = false;
   std::filesystem::path file;
 };
 

@@ -160,6 +160,7 @@ Expected<FetchReport> fetch_packages(const Distro& distro, const std::vector<std
   if (options.repo.empty()) return report;
   debimport::ImportOptions import = options.import;
   import.repo = options.repo;
+  import.merged_usr = distro.merged_usr;
   auto imported = debimport::import_debs(report.debs, import);
   if (!imported) return imported.error();
   report.imported = std::move(imported).value();

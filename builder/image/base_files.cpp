@@ -92,7 +92,7 @@ Status add_accounts(const fs::path& root, std::vector<MadeFile>& made) {
     }
     *passwd += a.name + ":x:" + std::to_string(first_free(ids(*passwd))) + ":" + std::to_string(gid) + "::" + a.home + ":" +
                a.shell + "\n";
-    made.push_back({"account " + a.name, a.package + "'s postinst (adduser --system)"});
+    made.push_back({"account " + a.name, a.package + "'s " + a.declared_by});
     changed = true;
   }
   if (!changed) return success();

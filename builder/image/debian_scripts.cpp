@@ -85,6 +85,62 @@ std::vector<Alternative> declared_alternatives(const fs::path& root) {
   return out;
 }
 
+namespace {
+
+// A sysusers.d line's words; "..." holds blanks (the GECOS field).
+std::vector<std::string> sysusers_words(const std::string& line) {
+  std::vector<std::string> words;
+  std::string word;
+  bool quoted = false, in_word = false;
+  for (const char c : line) {
+    if (c == '"') {
+      quoted = !quoted;
+      in_word = true;
+    } else if (!quoted && (c == ' ' || c == '\t')) {
+      if (in_word) words.push_back(word);
+      word.clear();
+      in_word = false;
+    } else {
+      word += c;
+      in_word = true;
+    }
+  }
+  if (in_word) words.push_back(word);
+  return words;
+}
+
+// `u NAME ID GECOS HOME SHELL`: ID "-" makes a group of the same name, "-:GROUP" joins GROUP.
+void add_sysusers_accounts(const fs::path& root, std::vector<SystemAccount>& out) {
+  std::error_code ec;
+  const fs::path dir = in_root(root, "usr/lib/sysusers.d");
+  if (!fs::is_directory(dir, ec)) return;
+  std::vector<fs::path> files;
+  for (const auto& e : fs::directory_iterator(dir, ec))
+    if (e.path().extension() == ".conf") files.push_back(e.path());
+  std::sort(files.begin(), files.end());
+  for (const auto& file : files) {
+    auto text = read_file(file);
+    if (!text) continue;
+    std::istringstream lines(*text);
+    for (std::string line; std::getline(lines, line);) {
+      const auto w = sysusers_words(line);
+      if (w.size() < 2 || w[0] != "u" || !literal(w[1])) continue;
+      SystemAccount a;
+      a.name = w[1];
+      a.package = file.stem().string();
+      a.declared_by = "sysusers.d/" + file.filename().string();
+      const std::string id = w.size() > 2 ? w[2] : "-";
+      if (id.starts_with("-:")) a.group = id.substr(2);
+      else a.own_group = true;
+      if (w.size() > 4 && w[4] != "-") a.home = w[4];
+      if (w.size() > 5 && w[5] != "-") a.shell = w[5];
+      out.push_back(std::move(a));
+    }
+  }
+}
+
+}  // namespace
+
 std::vector<SystemAccount> declared_accounts(const fs::path& root) {
   static const std::vector<std::string> kWithValue = {"--home", "--shell", "--ingroup", "--gid", "--uid", "--gecos",
                                                       "--firstuid", "--lastuid", "--comment"};
@@ -112,6 +168,7 @@ std::vector<SystemAccount> declared_accounts(const fs::path& root) {
       account.name = names[0];
       out.push_back(std::move(account));
     }
+  add_sysusers_accounts(root, out);
   return out;
 }
 

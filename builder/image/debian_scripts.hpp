@@ -21,9 +21,11 @@ struct SystemAccount {
   std::string name, home = "/nonexistent", shell = "/usr/sbin/nologin", group;  // group "" = nogroup
   bool own_group = false;  // --group: a group of the same name
   std::string package;
+  std::string declared_by = "postinst (adduser --system)";  // or "sysusers.d/FILE"
 };
 
-// Every declaration of every package's postinst, in package-name order.
+// Every declaration of every package's postinst, in package-name order; accounts also from
+// /usr/lib/sysusers.d (Debian 13's packages declare their users there: `u sshd -:nogroup ...`).
 std::vector<Alternative> declared_alternatives(const std::filesystem::path& root);
 std::vector<SystemAccount> declared_accounts(const std::filesystem::path& root);
 

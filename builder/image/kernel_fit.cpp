@@ -29,6 +29,13 @@ KernelFacts facts_from_tree(const fs::path& root, const std::string& release) {
   if (const auto libc = kernel::find_libc(root)) {
     facts.libc = "/" + fs::relative(*libc, root).string();
     facts.libc_minimum = kernel::elf_minimum_kernel(*libc);
+    // glibc 2.41 (Debian 13) no longer carries the note; its minimum is the documented one.
+    if (!facts.libc_minimum)
+      if (const auto release = kernel::glibc_release(*libc)) {
+        facts.libc_minimum = kernel::glibc_documented_minimum(*release);
+        if (facts.libc_minimum)
+          facts.libc_minimum_from = "glibc " + *release + " has no ABI note: every glibc since 2.26 needs Linux 3.2";
+      }
   }
   return facts;
 }
@@ -87,15 +94,16 @@ Expected<KernelFit> check_kernel_fit(const KernelFacts& facts, const kernel::Ker
   if (!minimum) return fit;
   const std::string libc_says = "C library " + facts.libc + " is built for Linux " + *minimum;
   if (kernel::compare_versions(release, *minimum) >= 0) {
-    fit.notes.push_back(libc_says + "; " + who + " is new enough");
+    fit.notes.push_back(libc_says + "; " + who + " is new enough" +
+                        (facts.libc_minimum_from.empty() ? "" : " (" + facts.libc_minimum_from + ")"));
     return fit;
   }
   const auto backports = kernel::compat_backports(kernel);
   const std::string line = libc_says + " and later; " + who + " is older" +
                            (backports.empty() ? " and carries no compat backports: dynamically linked programs may fail"
                                               : "; its compat series covers: " + join(backports, "; "));
-  fit.notes.push_back(line);
-  if (backports.empty()) fit.warnings.push_back(line);
+  fit.notes.push_back(line + (facts.libc_minimum_from.empty() ? "" : " (" + facts.libc_minimum_from + ")"));
+  if (backports.empty()) fit.warnings.push_back(fit.notes.back());
   return fit;
 }
 

@@ -21,6 +21,7 @@ struct KernelFacts {
   std::optional<std::string> config;        // the kernel's configuration
   std::string libc;                         // "/lib/x86_64-linux-gnu/libc.so.6"; "" when none was found
   std::optional<std::string> libc_minimum;  // "3.2.0", from its ELF ABI note
+  std::string libc_minimum_from;            // how it was known when the note is missing
 };
 
 struct KernelFit {

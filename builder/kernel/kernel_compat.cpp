@@ -3,6 +3,7 @@
 #include <cstdint>
 #include <cstring>
 #include <fstream>
+#include <iterator>
 #include <map>
 #include <regex>
 #include <sstream>
@@ -74,6 +75,24 @@ std::optional<fs::path> find_libc(const fs::path& root) {
     if (fs::is_regular_file(p, ec)) return p;
   }
   return std::nullopt;
+}
+
+std::optional<std::string> glibc_release(const fs::path& libc) {
+  std::ifstream in(libc, std::ios::binary);
+  const std::string data((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  const std::string banner = "stable release version ";
+  const auto at = data.find(banner);
+  if (at == std::string::npos) return std::nullopt;
+  const auto start = at + banner.size(), end = data.find_first_not_of("0123456789.", start);
+  std::string release = data.substr(start, end == std::string::npos ? std::string::npos : end - start);
+  while (!release.empty() && release.back() == '.') release.pop_back();
+  if (release.empty()) return std::nullopt;
+  return release;
+}
+
+std::optional<std::string> glibc_documented_minimum(const std::string& release) {
+  if (compare_versions(release, "2.26") < 0) return std::nullopt;
+  return "3.2.0";
 }
 
 int compare_versions(const std::string& a, const std::string& b) {

@@ -24,6 +24,12 @@ std::optional<std::string> elf_minimum_kernel_in(const std::string& data);
 // The C library of an image root (lib/x86_64-linux-gnu/libc.so.6 and the other usual places).
 std::optional<std::filesystem::path> find_libc(const std::filesystem::path& root);
 
+// The glibc release a libc.so.6 says it is ("2.41", from its version banner), for a C library
+// without an ABI note (glibc 2.41 has none); nullopt for another C library.
+std::optional<std::string> glibc_release(const std::filesystem::path& libc);
+// What every glibc since 2.26 requires (its NEWS of 2.26): Linux 3.2.0.
+std::optional<std::string> glibc_documented_minimum(const std::string& release);
+
 // -1, 0, 1 as release `a` ("2.6.30-krg") is older, the same or newer than version `b` ("3.2.0").
 int compare_versions(const std::string& a, const std::string& b);
 

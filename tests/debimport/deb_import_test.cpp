@@ -137,5 +137,38 @@ TEST(DebImportReplaces, DeclaredFileTakeoversInstall) {
   EXPECT_THAT(refused.error().message, HasSubstr("/usr/bin/tool conflicts between attempted installs"));
 }
 
+// Debian 13's base-files makes /bin and /lib links into /usr; a Debian 12 package shipping files
+// there installs beside it once imported for a merged-/usr target, and its programs keep their
+// /bin paths as provides (rpm's scriptlet dependencies name /bin/sh).
+TEST(DebImportMergedUsr, AnOlderPackagesBinAndLibMoveUnderUsr) {
+  TempDir dir;
+  const auto links = test::write_raw_deb(dir.path(), "new-base", "Package: new-base\nVersion: 13-1\nArchitecture: all\n"
+                                                                  "Maintainer: T <t@example.org>\nDescription: links\n",
+                                         {{"./bin", test::RawMember::Kind::symlink, "usr/bin"},
+                                          {"./lib", test::RawMember::Kind::symlink, "usr/lib"},
+                                          {"./usr/", test::RawMember::Kind::dir, "", 0755},
+                                          {"./usr/bin/", test::RawMember::Kind::dir, "", 0755},
+                                          {"./usr/lib/", test::RawMember::Kind::dir, "", 0755},
+                                          {"./usr/bin/sh", test::RawMember::Kind::file, "#!shell\n", 0755}});
+  const auto old = test::make_deb(dir.path(), "old-tool", "Package: old-tool\nVersion: 1.0-1\nArchitecture: all\n"
+                                                          "Maintainer: T <t@example.org>\nDescription: old\n",
+                                  {{"/bin/oldtool", "tool\n"}, {"/lib/libold.so.1", "lib\n"}});
+  ImportOptions options;
+  options.repo = dir.path() / "repo";
+  options.work = dir.path() / "work";
+  options.merged_usr = true;
+  ASSERT_TRUE(import_debs({links, old}, options));
+  const fs::path rpm = options.repo / "old-tool-1.0-1.noarch.rpm";
+  const auto files = test::run("rpm -qpl " + quote(rpm.string()));
+  EXPECT_THAT(files.output, AllOf(HasSubstr("/usr/bin/oldtool"), HasSubstr("/usr/lib/libold.so.1"), Not(HasSubstr("\n/bin/"))));
+  EXPECT_THAT(test::run("rpm -qp --provides " + quote((options.repo / "new-base-13-1.noarch.rpm").string())).output,
+              HasSubstr("/bin/sh"));
+  auto installed = rpm::install_into_root(dir.path() / "root", {options.repo / "new-base-13-1.noarch.rpm", rpm},
+                                          rpm::Scriptlets::skip, 1700000000);
+  ASSERT_TRUE(installed) << installed.error().message;
+  EXPECT_EQ(read_file(dir.path() / "root/bin/oldtool").value(), "tool\n");
+  EXPECT_TRUE(fs::is_symlink(dir.path() / "root/lib"));
+}
+
 }  // namespace
 }  // namespace ssi::debimport

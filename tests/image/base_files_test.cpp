@@ -147,5 +147,21 @@ TEST_F(MaintainerScripts, AccountsAndAlternativesAreMadeAsTheScriptsDeclareThem)
   EXPECT_THAT(said, HasSubstr("/usr/bin/mpirun <- /usr/bin/mpirun.openmpi (openmpi-bin's postinst: update-alternatives, priority 50)"));
 }
 
+// Debian 13's packages declare their users in sysusers.d instead of calling adduser.
+TEST_F(MaintainerScripts, SysusersDeclarationsMakeAccountsToo) {
+  fs::remove(root / "usr/share/ssi-oscar/debian-scripts/openssh-server/postinst");
+  write(root / "usr/lib/sysusers.d/openssh-server.conf", "# comment\nu sshd -:nogroup \"sshd user\" /run/sshd\n");
+  write(root / "usr/lib/sysusers.d/polkit.conf", "u polkitd - \"User for polkitd\" - -\ng other -\n");
+  auto made = make_base_files(root, "node", 0);
+  ASSERT_TRUE(made) << made.error().message;
+  EXPECT_EQ(read_file(root / "etc/passwd").value(),
+            "root:x:0:0:root:/root:/bin/bash\nnobody:x:65534:65534:nobody:/nonexistent:/usr/sbin/nologin\n"
+            "_rpc:x:100:100::/nonexistent:/usr/sbin/nologin\nsshd:x:101:65534::/run/sshd:/usr/sbin/nologin\n"
+            "polkitd:x:102:101::/nonexistent:/usr/sbin/nologin\n");
+  std::string said;
+  for (const auto& f : *made) said += f.path + " <- " + f.made_from + "\n";
+  EXPECT_THAT(said, HasSubstr("account sshd <- openssh-server's sysusers.d/openssh-server.conf"));
+}
+
 }  // namespace
 }  // namespace ssi::image

@@ -26,6 +26,18 @@ TEST(KernelCompat, TheCLibraryOfThisMachineNamesItsMinimumKernel) {
   EXPECT_EQ(elf_minimum_kernel("/etc/hostname"), std::nullopt);
 }
 
+// glibc 2.41 (Debian 13) has no ABI note; the release its banner names gives the documented minimum.
+TEST(KernelCompat, TheGlibcReleaseGivesTheMinimumWhenTheNoteIsGone) {
+  const auto libc = find_libc("/");
+  ASSERT_TRUE(libc);
+  const auto release = glibc_release(*libc);
+  ASSERT_TRUE(release);
+  EXPECT_EQ(compare_versions(*release, "2.26"), 1) << *release;
+  EXPECT_EQ(glibc_documented_minimum(*release), "3.2.0");
+  EXPECT_EQ(glibc_documented_minimum("2.25"), std::nullopt);
+  EXPECT_EQ(glibc_release(fs::path(SSI_OSCAR_SOURCE_DIR) / "README.md"), std::nullopt);
+}
+
 TEST(KernelCompat, VersionsCompareByNumbers) {
   EXPECT_LT(compare_versions("2.6.30-krg", "3.2.0"), 0);
   EXPECT_GT(compare_versions("6.1.192-node", "3.2.0"), 0);
