@@ -47,7 +47,9 @@ TEST_P(SsiImage, LinuxKrgGetsAGzipInitramfsAndTheCLibraryIsReported) {
                            HasSubstr("made /etc/passwd from /usr/share/base-passwd/passwd.master (base-passwd)"),
                            HasSubstr("made /etc/pam.d/common-auth")));
   // Debian 13's glibc 2.41 carries no ABI note: its documented minimum stands in.
-  if (GetParam() == "debian-13") EXPECT_THAT(notes, HasSubstr("(glibc 2.41 has no ABI note: every glibc since 2.26 needs Linux 3.2)"));
+  if (GetParam() == "debian-13") {
+    EXPECT_THAT(notes, HasSubstr("(glibc 2.41 has no ABI note: every glibc since 2.26 needs Linux 3.2)"));
+  }
 }
 
 TEST_P(SsiImage, DebianUserlandRunsOnLinuxKrg) {
