@@ -45,6 +45,9 @@ std::string description(const DebPackage& deb) {
   return out.empty() ? field(deb, "Description") + "\n" : out;
 }
 
+// The package that ships /bin, /sbin, /lib and /lib64 as links into /usr (Debian 13).
+constexpr const char* kUsrLinksPackage = "base-files";
+
 // /bin/x -> /usr/bin/x (and /sbin, /lib, /lib64); the top folders themselves are /usr's already.
 // Whether anything moved.
 bool move_under_usr(DebPackage& deb) {
@@ -119,6 +122,9 @@ Expected<recipe::Recipe> deb_recipe(DebPackage deb, const fs::path& dir, const s
       s << "Provides: rtld(GNU_HASH)\n";
       break;
     }
+  // The links into /usr come from base-files: in a merged-/usr target every package is installed
+  // after it, so a scriptlet naming /sbin/ldconfig finds it (rpm orders by Requires(pre)).
+  if (merged_usr && name != kUsrLinksPackage) s << "Requires(pre): " << kUsrLinksPackage << "\n";
   // Debian 12 and 13 are merged-/usr (/bin is a link to usr/bin); Debian 13's packages ship their
   // programs in /usr only, while rpm's scriptlet dependencies name /bin/sh and /sbin/ldconfig.
   for (const auto& e : deb.entries) {

@@ -31,7 +31,7 @@ namespace fs = std::filesystem;
 namespace {
 
 // Bump when the way an image is assembled changes: every image then rebuilds once.
-constexpr const char* kAssemblerVersion = "ssi-oscar image 4";
+constexpr const char* kAssemblerVersion = "ssi-oscar image 5";
 
 bool wants(const ImageDefinition& image, const std::string& format) {
   return std::find(image.formats.begin(), image.formats.end(), format) != image.formats.end();
