@@ -30,7 +30,11 @@ std::string request_key(const Distro& d, const std::vector<PackageSource>& sourc
 }
 
 std::vector<std::string> mmdebstrap_command(const Distro& d, const FetchReport& suites, const fs::path& target) {
-  std::vector<std::string> argv = {"mmdebstrap", "--variant=buildd", "--mode=root",
+  // In a mount namespace of its own: mmdebstrap mounts /proc and /dev inside the new root, and a
+  // run killed on the way must not leave them mounted on this host (the next run removes the
+  // half-made root, and would remove through them).
+  std::vector<std::string> argv = {"unshare", "--mount", "--propagation", "private", "--",
+                                   "mmdebstrap", "--variant=buildd", "--mode=root",
                                    "--keyring=" + d.keyring.string(),
                                    "--components=" + join(d.components, ","),
                                    "--architectures=" + join(d.architectures, ",")};
