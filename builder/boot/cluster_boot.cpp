@@ -2,9 +2,11 @@
 
 #include <algorithm>
 #include <map>
+#include <set>
 #include <sstream>
 #include <thread>
 
+#include "boot/nfs_server.hpp"
 #include "boot/private_network.hpp"
 #include "boot/served_tree.hpp"
 #include "util/fs.hpp"
@@ -23,6 +25,7 @@ struct Watched {
   bool kernel = false, up = false, reported = false, finished = false;
   bool boot_node = false;  // the Kerrighed group's boot node: the cluster's words come from its log
   std::optional<int> kerrighed_id;
+  std::set<std::string> nfs_said;
 };
 
 std::vector<std::string> log_lines(const fs::path& log) {
@@ -84,15 +87,45 @@ std::vector<std::string> update(Watched& w, double elapsed) {
       events.push_back("reached " + std::to_string(w.out.reached.size()) + " peers" +
                        (w.out.unreached.empty() ? "" : ", not " + rest.substr(semicolon + 12)));
     }
+    if (const auto rest = after(line, me + "nfs "); !rest.empty() && w.nfs_said.insert(rest).second) {
+      w.out.nfs.push_back(rest);
+      events.push_back("nfs " + rest);
+    }
     if (w.out.failure.empty() && line.find("Kernel panic") != std::string::npos) w.out.failure = line;
   }
   return events;
+}
+
+// Each export mounted, and every peer's file read from it; the first shortfall, or empty.
+std::string nfs_failure(const cluster::ClusterDefinition& c, const NodeOutcome& node) {
+  for (const auto& e : c.exports) {
+    const auto said = std::find_if(node.nfs.begin(), node.nfs.end(), [&](const std::string& s) { return s.starts_with(e.path + ": "); });
+    if (said == node.nfs.end()) return "did not report NFS export " + e.path;
+    if (said->find("mounted") == std::string::npos || said->find("; missing") != std::string::npos) return "NFS " + *said;
+  }
+  return {};
 }
 
 bool cluster_finished(const std::vector<std::string>& lines) {
   return std::any_of(lines.begin(), lines.end(), [](const std::string& l) {
     return l.find("ssi-oscar-boot: cluster ready") != std::string::npos || l.find(": FAILED") != std::string::npos;
   });
+}
+
+// "test SUITE/NAME: VERDICT SECONDS s[: why]", as a suite's test_root reports each test.
+std::optional<TestOutcome> parse_test_line(const std::string& said) {
+  if (!said.starts_with("test ")) return std::nullopt;
+  const auto slash = said.find('/'), colon = said.find(": ");
+  if (slash == std::string::npos || colon == std::string::npos || slash > colon) return std::nullopt;
+  TestOutcome t;
+  t.suite = said.substr(5, slash - 5);
+  t.name = said.substr(slash + 1, colon - slash - 1);
+  std::istringstream rest(said.substr(colon + 2));
+  std::string unit;
+  if (!(rest >> t.verdict >> t.seconds >> unit)) return std::nullopt;
+  std::getline(rest, t.why);
+  if (t.why.starts_with(": ")) t.why.erase(0, 2);
+  return t;
 }
 
 // What the Kerrighed group's boot node said: the cluster, its nodes' states and its checks.
@@ -105,6 +138,8 @@ void judge_kerrighed(std::vector<Watched>& nodes, ClusterBootResult& result) {
       const auto said = after(line, "ssi-oscar-boot: ");
       if (said.starts_with("kerrighed: cluster")) result.kerrighed_lines.push_back(said.substr(11));
       if (said.starts_with("check ")) result.kerrighed_lines.push_back(said);
+      if (said.starts_with("suite ")) result.suite_lines.push_back(said.substr(6));
+      if (auto test = parse_test_line(said)) result.tests.push_back(*test);
       if (said == "cluster ready") ready = true;
       if (said.starts_with("check ") && said.find(": FAILED") != std::string::npos && boot.out.failure.empty())
         boot.out.failure = said;
@@ -137,7 +172,7 @@ Expected<ClusterBootResult> boot_cluster(const cluster::ClusterDefinition& c, co
   const fs::path served = result.dir / "served";
   const auto tree = plan_served_tree(
       c, chosen, {c.head.interface, (served / "tftpboot").string(), (result.dir / "dnsmasq.leases").string(),
-                  (result.dir / "dnsmasq-dhcp.log").string(), true});
+                  (result.dir / "dnsmasq-dhcp.log").string(), true, options.suites});
   if (tree.nodes.empty()) {
     std::string why;
     for (const auto& [node, reason] : tree.refused) why += "\n  " + node + ": " + reason;
@@ -152,11 +187,16 @@ Expected<ClusterBootResult> boot_cluster(const cluster::ClusterDefinition& c, co
   spec.bridge = c.head.interface;
   spec.bridge_address = cluster::format_ipv4(c.head.address) + "/" + std::to_string(c.head.network.prefix);
   spec.qemu = options.qemu;
+  auto nfs = prepare_nfs_server(c, result.dir);
+  if (!nfs) return nfs.error();
+  spec.private_run = !nfs->empty();
   spec.services.push_back({"dnsmasq", {"dnsmasq", "--keep-in-foreground", "--user=root", "--pid-file=" + (result.dir / "dnsmasq.pid").string(),
                                        "--conf-file=" + (served / "dnsmasq.conf").string()}});
   if (c.head.http)  // iPXE fetches the kernel and the initramfs over HTTP (TCP) rather than lock-step TFTP
     spec.services.push_back({"httpd", {"busybox", "httpd", "-f", "-p", cluster::format_ipv4(c.head.address) + ":80", "-h",
                                        (served / "tftpboot").string()}});
+
+  spec.services.insert(spec.services.end(), nfs->begin(), nfs->end());
 
   std::vector<Watched> nodes;
   std::map<std::string, int> lowest_id;  // image -> the lowest Kerrighed id booting it
@@ -232,6 +272,7 @@ Expected<ClusterBootResult> boot_cluster(const cluster::ClusterDefinition& c, co
 
   judge_kerrighed(nodes, result);
   for (auto& w : nodes) {
+    if (w.out.failure.empty() && !c.exports.empty()) w.out.failure = nfs_failure(c, w.out);
     if (w.out.failure.empty() && !w.out.unreached.empty()) w.out.failure = "did not reach its peers";
     if (w.out.failure.empty() && w.out.leased != w.out.address)
       w.out.failure = "DHCP gave " + (w.out.leased.empty() ? std::string("nothing") : w.out.leased) + ", the node says " + w.out.address;

@@ -22,6 +22,7 @@ struct ClusterBootOptions {
   std::chrono::seconds timeout{600};
   std::filesystem::path run_dir;  // the served tree, logs and leases of this run
   std::string qemu = "qemu-system-x86_64";
+  std::vector<std::string> suites;  // OSCAR packages whose tests the Kerrighed boot node runs (testing/test_root)
   std::function<void(const std::string&)> progress;  // one line per node event
   const std::atomic<bool>* interrupted = nullptr;   // set from a signal handler: stop now
 };
@@ -31,14 +32,24 @@ struct NodeOutcome {
   std::string leased;                // what dnsmasq's lease file says it gave the node's MAC
   double boot_seconds = -1;          // until the node reported its address
   std::vector<std::string> reached, unreached;
+  std::vector<std::string> nfs;  // per export: "/home: mounted, read ssi2's file", or what failed
   std::string kerrighed;  // the node in Kerrighed's view, or why it was not checked; empty off Kerrighed
   std::string failure;    // empty when the node passed
   std::filesystem::path log;
 };
 
+// One test of a suite, as the node running it reported it.
+struct TestOutcome {
+  std::string suite, name, verdict;  // verdict: pass, fail or skip
+  double seconds = 0;
+  std::string why;  // for every non-pass
+};
+
 struct ClusterBootResult {
   std::filesystem::path dir;
   std::vector<NodeOutcome> nodes;
+  std::vector<TestOutcome> tests;
+  std::vector<std::string> suite_lines;  // the suites' own words: set-up and totals
   std::vector<std::string> kerrighed_lines;  // the boot node's words about the cluster and its checks
   double seconds = 0;
   bool ok() const;

@@ -28,6 +28,8 @@ std::vector<std::string> qemu_argv(const NetworkSpec& spec, const VmNode& node, 
 std::string run_script(const NetworkSpec& spec) {
   std::string s = "set -e\nip link set lo up\nip link add " + spec.bridge + " type bridge\nip link set " + spec.bridge + " up\n";
   if (!spec.bridge_address.empty()) s += "ip addr add " + spec.bridge_address + " dev " + spec.bridge + "\n";
+  // RPC services find each other through sockets in /run, which network namespaces do not separate.
+  if (spec.private_run) s += "mount -t tmpfs -o mode=0755 run /run\n";
   for (std::size_t i = 0; i < spec.nodes.size(); ++i) {
     const std::string tap = "tap" + std::to_string(i);
     s += "ip tuntap add dev " + tap + " mode tap\nip link set " + tap + " master " + spec.bridge + "\nip link set " + tap + " up\n";
@@ -59,7 +61,7 @@ Expected<PrivateNetwork> PrivateNetwork::start(const NetworkSpec& spec) {
   if (auto ok = write_file_atomic(spec.dir / "run.sh", run_script(spec)); !ok) return ok.error();
   // setpriv: the namespace's first process dies with ssi-oscar; unshare --kill-child then takes
   // the whole pid namespace (qemu, dnsmasq, httpd) with it.
-  auto process = RunningProcess::start({"setpriv", "--pdeathsig", "KILL", "unshare", "--net", "--pid", "--fork",
+  auto process = RunningProcess::start({"setpriv", "--pdeathsig", "KILL", "unshare", "--net", "--pid", "--mount", "--fork",
                                         "--kill-child", "sh", (spec.dir / "run.sh").string()},
                                        spec.dir / "run.log");
   if (!process) return process.error();

@@ -31,6 +31,7 @@ struct NetworkSpec {
   std::string bridge = "br0";
   std::string bridge_address;     // "10.77.0.1/24" for a head node on the segment, else empty
   std::vector<Service> services;  // started on the bridge before the nodes (dnsmasq, httpd)
+  bool private_run = false;       // a /run of its own: rpcbind's socket must not meet the host's
   std::vector<VmNode> nodes;
   std::string qemu = "qemu-system-x86_64";
 };

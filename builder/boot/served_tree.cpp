@@ -1,5 +1,7 @@
 #include "boot/served_tree.hpp"
 
+#include "boot/nfs_server.hpp"
+
 #include <algorithm>
 
 #include "cluster/head_services.hpp"
@@ -24,9 +26,12 @@ std::string cluster_nodes_list(const std::vector<ServedNode>& nodes) {
 
 // What a test boot adds: the nodes report, run their checks and, in a Kerrighed group, form a
 // cluster of the group's booted nodes.
-std::string test_parameters(const std::vector<ServedNode>& nodes, const std::string& group) {
+std::string test_parameters(const std::vector<ServedNode>& nodes, const std::string& group, const std::vector<std::string>& suites) {
   const auto members = std::count_if(nodes.begin(), nodes.end(), [&](const ServedNode& n) { return n.node.group == group; });
-  return " console=ttyS0 panic=1 ssi_oscar.boot_test=1 ssi_oscar.nodes=" + std::to_string(members);
+  std::string suite_list;
+  for (const auto& s : suites) suite_list += (suite_list.empty() ? "" : ",") + s;
+  return " console=ttyS0 panic=1 ssi_oscar.boot_test=1 ssi_oscar.nodes=" + std::to_string(members) +
+         (suite_list.empty() ? "" : " ssi_oscar.suite=" + suite_list);
 }
 
 }  // namespace
@@ -88,6 +93,7 @@ ServedTree plan_served_tree(const cluster::ClusterDefinition& c, const std::vect
     auto& overlay = tree.overlays["tftpboot/cluster/" + group.name + ".cpio.gz"];
     overlay["etc/hosts"] = tree.files["hosts"];
     overlay["etc/ssi-oscar/cluster-nodes"] = cluster_nodes_list(tree.nodes);
+    if (!c.exports.empty()) overlay["etc/ssi-oscar/nfs-mounts"] = nfs_mounts_file(c);
     if (group.kerrighed) {
       cluster::Cluster k{group.kerrighed->session, group.kerrighed->nbmin, {}};
       for (const auto& m : members) k.nodes.push_back({m.node.name, group.kerrighed->iface, *m.node.kerrighed_id});
@@ -100,7 +106,7 @@ ServedTree plan_served_tree(const cluster::ClusterDefinition& c, const std::vect
     const auto& node = served_node.node;
     const NodeImage& image = tree.images.at(served_node.image);
     const std::string base = "/images/" + image.name + "/";
-    const std::string extra = settings.boot_test ? test_parameters(tree.nodes, node.group) : "";
+    const std::string extra = settings.boot_test ? test_parameters(tree.nodes, node.group, settings.suites) : "";
     auto entry = [&](cluster::Firmware firmware, const std::string& root) {
       return cluster::BootEntry{node.name, root + base.substr(1) + "vmlinuz", root + base.substr(1) + image.initramfs.filename().string(),
                                 image.cmdline + " " + cluster::node_parameters(c, node, firmware, image.kerrighed) + extra,

@@ -32,6 +32,7 @@ struct ServeSettings {
   std::string interface, tftp_root;
   std::string lease_file, log_file;  // a boot run's own; empty for a head node
   bool boot_test = false;            // nodes report and run their checks (cluster boot)
+  std::vector<std::string> suites;   // OSCAR packages whose testing/test_root the boot node runs
 };
 
 struct ServedNode {

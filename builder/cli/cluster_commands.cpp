@@ -1,8 +1,12 @@
-// `ssi-oscar cluster plan|config|boot`: what a cluster's head node serves, written out, and the
-// whole cluster netbooted under qemu.
+// `ssi-oscar cluster plan|config|boot|test`: what a cluster's head node serves, written out, the
+// whole cluster netbooted under qemu, and OSCAR packages' test suites run on it.
 
+#include <algorithm>
+#include <iomanip>
 #include <iostream>
+#include <map>
 #include <memory>
+#include <sstream>
 
 #include "boot/cluster_boot.hpp"
 #include "boot/served_tree.hpp"
@@ -19,6 +23,7 @@ struct ClusterArgs {
   std::string cluster, out, run_dir, images;
   unsigned nodes = 0, timeout = 600;
   bool json = false;
+  std::vector<std::string> suites;
 };
 
 // A path, or a name of clusters/NAME.toml; --images replaces the definition's image folder (one
@@ -39,7 +44,7 @@ std::vector<cluster::ClusterNode> chosen_nodes(const cluster::ClusterDefinition&
 }
 
 boot::ServeSettings head_settings(const cluster::ClusterDefinition& c) {
-  return {c.head.interface, c.head.tftp_root, "", "", false};
+  return {c.head.interface, c.head.tftp_root, "", "", false, {}};
 }
 
 std::uint64_t served_size(const boot::ServedTree& tree, const std::string& path) {
@@ -112,12 +117,38 @@ std::string joined(const std::vector<std::string>& names) {
   return out.empty() ? "none" : out;
 }
 
+nlohmann::json tests_json(const boot::ClusterBootResult& result) {
+  nlohmann::json tests = nlohmann::json::array();
+  for (const auto& t : result.tests)
+    tests.push_back({{"suite", t.suite}, {"name", t.name}, {"verdict", t.verdict}, {"seconds", t.seconds}, {"why", t.why}});
+  return tests;
+}
+
+// Each test with its verdict and time, and why for every test that did not pass.
+void print_tests(const boot::ClusterBootResult& result) {
+  std::cout << "\n";
+  std::vector<std::vector<std::string>> rows = {{"TEST", "RESULT", "TIME", "WHY"}};
+  std::map<std::string, int> counts;
+  for (const auto& t : result.tests) {
+    std::ostringstream time;
+    time << std::fixed << std::setprecision(1) << t.seconds << " s";
+    rows.push_back({t.suite + "/" + t.name, t.verdict, time.str(), t.why.empty() ? "-" : t.why});
+    ++counts[t.verdict];
+  }
+  print_table(rows);
+  std::string summary;
+  for (const auto& [verdict, n] : counts) summary += (summary.empty() ? "" : ", ") + std::to_string(n) + " " + verdict;
+  std::cout << result.tests.size() << " tests: " << (summary.empty() ? "none reported" : summary) << "\n";
+  for (const auto& line : result.suite_lines) std::cout << "  Suite " << line << "\n";
+}
+
 void run_boot(const ClusterArgs& args) {
   const auto c = load(args);
   boot::ClusterBootOptions options;
   if (args.nodes > 0) options.nodes = args.nodes;
   options.timeout = std::chrono::seconds(args.timeout);
   options.run_dir = args.run_dir.empty() ? fs::path("cluster-runs") / c.name : fs::path(args.run_dir);
+  options.suites = args.suites;
   const auto start = std::chrono::steady_clock::now();
   if (!args.json)
     options.progress = [start](const std::string& line) {
@@ -137,7 +168,8 @@ void run_boot(const ClusterArgs& args) {
                        {"boot_seconds", n.boot_seconds}, {"reached", n.reached}, {"unreached", n.unreached},
                        {"kerrighed", n.kerrighed}, {"failure", n.failure}, {"log", n.log.string()}});
     print_json({{"cluster", c.name}, {"passed", result.ok()}, {"seconds", result.seconds}, {"nodes", nodes},
-                {"kerrighed", result.kerrighed_lines}, {"run_dir", result.dir.string()}});
+                {"kerrighed", result.kerrighed_lines}, {"run_dir", result.dir.string()}, {"tests", tests_json(result)},
+                {"suite", result.suite_lines}});
   } else {
     std::cout << "Cluster " << c.name << ": " << result.nodes.size() << " nodes netbooted in " << seconds(result.seconds)
               << " (logs in " << result.dir.string() << ")\n";
@@ -147,12 +179,17 @@ void run_boot(const ClusterArgs& args) {
                       n.kerrighed.empty() ? "-" : n.kerrighed, n.failure.empty() ? "ok" : "FAILED: " + n.failure});
     print_table(rows);
     for (const auto& line : result.kerrighed_lines) std::cout << "  Kerrighed: " << line << "\n";
+    if (!args.suites.empty()) print_tests(result);
   }
+  for (const auto& t : result.tests)
+    if (t.verdict == "fail") failed.push_back(t.suite + "/" + t.name + " (" + t.why + ")");
+  for (const auto& suite : args.suites)
+    if (std::none_of(result.tests.begin(), result.tests.end(), [&](const auto& t) { return t.suite == suite; }))
+      failed.push_back("suite " + suite + " (no test reported: see the boot node's log)");
   if (!failed.empty()) {
     std::string names;
     for (const auto& f : failed) names += (names.empty() ? "" : ", ") + f;
-    throw Failure{step_failed("cluster " + c.name + ": " + std::to_string(failed.size()) + " of " +
-                              std::to_string(result.nodes.size()) + " nodes failed: " + names)};
+    throw Failure{step_failed("cluster " + c.name + ": " + std::to_string(failed.size()) + " failed: " + names)};
   }
 }
 
@@ -165,18 +202,26 @@ void add_cluster_commands(CLI::App& app, RunState&) {
   CLI::App* plan = group->add_subcommand("plan", "Print the nodes and what the head node will serve them");
   CLI::App* config = group->add_subcommand("config", "Write the head node's dnsmasq, PXE/iPXE and boot files");
   CLI::App* boot = group->add_subcommand("boot", "Netboot the cluster's nodes under qemu on a private network");
-  for (CLI::App* cmd : {plan, config, boot}) {
+  CLI::App* test = group->add_subcommand("test", "Netboot the cluster and run OSCAR packages' test suites on it");
+  for (CLI::App* cmd : {plan, config, boot, test}) {
     cmd->add_option("CLUSTER", args->cluster, "Cluster definition (a file, or NAME for clusters/NAME.toml)")->required();
     cmd->add_option("--nodes", args->nodes, "Only the definition's first N nodes")->check(CLI::Range(1, 4096));
     cmd->add_option("--images", args->images, "Folder of the built images (default: the definition's images)");
   }
-  for (CLI::App* cmd : {plan, boot}) cmd->add_flag("--json", args->json, "Machine-readable output");
+  for (CLI::App* cmd : {plan, boot, test}) cmd->add_flag("--json", args->json, "Machine-readable output");
   config->add_option("--out", args->out, "Folder to write (replaced whole)")->required();
-  boot->add_option("--timeout", args->timeout, "Seconds to wait for every node (default 600)");
-  boot->add_option("--run-dir", args->run_dir, "Folder for the served files, logs and leases (default cluster-runs/NAME)");
+  for (CLI::App* cmd : {boot, test}) {
+    cmd->add_option("--timeout", args->timeout, "Seconds to wait for every node and suite (default 600)");
+    cmd->add_option("--run-dir", args->run_dir, "Folder for the served files, logs and leases (default cluster-runs/NAME)");
+  }
+  test->add_option("--suite", args->suites, "OSCAR package whose testing/test_root runs on the boot node (kerrighed)")
+      ->required()->check([](const std::string& s) {
+        return s.find_first_of(", /") == std::string::npos ? std::string() : "a package name (no comma, space or slash)";
+      });
   plan->callback([args] { run_plan(*args); });
   config->callback([args] { run_config(*args); });
   boot->callback([args] { run_boot(*args); });
+  test->callback([args] { run_boot(*args); });
 }
 
 }  // namespace ssi::cli

@@ -69,6 +69,29 @@ void read_groups(Fields& top, ClusterDefinition& c) {
   }
 }
 
+void read_exports(Fields& top, ClusterDefinition& c) {
+  const auto entries = top.tables("export");
+  static const std::regex plain_path("(/[A-Za-z0-9._-]+)+");
+  for (std::size_t i = 0; i < entries.size(); ++i) {
+    Fields e(*entries[i], "export[" + std::to_string(i) + "]", top.problems());
+    Export x;
+    x.path = e.text("path", Required::yes);
+    const bool dots = x.path.find("/./") != std::string::npos || x.path.find("/../") != std::string::npos ||
+                      x.path.ends_with("/.") || x.path.ends_with("/..");
+    if (!x.path.empty() && (!std::regex_match(x.path, plain_path) || dots))
+      e.problems().add(e.line_of("path"), e.path() + ".path", "\"" + x.path + "\" is not an absolute path of plain names (/home)");
+    if (const std::string mode = e.text("mode"); !mode.empty()) {
+      if (mode.size() > 5 || mode.find_first_not_of("01234567") != std::string::npos)
+        e.problems().add(e.line_of("mode"), e.path() + ".mode", "\"" + mode + "\" is not an octal mode (\"1777\")");
+      else
+        x.mode = static_cast<unsigned>(std::stoul(mode, nullptr, 8));
+    }
+    for (const auto& other : c.exports)
+      if (other.path == x.path) e.problems().add(e.line_of("path"), e.path() + ".path", x.path + " is exported twice");
+    c.exports.push_back(x);
+  }
+}
+
 const NodeGroup* find_group(const ClusterDefinition& c, const std::string& name) {
   for (const auto& g : c.groups)
     if (g.name == name) return &g;
@@ -203,6 +226,7 @@ Expected<ClusterDefinition> load_cluster_definition(const fs::path& file) {
     read_head(top, c);
     read_groups(top, c);
     read_nodes(top, c);
+    read_exports(top, c);
     for (const auto& g : c.groups) {
       if (!g.kerrighed || !g.kerrighed->nbmin) continue;
       const auto members = std::count_if(c.nodes.begin(), c.nodes.end(), [&](const ClusterNode& n) { return n.group == g.name; });

@@ -42,6 +42,13 @@ struct HeadNode {
   bool http = true;                     // iPXE loads kernels and images over HTTP from the same tree
 };
 
+// A folder the head node serves over NFS; every node mounts it at boot at the same path (OSCAR's
+// /home, Kerrighed's checkpoint folder, whose files a node restarting a process must read).
+struct Export {
+  std::string path;     // absolute: the nodes' mount point and the export's path
+  unsigned mode = 0755;  // of the served folder (01777 for a folder every user writes)
+};
+
 struct ClusterDefinition {
   std::filesystem::path file;
   std::string name, summary;
@@ -49,6 +56,7 @@ struct ClusterDefinition {
   HeadNode head;
   std::vector<NodeGroup> groups;
   std::vector<ClusterNode> nodes;  // ranges expanded, in the file's order
+  std::vector<Export> exports;
 
   const NodeGroup& group_of(const ClusterNode& node) const;
 };

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "util/fs.hpp"
+#include "util/text.hpp"
 
 namespace ssi::image {
 namespace fs = std::filesystem;

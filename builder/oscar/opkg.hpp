@@ -43,6 +43,7 @@ struct Opkg {
   DepsList server, client, common;  // distribution packages of each part
   std::vector<ChangelogItem> changelog;  // newest first; its first version is the package's
   std::vector<std::pair<std::string, std::string>> scripts;  // API script name -> file
+  std::vector<std::pair<std::string, std::string>> testing;  // test program name (test_root, ...) -> file
 };
 
 // opkg-NAME, opkg-NAME-server, opkg-NAME-client: the meta-packages that carry a package's

@@ -64,15 +64,16 @@ Expected<fs::path> write_oscar_tree(const Recipe& r, const std::vector<std::stri
                                                                  : oscar::render_config_xml(p);
   if (auto ok = write_file_atomic(tree / "config.xml", xml); !ok) return ok.error();
   std::vector<std::string> problems;
-  for (const auto& [script, file] : p.scripts) {
-    if (!fs::is_regular_file(r.dir / file)) {
-      problems.push_back(r.file.string() + ": oscar.scripts." + script + ": " + (r.dir / file).string() + " does not exist");
-      continue;
+  for (auto [folder, programs] : {std::pair{"scripts", &p.scripts}, std::pair{"testing", &p.testing}})
+    for (const auto& [name, file] : *programs) {
+      if (!fs::is_regular_file(r.dir / file)) {
+        problems.push_back(r.file.string() + ": oscar." + folder + "." + name + ": " + (r.dir / file).string() + " does not exist");
+        continue;
+      }
+      if (auto ok = copy_if_changed(r.dir / file, tree / folder / name); !ok) return ok.error();
+      fs::permissions(tree / folder / name, fs::perms::owner_exec | fs::perms::group_exec | fs::perms::others_exec,
+                      fs::perm_options::add);
     }
-    if (auto ok = copy_if_changed(r.dir / file, tree / "scripts" / script); !ok) return ok.error();
-    fs::permissions(tree / "scripts" / script, fs::perms::owner_exec | fs::perms::group_exec | fs::perms::others_exec,
-                    fs::perm_options::add);
-  }
   if (!problems.empty()) {
     std::string all;
     for (const auto& line : problems) append_line(all, line);
@@ -104,6 +105,9 @@ Recipe meta_package_recipe(const Recipe& r, const fs::path& tree, const oscar::T
   meta.install = "mkdir -p " + dest + "/scripts\ninstall -m 0644 %{_sourcedir}/config.xml " + dest + "/\n";
   for (const auto& [script, file] : p.scripts)
     meta.install += "install -m 0755 %{_sourcedir}/scripts/" + script + " " + dest + "/scripts/\n";
+  // The tests go to the nodes with the package: `cluster test --suite NAME` runs testing/test_root there.
+  for (const auto& [program, file] : p.testing)
+    meta.install += "install -D -m 0755 %{_sourcedir}/testing/" + program + " " + dest + "/testing/" + program + "\n";
 
   Subpackage api;
   api.name = meta.name;

@@ -228,11 +228,12 @@ void read_oscar(Fields& top, Recipe& r) {
   p.server.requires_ = package_refs(f, "server");
   p.client.requires_ = package_refs(f, "client");
   p.common.requires_ = package_refs(f, "common");
-  if (const toml::table* scripts = f.table("scripts"))
-    for (const auto& [key, node] : *scripts) {
-      if (const auto* file = node.as_string()) p.scripts.emplace_back(std::string(key.str()), file->get());
-      else f.problems().add(static_cast<int>(node.source().begin.line), "oscar.scripts." + std::string(key.str()), "must be a string (a file of the recipe)");
-    }
+  for (auto [field, into] : {std::pair{"scripts", &p.scripts}, std::pair{"testing", &p.testing}})
+    if (const toml::table* files = f.table(field))
+      for (const auto& [key, node] : *files) {
+        if (const auto* file = node.as_string()) into->emplace_back(std::string(key.str()), file->get());
+        else f.problems().add(static_cast<int>(node.source().begin.line), "oscar." + std::string(field) + "." + std::string(key.str()), "must be a string (a file of the recipe)");
+      }
   for (const ChangelogEntry& c : r.changelog)
     p.changelog.push_back({c.version.empty() ? r.version + "-" + r.release : c.version, c.author, xs_date(c),
                            changelog_items(c.text)});

@@ -21,7 +21,7 @@ namespace {
 // What the checks of images/checks run, and what a node needs to boot.
 const char* kNodePackages =
     "base-files base-passwd bash coreutils dash diffutils findutils grep sed gzip hostname libc-bin login passwd "
-    "mount util-linux procps iproute2 kmod sysvinit-utils netbase libpam-runtime perl-base python3-minimal "
+    "mount util-linux procps psmisc iproute2 kmod sysvinit-utils netbase libpam-runtime perl-base python3-minimal "
     "openssh-server openssh-client openmpi-bin";
 
 // The packages and everything they depend on, fetched into the build tree's cache once.

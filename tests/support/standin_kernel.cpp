@@ -29,7 +29,7 @@ stand_in_sha256 = ["e05a49b181589f719469c15e8ce9e25d64ad37af71d8581e039c59690838
 
 [[source]]
 file = "kerrighed-3.0.0.tar.gz"
-stand_in_sha256 = ["01ece4c3c03ca9ba0758aea08fae240bc8ebc758de91345a1fb4640289b96cc7"]
+stand_in_sha256 = ["57fec4d0fb9fa3538a4c0b077581779d8ce1fe46ec157fddbd9c9560499bb459"]
 
 [[subpackage]]
 name = "kerrighed-module"
