@@ -71,16 +71,18 @@ std::vector<std::string> update(Watched& w, double elapsed) {
     // A quiet kernel says nothing: then the init hook's first words tell that it runs.
     if (!w.kernel && (line.find("Linux version") != std::string::npos || line.find("ssi-oscar-boot: ") != std::string::npos)) {
       w.kernel = true;
+      w.out.phases.kernel = elapsed;
       events.push_back("kernel started");
     }
     if (const auto rest = after(line, me + "address "); !w.up && !rest.empty()) {
       w.up = true;
       w.out.address = rest.substr(0, rest.find(' '));
-      w.out.boot_seconds = elapsed;
+      w.out.boot_seconds = w.out.phases.up = elapsed;
       events.push_back("up at " + w.out.address);
     }
     if (const auto rest = after(line, me + "reached:"); !w.reported && !rest.empty()) {
       w.reported = true;
+      w.out.phases.peers = elapsed;
       const auto semicolon = rest.find("; unreached:");
       w.out.reached = words(rest.substr(0, semicolon));
       if (semicolon != std::string::npos) w.out.unreached = words(rest.substr(semicolon + 12));
@@ -112,22 +114,6 @@ bool cluster_finished(const std::vector<std::string>& lines) {
   });
 }
 
-// "test SUITE/NAME: VERDICT SECONDS s[: why]", as a suite's test_root reports each test.
-std::optional<TestOutcome> parse_test_line(const std::string& said) {
-  if (!said.starts_with("test ")) return std::nullopt;
-  const auto slash = said.find('/'), colon = said.find(": ");
-  if (slash == std::string::npos || colon == std::string::npos || slash > colon) return std::nullopt;
-  TestOutcome t;
-  t.suite = said.substr(5, slash - 5);
-  t.name = said.substr(slash + 1, colon - slash - 1);
-  std::istringstream rest(said.substr(colon + 2));
-  std::string unit;
-  if (!(rest >> t.verdict >> t.seconds >> unit)) return std::nullopt;
-  std::getline(rest, t.why);
-  if (t.why.starts_with(": ")) t.why.erase(0, 2);
-  return t;
-}
-
 // What the Kerrighed group's boot node said: the cluster, its nodes' states and its checks.
 void judge_kerrighed(std::vector<Watched>& nodes, ClusterBootResult& result) {
   for (auto& boot : nodes) {
@@ -139,7 +125,7 @@ void judge_kerrighed(std::vector<Watched>& nodes, ClusterBootResult& result) {
       if (said.starts_with("kerrighed: cluster")) result.kerrighed_lines.push_back(said.substr(11));
       if (said.starts_with("check ")) result.kerrighed_lines.push_back(said);
       if (said.starts_with("suite ")) result.suite_lines.push_back(said.substr(6));
-      if (auto test = parse_test_line(said)) result.tests.push_back(*test);
+      if (auto test = parse_test_report(said)) result.tests.push_back(*test);
       if (said == "cluster ready") ready = true;
       if (said.starts_with("check ") && said.find(": FAILED") != std::string::npos && boot.out.failure.empty())
         boot.out.failure = said;
@@ -156,6 +142,21 @@ void judge_kerrighed(std::vector<Watched>& nodes, ClusterBootResult& result) {
 }
 
 }  // namespace
+
+std::optional<TestOutcome> parse_test_report(const std::string& said) {
+  if (!said.starts_with("test ")) return std::nullopt;
+  const auto slash = said.find('/'), colon = said.find(": ");
+  if (slash == std::string::npos || colon == std::string::npos || slash > colon) return std::nullopt;
+  TestOutcome t;
+  t.suite = said.substr(5, slash - 5);
+  t.name = said.substr(slash + 1, colon - slash - 1);
+  std::istringstream rest(said.substr(colon + 2));
+  std::string unit;
+  if (!(rest >> t.verdict >> t.seconds >> unit)) return std::nullopt;
+  std::getline(rest, t.why);
+  if (t.why.starts_with(": ")) t.why.erase(0, 2);
+  return t;
+}
 
 bool ClusterBootResult::ok() const {
   return std::all_of(nodes.begin(), nodes.end(), [](const NodeOutcome& n) { return n.failure.empty(); });
@@ -245,6 +246,7 @@ Expected<ClusterBootResult> boot_cluster(const cluster::ClusterDefinition& c, co
       if (w.finished) continue;
       if (const auto it = leased.find(cluster::format_mac(w.mac)); it != leased.end() && w.out.leased.empty()) {
         w.out.leased = it->second;
+        w.out.phases.leased = elapsed;
         say(w, "DHCP lease " + w.out.leased);
       }
       for (const auto& event : update(w, elapsed)) say(w, event);

@@ -31,6 +31,12 @@ struct NodeOutcome {
   std::string name, image, address;  // address: what the node said it has
   std::string leased;                // what dnsmasq's lease file says it gave the node's MAC
   double boot_seconds = -1;          // until the node reported its address
+  // When each phase ended, in seconds since the nodes were started (-1: not reached): the DHCP
+  // lease, the kernel's first words (its image downloaded), the node up with its address, its
+  // peers reached.
+  struct Phases {
+    double leased = -1, kernel = -1, up = -1, peers = -1;
+  } phases;
   std::vector<std::string> reached, unreached;
   std::vector<std::string> nfs;  // per export: "/home: mounted, read ssi2's file", or what failed
   std::string kerrighed;  // the node in Kerrighed's view, or why it was not checked; empty off Kerrighed
@@ -54,6 +60,10 @@ struct ClusterBootResult {
   double seconds = 0;
   bool ok() const;
 };
+
+// A suite's line about one test, as the node said it (without "ssi-oscar-boot: "):
+// "test SUITE/NAME: VERDICT SECONDS s[: why]"; nullopt for any other line.
+std::optional<TestOutcome> parse_test_report(const std::string& said);
 
 // A missing qemu, dnsmasq or busybox, or no node that can boot, is an error (exit 4); nodes that
 // fail are in the result with why.

@@ -8,6 +8,7 @@
 #include <memory>
 #include <sstream>
 
+#include "boot/boot_sweep.hpp"
 #include "boot/cluster_boot.hpp"
 #include "boot/served_tree.hpp"
 #include "cli/commands.hpp"
@@ -24,6 +25,8 @@ struct ClusterArgs {
   unsigned nodes = 0, timeout = 600;
   bool json = false;
   std::vector<std::string> suites;
+  std::vector<std::string> sweep_clusters;
+  std::string sweep_range = "1-4", svg;
 };
 
 // A path, or a name of clusters/NAME.toml; --images replaces the definition's image folder (one
@@ -165,7 +168,7 @@ void run_boot(const ClusterArgs& args) {
     nlohmann::json nodes = nlohmann::json::array();
     for (const auto& n : result.nodes)
       nodes.push_back({{"name", n.name}, {"image", n.image}, {"address", n.address}, {"leased", n.leased},
-                       {"boot_seconds", n.boot_seconds}, {"reached", n.reached}, {"unreached", n.unreached},
+                       {"boot_seconds", n.boot_seconds}, {"reached", n.reached}, {"unreached", n.unreached}, {"nfs", n.nfs},
                        {"kerrighed", n.kerrighed}, {"failure", n.failure}, {"log", n.log.string()}});
     print_json({{"cluster", c.name}, {"passed", result.ok()}, {"seconds", result.seconds}, {"nodes", nodes},
                 {"kerrighed", result.kerrighed_lines}, {"run_dir", result.dir.string()}, {"tests", tests_json(result)},
@@ -178,19 +181,86 @@ void run_boot(const ClusterArgs& args) {
       rows.push_back({n.name, n.image, n.address.empty() ? "-" : n.address, seconds(n.boot_seconds), joined(n.reached),
                       n.kerrighed.empty() ? "-" : n.kerrighed, n.failure.empty() ? "ok" : "FAILED: " + n.failure});
     print_table(rows);
+    for (const auto& n : result.nodes)
+      for (const auto& line : n.nfs) std::cout << "  NFS on " << n.name << ": " << line << "\n";
     for (const auto& line : result.kerrighed_lines) std::cout << "  Kerrighed: " << line << "\n";
     if (!args.suites.empty()) print_tests(result);
   }
+  auto listed = [](const std::vector<std::string>& items) {
+    std::string names;
+    for (const auto& f : items) names += (names.empty() ? "" : ", ") + f;
+    return names;
+  };
+  if (!failed.empty())
+    throw Failure{step_failed("cluster " + c.name + ": " + std::to_string(failed.size()) + " of " +
+                              std::to_string(result.nodes.size()) + " nodes failed: " + listed(failed))};
+  std::vector<std::string> failed_tests;
   for (const auto& t : result.tests)
-    if (t.verdict == "fail") failed.push_back(t.suite + "/" + t.name + " (" + t.why + ")");
+    if (t.verdict == "fail") failed_tests.push_back(t.suite + "/" + t.name);
   for (const auto& suite : args.suites)
     if (std::none_of(result.tests.begin(), result.tests.end(), [&](const auto& t) { return t.suite == suite; }))
-      failed.push_back("suite " + suite + " (no test reported: see the boot node's log)");
-  if (!failed.empty()) {
-    std::string names;
-    for (const auto& f : failed) names += (names.empty() ? "" : ", ") + f;
-    throw Failure{step_failed("cluster " + c.name + ": " + std::to_string(failed.size()) + " failed: " + names)};
+      failed_tests.push_back("suite " + suite + " (no test reported: see the boot node's log)");
+  if (!failed_tests.empty())
+    throw Failure{step_failed("cluster " + c.name + ": " + std::to_string(failed_tests.size()) + " of " +
+                              std::to_string(result.tests.size()) + " tests failed: " + listed(failed_tests))};
+}
+
+std::string phase(double s) { return s < 0 ? "-" : std::to_string(static_cast<int>(s + 0.5)) + " s"; }
+
+// "1-4" or "3".
+std::pair<unsigned, unsigned> node_range(const std::string& text) {
+  unsigned first = 0, last = 0;
+  char dash = 0;
+  std::istringstream in(text);
+  if (!(in >> first)) throw Failure{bad_input("--nodes " + text + ": FIRST-LAST, e.g. 1-4")};
+  if (in >> dash) {
+    if (dash != '-' || !(in >> last)) throw Failure{bad_input("--nodes " + text + ": FIRST-LAST, e.g. 1-4")};
+  } else {
+    last = first;
   }
+  return {first, last};
+}
+
+void run_sweep(const ClusterArgs& args) {
+  const auto [first, last] = node_range(args.sweep_range);
+  const fs::path run_dir = args.run_dir.empty() ? fs::path("cluster-runs") / "sweep" : fs::path(args.run_dir);
+  std::vector<boot::SweepPoint> points;
+  std::vector<std::vector<std::string>> rows = {
+      {"CLUSTER", "IMAGE", "NODES", "DHCP LEASE", "KERNEL STARTED", "UP", "PEERS REACHED", "RESULT"}};
+  for (const auto& name : args.sweep_clusters) {
+    ClusterArgs one = args;
+    one.cluster = name;
+    const auto c = load(one);
+    boot::ClusterBootOptions options;
+    options.timeout = std::chrono::seconds(args.timeout);
+    options.run_dir = run_dir / c.name;
+    options.interrupted = &catch_interrupts();
+    auto done = [&](const boot::SweepPoint& p) {
+      if (!args.json)
+        std::cerr << c.name << ": " << p.nodes << " nodes: every node reached its peers at " << phase(p.phases.peers)
+                  << (p.failure.empty() ? "" : " (FAILED: " + p.failure + ")") << std::endl;
+    };
+    auto swept = value_or_throw(boot::sweep_cluster(c, first, last, options, done));
+    points.insert(points.end(), swept.begin(), swept.end());
+  }
+  for (const auto& p : points)
+    rows.push_back({p.cluster, p.image, std::to_string(p.nodes), phase(p.phases.leased), phase(p.phases.kernel), phase(p.phases.up),
+                    phase(p.phases.peers), p.failure.empty() ? "ok" : "FAILED: " + p.failure});
+  if (!args.svg.empty()) value_or_throw(write_file_atomic(args.svg, boot::sweep_svg(points)));
+  if (args.json) {
+    nlohmann::json out = nlohmann::json::array();
+    for (const auto& p : points)
+      out.push_back({{"cluster", p.cluster}, {"image", p.image}, {"nodes", p.nodes}, {"leased", p.phases.leased},
+                     {"kernel_started", p.phases.kernel}, {"up", p.phases.up}, {"peers_reached", p.phases.peers},
+                     {"seconds", p.seconds}, {"failure", p.failure}});
+    print_json({{"sweep", out}, {"run_dir", run_dir.string()}});
+  } else {
+    std::cout << "Netboot times of the slowest node, from the nodes' power-on (logs in " << run_dir.string() << ")\n";
+    print_table(rows);
+    if (!args.svg.empty()) std::cout << "Plot: " << args.svg << "\n";
+  }
+  for (const auto& p : points)
+    if (!p.failure.empty()) throw Failure{step_failed("sweep: cluster " + p.cluster + " with " + std::to_string(p.nodes) + " nodes failed: " + p.failure)};
 }
 
 }  // namespace
@@ -222,6 +292,16 @@ void add_cluster_commands(CLI::App& app, RunState&) {
   config->callback([args] { run_config(*args); });
   boot->callback([args] { run_boot(*args); });
   test->callback([args] { run_boot(*args); });
+
+  CLI::App* sweep = group->add_subcommand("sweep", "Netboot 1, 2, ... N nodes of each cluster and time every phase");
+  sweep->add_option("CLUSTER", args->sweep_clusters, "Cluster definitions (files, or NAMEs of clusters/NAME.toml)")->required();
+  sweep->add_option("--nodes", args->sweep_range, "Node counts to boot, FIRST-LAST (default 1-4)");
+  sweep->add_option("--images", args->images, "Folder of the built images (default: each definition's images)");
+  sweep->add_option("--timeout", args->timeout, "Seconds to wait for every node of one run (default 600)");
+  sweep->add_option("--run-dir", args->run_dir, "Folder for the runs' files and logs (default cluster-runs/sweep)");
+  sweep->add_option("--svg", args->svg, "Write the plot (SVG) here");
+  sweep->add_flag("--json", args->json, "Machine-readable output");
+  sweep->callback([args] { run_sweep(*args); });
 }
 
 }  // namespace ssi::cli

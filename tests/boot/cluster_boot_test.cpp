@@ -1,7 +1,8 @@
 // End to end: a 3-node cluster of a busybox image on kernels/node-6.1 netbooted through dnsmasq
 // (DHCP, TFTP), busybox httpd and the e1000 PXE ROM (iPXE) under qemu, on a private network.
 // Each node must get its fixed address by DHCP (dnsmasq's leases), say it, and reach the other
-// two by name; a node whose image is not built fails alone and is named; nothing stays running,
+// two by name, and mount the head node's /home over NFS (nfs-ganesha) where each reads what the
+// others wrote; a node whose image is not built fails alone and is named; nothing stays running,
 // also when the command is killed.
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
@@ -58,6 +59,9 @@ name = "ghost1"
 group = "ghosts"
 mac = "52:54:00:78:00:09"
 ip = "10.78.0.19"
+
+[[export]]
+path = "/home"
 )";
 }
 
@@ -70,7 +74,7 @@ class ClusterBootTest : public ::testing::Test {
     std::string why;
     auto kernel_repo = test::node_kernel_repo(why);
     if (!kernel_repo) GTEST_SKIP() << why;
-    for (const char* tool : {"qemu-system-x86_64", "dnsmasq"}) {
+    for (const char* tool : {"qemu-system-x86_64", "dnsmasq", "ganesha.nfsd", "rpcbind"}) {
       if (program_available(tool)) continue;
       if (test::under_ci()) FAIL() << tool << " is not installed (scripts/install-deps installs it)";
       GTEST_SKIP() << tool << " is not installed (scripts/install-deps installs it)";
@@ -113,7 +117,18 @@ TEST_F(ClusterBootTest, ThreeNodesNetbootGetTheirAddressesAndReachEachOtherTheMi
       if (j != i + 1) peers.push_back("node" + std::to_string(j));
     EXPECT_THAT(node["reached"].get<std::vector<std::string>>(), UnorderedElementsAre(peers[0], peers[1]));
     EXPECT_GT(node["boot_seconds"].get<double>(), 0);
+    // The head node's /home over NFS (nfs-ganesha): each node wrote a file there and read the
+    // files the two others wrote.
+    ASSERT_EQ(node["nfs"].size(), 1u) << node.dump();
+    const std::string nfs = node["nfs"][0];
+    EXPECT_THAT(nfs, HasSubstr("/home: mounted 10.78.0.1:/home, read the files of: ")) << nfs;
+    EXPECT_THAT(nfs, HasSubstr(peers[0])) << nfs;
+    EXPECT_THAT(nfs, HasSubstr(peers[1])) << nfs;
+    EXPECT_THAT(nfs, ::testing::Not(HasSubstr("missing"))) << nfs;
   }
+  // What the nodes wrote is on the head node's disk.
+  for (const char* name : {"node1", "node2", "node3"})
+    EXPECT_EQ(read_file(run_dir / "exports/home/.ssi-oscar-nfs" / name).value_or(""), std::string(name) + "\n");
   EXPECT_EQ(json["nodes"][3]["name"], "ghost1");
   EXPECT_THAT(json["nodes"][3]["failure"].get<std::string>(), HasSubstr("is not built"));
 

@@ -222,5 +222,55 @@ TEST(ClusterDefinition, AMissingFileIsNamed) {
   EXPECT_THAT(c.error().message, HasSubstr("/nonexistent/cluster.toml: cannot be read"));
 }
 
+TEST(ClusterDefinition, ExportsNameTheirPathAndMode) {
+  TempDir dir;
+  auto c = load_cluster_definition(write(dir, std::string(kGood) + R"(
+[[export]]
+path = "/home"
+
+[[export]]
+path = "/var/chkpt"
+mode = "1777"
+)"));
+  ASSERT_TRUE(c) << c.error().message;
+  ASSERT_EQ(c->exports.size(), 2u);
+  EXPECT_EQ(c->exports[0].path, "/home");
+  EXPECT_EQ(c->exports[0].mode, 0755u);
+  EXPECT_EQ(c->exports[1].path, "/var/chkpt");
+  EXPECT_EQ(c->exports[1].mode, 01777u);
+}
+
+TEST(ClusterDefinition, EveryBadExportAtOnce) {
+  TempDir dir;
+  auto c = load_cluster_definition(write(dir, std::string(kGood) + R"(
+[[export]]
+path = "home"
+
+[[export]]
+path = "/srv/../etc"
+
+[[export]]
+path = "/home/a b"
+mode = "rwx"
+
+[[export]]
+mode = "1777"
+
+[[export]]
+path = "/var/chkpt"
+
+[[export]]
+path = "/var/chkpt"
+)"));
+  ASSERT_FALSE(c);
+  const std::string& m = c.error().message;
+  EXPECT_THAT(m, HasSubstr("export[0].path: \"home\" is not an absolute path of plain names"));
+  EXPECT_THAT(m, HasSubstr("export[1].path: \"/srv/../etc\" is not an absolute path"));
+  EXPECT_THAT(m, HasSubstr("export[2].path: \"/home/a b\" is not an absolute path"));
+  EXPECT_THAT(m, HasSubstr("export[2].mode: \"rwx\" is not an octal mode"));
+  EXPECT_THAT(m, HasSubstr("export[3].path"));
+  EXPECT_THAT(m, HasSubstr("export[5].path: /var/chkpt is exported twice"));
+}
+
 }  // namespace
 }  // namespace ssi::cluster
