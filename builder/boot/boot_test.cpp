@@ -117,7 +117,7 @@ Expected<BootTestResult> boot_test(const fs::path& image_dir, const BootTestOpti
     std::error_code ec;
     fs::remove_all(spec.dir, ec);
     for (unsigned i = 1; i <= options.nodes; ++i) {
-      spec.nodes.push_back({"node" + std::to_string(i), 0x5254005e0000ULL + i, boot.memory,
+      spec.nodes.push_back({"node" + std::to_string(i), 0x5254005e0000ULL + i, boot.memory, 1,
                             kernel_boot(boot, " node_id=" + std::to_string(i))});
     }
     auto network = PrivateNetwork::start(spec);

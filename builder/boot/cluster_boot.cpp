@@ -153,8 +153,9 @@ std::optional<TestOutcome> parse_test_report(const std::string& said) {
   std::istringstream rest(said.substr(colon + 2));
   std::string unit;
   if (!(rest >> t.verdict >> t.seconds >> unit)) return std::nullopt;
+  // "12.5 s: why": the unit may carry the colon.
   std::getline(rest, t.why);
-  if (t.why.starts_with(": ")) t.why.erase(0, 2);
+  t.why.erase(0, t.why.find_first_not_of(": "));
   return t;
 }
 
@@ -221,7 +222,7 @@ Expected<ClusterBootResult> boot_cluster(const cluster::ClusterDefinition& c, co
     }
     w.boot_node = w.kerrighed_id && lowest_id[s.image] == *w.kerrighed_id;
     nodes.push_back(w);
-    spec.nodes.push_back({s.node.name, s.node.mac, image.memory_mib, {"-boot", "n"}});
+    spec.nodes.push_back({s.node.name, s.node.mac, image.memory_mib, options.cpus, {"-boot", "n"}});
   }
   for (const auto& [node, why] : tree.refused) {
     NodeOutcome refused;

@@ -20,6 +20,7 @@ namespace ssi::boot {
 struct ClusterBootOptions {
   std::optional<unsigned> nodes;  // the definition's first N nodes; all by default
   std::chrono::seconds timeout{600};
+  unsigned cpus = 1;  // virtual CPUs of each node
   std::filesystem::path run_dir;  // the served tree, logs and leases of this run
   std::string qemu = "qemu-system-x86_64";
   std::vector<std::string> suites;  // OSCAR packages whose tests the Kerrighed boot node runs (testing/test_root)

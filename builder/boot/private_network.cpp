@@ -16,7 +16,7 @@ namespace {
 
 std::vector<std::string> qemu_argv(const NetworkSpec& spec, const VmNode& node, const std::string& tap) {
   // TCG, not KVM: a KVM guest can hang on some hosts, and software emulation runs everywhere.
-  std::vector<std::string> argv = {spec.qemu, "-machine", "q35,accel=tcg", "-m", std::to_string(node.memory_mib),
+  std::vector<std::string> argv = {spec.qemu, "-machine", "q35,accel=tcg", "-m", std::to_string(node.memory_mib), "-smp", std::to_string(node.cpus),
                                    "-display", "none", "-no-reboot", "-monitor", "none", "-serial",
                                    "file:" + (spec.dir / (node.name + ".log")).string(), "-nic", "none", "-netdev",
                                    "tap,id=net0,ifname=" + tap + ",script=no,downscript=no", "-device",

@@ -18,6 +18,7 @@ struct VmNode {
   std::string name;  // its serial console goes to DIR/NAME.log, qemu's exit status to DIR/NAME.exit
   std::uint64_t mac = 0;
   unsigned memory_mib = 512;
+  unsigned cpus = 1;
   std::vector<std::string> boot;  // qemu's boot arguments: -kernel, -initrd, -append, or -boot n
 };
 

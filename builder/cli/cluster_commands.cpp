@@ -22,7 +22,7 @@ namespace fs = std::filesystem;
 
 struct ClusterArgs {
   std::string cluster, out, run_dir, images;
-  unsigned nodes = 0, timeout = 600;
+  unsigned nodes = 0, timeout = 600, cpus = 1;
   bool json = false;
   std::vector<std::string> suites;
   std::vector<std::string> sweep_clusters;
@@ -152,6 +152,7 @@ void run_boot(const ClusterArgs& args) {
   options.timeout = std::chrono::seconds(args.timeout);
   options.run_dir = args.run_dir.empty() ? fs::path("cluster-runs") / c.name : fs::path(args.run_dir);
   options.suites = args.suites;
+  options.cpus = args.cpus;
   const auto start = std::chrono::steady_clock::now();
   if (!args.json)
     options.progress = [start](const std::string& line) {
@@ -283,6 +284,7 @@ void add_cluster_commands(CLI::App& app, RunState&) {
   for (CLI::App* cmd : {boot, test}) {
     cmd->add_option("--timeout", args->timeout, "Seconds to wait for every node and suite (default 600)");
     cmd->add_option("--run-dir", args->run_dir, "Folder for the served files, logs and leases (default cluster-runs/NAME)");
+    cmd->add_option("--cpus", args->cpus, "Virtual CPUs of each node (default 1)")->check(CLI::Range(1, 64));
   }
   test->add_option("--suite", args->suites, "OSCAR package whose testing/test_root runs on the boot node (kerrighed)")
       ->required()->check([](const std::string& s) {

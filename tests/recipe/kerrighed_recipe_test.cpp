@@ -97,7 +97,8 @@ TEST_F(KerrighedRecipe, BuildsTheSplitAndSaysItUsedTheStandIn) {
               ::testing::UnorderedElementsAre("kerrighed-lib-3.0.0-1.x86_64.rpm", "kerrighed-include-3.0.0-1.x86_64.rpm",
                                               "kerrighed-tools-3.0.0-1.x86_64.rpm",
                                               "kerrighed-host-tools-3.0.0-1.x86_64.rpm",
-                                              "kerrighed-source-3.0.0-1.noarch.rpm", "SRPMS/kerrighed-3.0.0-1.src.rpm"));
+                                              "kerrighed-source-3.0.0-1.noarch.rpm", "kerrighed-tests-3.0.0-1.x86_64.rpm",
+                                              "SRPMS/kerrighed-3.0.0-1.src.rpm"));
   const auto check = test::run("rpm -K " + quote(repo.string()) + "/*.rpm " + quote(repo.string()) + "/SRPMS/*.rpm");
   EXPECT_EQ(check.status, 0) << check.output;
 }
@@ -142,6 +143,39 @@ TEST_F(KerrighedRecipe, HeadNodeToolsAndSourcesHaveTheirOwnPackages) {
   EXPECT_THAT(source, AllOf(HasSubstr("/usr/src/kerrighed-3.0.0/configure\n"), HasSubstr("/usr/src/kerrighed-3.0.0/tools/restart.c\n")));
 }
 
+// kerrighed-tests reports through LTP's commands, which the recipe builds (ltp-report/): the
+// same line format and exit status, and the OSCAR package carries the runner in testing/.
+TEST_F(KerrighedRecipe, TheTestsReportThroughLtpCompatibleCommandsAndTheRunnerShipsInTesting) {
+  const fs::path root = fs::path(SSI_OSCAR_TEST_WORK) / "kerrighed-recipe" / "tests-root";
+  fs::remove_all(root);
+  fs::create_directories(root);
+  const auto unpacked = test::run("cd " + quote(root.string()) + " && rpm2cpio " +
+                                  quote((repo / "kerrighed-tests-3.0.0-1.x86_64.rpm").string()) + " | cpio -idm --quiet");
+  ASSERT_EQ(unpacked.status, 0) << unpacked.output;
+  const std::string tools = (root / "usr/share/ltp/tools").string();
+  const std::string env = "TCID=cr05 TST_TOTAL=2 TST_COUNT=1 ";
+  const auto pass = test::run(env + quote(tools + "/tst_resm") + " TPASS '[42] OK'");
+  EXPECT_EQ(pass.status, 0);
+  EXPECT_EQ(pass.output, "cr05        1  TPASS  :  [42] OK\n");
+  const auto broken = test::run(env + quote(tools + "/tst_brkm") + " TFAIL NULL 'checkpoint: unable to checkpoint'");
+  EXPECT_EQ(broken.status, 3);  // TFAIL for this case, TBROK for the one it did not reach
+  EXPECT_EQ(broken.output, "cr05        1  TFAIL  :  checkpoint: unable to checkpoint\ncr05        2  TBROK  :  Remaining cases broken\n");
+  const auto warning = test::run(env + quote(tools + "/tst_resm") + " TWARN 'only one node'");
+  EXPECT_EQ(warning.output, "cr05        0  TWARN  :  only one node\n");
+  const auto bad = test::run(env + quote(tools + "/tst_resm") + " TMAYBE x 2>&1");
+  EXPECT_EQ(bad.status, 2);
+  EXPECT_THAT(bad.output, HasSubstr("TMAYBE: not a result type"));
+  // The fixture's case, run as the suite runs it: its tools on the PATH.
+  const auto cr01 = test::run("PATH=" + quote(tools) + ":$PATH bash " + quote((root / "usr/share/ltp/testcases/bin/cr01").string()));
+  EXPECT_EQ(cr01.status, 0) << cr01.output;
+  EXPECT_EQ(cr01.output, "cr01        1  TPASS  :  kerrighed fixture\n");
+
+  EXPECT_TRUE(fs::exists(oscar_out / "kerrighed/testing/test_root"));
+  const auto api = test::run("rpm -qpl " + quote((repo / "opkg-kerrighed-3.0.0-1.noarch.rpm").string())).output;
+  EXPECT_THAT(api, HasSubstr("/usr/lib/oscar/packages/kerrighed/testing/test_root\n"));
+  EXPECT_THAT(requires_of("kerrighed-tests"), AllOf(HasSubstr("kerrighed-tools = 3.0.0-1"), HasSubstr("psmisc")));
+}
+
 TEST_F(KerrighedRecipe, TheSplitResolvesAndInstallsIntoARoot) {
   const fs::path root = fs::path(SSI_OSCAR_TEST_WORK) / "kerrighed-recipe" / "root";
   fs::remove_all(root);
@@ -182,14 +216,17 @@ TEST_F(KerrighedRecipe, MetaPackagesCarryTheOscarLevelRelations) {
 }
 
 TEST_F(KerrighedRecipe, ResolvingTheOscarPackagesFollowsAndRefusesWhatOscarCouldNotExpress) {
-  // What the distribution provides: libc and a shell, as one stand-in package.
+  // What the distribution provides: libc, the shells and the tools the test suite runs, as one
+  // stand-in package.
   const fs::path distro = fs::path(SSI_OSCAR_TEST_WORK) / "kerrighed-recipe" / "distro";
-  if (!fs::exists(distro / "base-system-1.0-1.x86_64.rpm")) {
+  if (!fs::exists(distro / "base-system-2.0-1.x86_64.rpm")) {
+    fs::remove_all(distro);
     test::TestPackage base;
+    base.version = "2.0";  // 2.0: with bash, procps and psmisc for kerrighed-tests
     base.name = "base-system";
     base.provides = {"libc.so.6()(64bit)", "libc.so.6(GLIBC_2.2.5)(64bit)", "libc.so.6(GLIBC_2.7)(64bit)",
-                     "libc.so.6(GLIBC_2.34)(64bit)", "rtld(GNU_HASH)"};
-    base.files = {"/bin/sh", "/sbin/ldconfig"};
+                     "libc.so.6(GLIBC_2.34)(64bit)", "rtld(GNU_HASH)", "bash", "procps", "psmisc"};
+    base.files = {"/bin/sh", "/bin/bash", "/sbin/ldconfig"};
     test::build_rpms({base}, distro);
   }
   const std::string repos = "--repo " + quote(repo.string()) + " --repo " + quote(distro.string());
