@@ -206,8 +206,6 @@ void run_boot(const ClusterArgs& args) {
                               std::to_string(result.tests.size()) + " tests failed: " + listed(failed_tests))};
 }
 
-std::string phase(double s) { return s < 0 ? "-" : std::to_string(static_cast<int>(s + 0.5)) + " s"; }
-
 // "1-4" or "3".
 std::pair<unsigned, unsigned> node_range(const std::string& text) {
   unsigned first = 0, last = 0;
@@ -238,15 +236,15 @@ void run_sweep(const ClusterArgs& args) {
     options.interrupted = &catch_interrupts();
     auto done = [&](const boot::SweepPoint& p) {
       if (!args.json)
-        std::cerr << c.name << ": " << p.nodes << " nodes: every node reached its peers at " << phase(p.phases.peers)
+        std::cerr << c.name << ": " << p.nodes << " nodes: every node reached its peers at " << seconds(p.phases.peers)
                   << (p.failure.empty() ? "" : " (FAILED: " + p.failure + ")") << std::endl;
     };
     auto swept = value_or_throw(boot::sweep_cluster(c, first, last, options, done));
     points.insert(points.end(), swept.begin(), swept.end());
   }
   for (const auto& p : points)
-    rows.push_back({p.cluster, p.image, std::to_string(p.nodes), phase(p.phases.leased), phase(p.phases.kernel), phase(p.phases.up),
-                    phase(p.phases.peers), p.failure.empty() ? "ok" : "FAILED: " + p.failure});
+    rows.push_back({p.cluster, p.image, std::to_string(p.nodes), seconds(p.phases.leased), seconds(p.phases.kernel), seconds(p.phases.up),
+                    seconds(p.phases.peers), p.failure.empty() ? "ok" : "FAILED: " + p.failure});
   if (!args.svg.empty()) value_or_throw(write_file_atomic(args.svg, boot::sweep_svg(points)));
   if (args.json) {
     nlohmann::json out = nlohmann::json::array();
