@@ -103,8 +103,11 @@ CrashReport run_crash_case(const fs::path& base, const CrashCase& c) {
   const auto before = snapshot(pristine, watched, c.logs);
   const auto reference = snapshot(ws, watched, c.logs);
 
+  // The kill points follow the quickest whole run seen: a reference run timed on a loaded moment
+  // would otherwise put the later points after the end of every faster run.
+  double run_seconds = report.seconds;
   for (int k = 1; k <= c.kills; ++k) {
-    const double at = report.seconds * k / (c.kills + 1);
+    const double at = run_seconds * k / (c.kills + 1);
     const auto problem = [&](const std::string& what) {
       char when[32];
       std::snprintf(when, sizeof when, "%.2f", at);
@@ -112,8 +115,14 @@ CrashReport run_crash_case(const fs::path& base, const CrashCase& c) {
     };
     copy_tree(pristine, ws);
     auto running = start_cli(with_workspace(c.arguments, ws), base / "killed.log", kQuickSanitizers);
-    std::this_thread::sleep_for(std::chrono::duration<double>(at));
-    if (!running.running()) ++report.finished_first;
+    const auto started = std::chrono::steady_clock::now();
+    const auto kill_at = started + std::chrono::duration<double>(at);
+    while (running.running() && std::chrono::steady_clock::now() < kill_at)
+      std::this_thread::sleep_for(std::chrono::milliseconds(2));
+    if (!running.running()) {
+      ++report.finished_first;
+      run_seconds = std::min(run_seconds, std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
+    }
     running.signal(SIGKILL);
     running.wait();
     ++report.kills;
