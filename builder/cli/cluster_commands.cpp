@@ -27,7 +27,14 @@ struct ClusterArgs {
   std::vector<std::string> suites;
   std::vector<std::string> sweep_clusters;
   std::string sweep_range = "1-4", svg;
+  std::string results;  // the --json document also written here (image diff --results reads it)
 };
+
+// What --json prints, to stdout and/or to --results.
+void emit_json(const ClusterArgs& args, const nlohmann::json& document) {
+  if (!args.results.empty()) value_or_throw(write_file_atomic(args.results, document.dump(2) + "\n"));
+  if (args.json) print_json(document);
+}
 
 // A path, or a name of clusters/NAME.toml; --images replaces the definition's image folder (one
 // folder per distribution: image-out/debian-13).
@@ -165,16 +172,17 @@ void run_boot(const ClusterArgs& args) {
   std::vector<std::string> failed;
   for (const auto& n : result.nodes)
     if (!n.failure.empty()) failed.push_back(n.name + " (" + n.failure + ")");
-  if (args.json) {
+  if (args.json || !args.results.empty()) {
     nlohmann::json nodes = nlohmann::json::array();
     for (const auto& n : result.nodes)
       nodes.push_back({{"name", n.name}, {"image", n.image}, {"address", n.address}, {"leased", n.leased},
                        {"boot_seconds", n.boot_seconds}, {"reached", n.reached}, {"unreached", n.unreached}, {"nfs", n.nfs},
                        {"kerrighed", n.kerrighed}, {"failure", n.failure}, {"log", n.log.string()}});
-    print_json({{"cluster", c.name}, {"passed", result.ok()}, {"seconds", result.seconds}, {"nodes", nodes},
-                {"kerrighed", result.kerrighed_lines}, {"run_dir", result.dir.string()}, {"tests", tests_json(result)},
-                {"suite", result.suite_lines}});
-  } else {
+    emit_json(args, {{"cluster", c.name}, {"passed", result.ok()}, {"seconds", result.seconds}, {"nodes", nodes},
+                     {"kerrighed", result.kerrighed_lines}, {"run_dir", result.dir.string()}, {"tests", tests_json(result)},
+                     {"suite", result.suite_lines}});
+  }
+  if (!args.json) {
     std::cout << "Cluster " << c.name << ": " << result.nodes.size() << " nodes netbooted in " << seconds(result.seconds)
               << " (logs in " << result.dir.string() << ")\n";
     std::vector<std::vector<std::string>> rows = {{"NODE", "IMAGE", "ADDRESS", "BOOT", "REACHED PEERS", "KERRIGHED", "RESULT"}};
@@ -246,14 +254,15 @@ void run_sweep(const ClusterArgs& args) {
     rows.push_back({p.cluster, p.image, std::to_string(p.nodes), seconds(p.phases.leased), seconds(p.phases.kernel), seconds(p.phases.up),
                     seconds(p.phases.peers), p.failure.empty() ? "ok" : "FAILED: " + p.failure});
   if (!args.svg.empty()) value_or_throw(write_file_atomic(args.svg, boot::sweep_svg(points)));
-  if (args.json) {
+  if (args.json || !args.results.empty()) {
     nlohmann::json out = nlohmann::json::array();
     for (const auto& p : points)
       out.push_back({{"cluster", p.cluster}, {"image", p.image}, {"nodes", p.nodes}, {"leased", p.phases.leased},
                      {"kernel_started", p.phases.kernel}, {"up", p.phases.up}, {"peers_reached", p.phases.peers},
                      {"seconds", p.seconds}, {"failure", p.failure}});
-    print_json({{"sweep", out}, {"run_dir", run_dir.string()}});
-  } else {
+    emit_json(args, {{"sweep", out}, {"run_dir", run_dir.string()}});
+  }
+  if (!args.json) {
     std::cout << "Netboot times of the slowest node, from the nodes' power-on (logs in " << run_dir.string() << ")\n";
     print_table(rows);
     if (!args.svg.empty()) std::cout << "Plot: " << args.svg << "\n";
@@ -280,6 +289,7 @@ void add_cluster_commands(CLI::App& app, RunState&) {
   for (CLI::App* cmd : {plan, boot, test}) cmd->add_flag("--json", args->json, "Machine-readable output");
   config->add_option("--out", args->out, "Folder to write (replaced whole)")->required();
   for (CLI::App* cmd : {boot, test}) {
+    cmd->add_option("--results", args->results, "Also write the --json document to this file (for image diff --results)");
     cmd->add_option("--timeout", args->timeout, "Seconds to wait for every node and suite (default 600)");
     cmd->add_option("--run-dir", args->run_dir, "Folder for the served files, logs and leases (default cluster-runs/NAME)");
     cmd->add_option("--cpus", args->cpus, "Virtual CPUs of each node (default 1)")->check(CLI::Range(1, 64));
@@ -300,6 +310,7 @@ void add_cluster_commands(CLI::App& app, RunState&) {
   sweep->add_option("--timeout", args->timeout, "Seconds to wait for every node of one run (default 600)");
   sweep->add_option("--run-dir", args->run_dir, "Folder for the runs' files and logs (default cluster-runs/sweep)");
   sweep->add_option("--svg", args->svg, "Write the plot (SVG) here");
+  sweep->add_option("--results", args->results, "Also write the --json document to this file (for image diff --results)");
   sweep->add_flag("--json", args->json, "Machine-readable output");
   sweep->callback([args] { run_sweep(*args); });
 }

@@ -23,7 +23,7 @@ namespace fs = std::filesystem;
 struct ImageArgs {
   std::string definition, kernels = "kernels", out, out_dir = "image-out", oscar_packages = "oscar-packages", html, a, b,
       image_dir, append, distro;
-  std::vector<std::string> gpg_keys, definitions, images;
+  std::vector<std::string> gpg_keys, definitions, images, results, figures;
   bool json = false, skip_unknown = false, skip_broken = false;
   unsigned jobs = default_jobs(), timeout = 120, nodes = 1;
   int level = 3;
@@ -193,9 +193,18 @@ void run_report(const ImageArgs& args) {
 
 void run_diff(const ImageArgs& args) {
   const auto diff = image::diff_images(value_or_throw(image::load_manifest(args.a)), value_or_throw(image::load_manifest(args.b)));
-  if (args.json) print_json(image::diff_json(diff));
-  else std::cout << image::diff_text(diff);
-  if (!args.html.empty()) write_html(args.html, image::diff_html(diff));
+  const auto folder = [](const fs::path& p) { return p.filename() == "manifest.json" ? p.parent_path() : p; };
+  auto answer = image::side_by_side(diff.a, folder(args.a), diff.b, folder(args.b));
+  for (const auto& file : args.results) {
+    const auto text = value_or_throw(read_file(file));
+    const auto results = nlohmann::json::parse(text, nullptr, false);
+    if (results.is_discarded()) throw Failure{bad_input(file + ": not JSON (`cluster sweep --json`, `cluster test --json`)")};
+    value_or_throw(image::add_cluster_results(answer, results, file));
+  }
+  for (const auto& file : args.figures) answer.figures.push_back(value_or_throw(read_file(file)));
+  if (args.json) print_json(image::diff_json(diff, answer));
+  else std::cout << image::diff_text(diff, answer);
+  if (!args.html.empty()) write_html(args.html, image::diff_html(diff, answer));
 }
 
 void run_compare(const ImageArgs& args) {
@@ -255,6 +264,9 @@ void add_image_commands(CLI::App& app, RunState&) {
   CLI::App* diff = group->add_subcommand("diff", "What image B adds to and removes from image A, and why");
   diff->add_option("A", args->a, "Image folder or manifest.json")->required();
   diff->add_option("B", args->b, "Image folder or manifest.json")->required();
+  diff->add_option("--results", args->results, "JSON of `cluster sweep --json` or `cluster test --json`: more rows of the side-by-side table")
+      ->check(CLI::ExistingFile);
+  diff->add_option("--svg", args->figures, "An SVG plot (cluster sweep --svg) shown under the HTML page's table")->check(CLI::ExistingFile);
   CLI::App* compare = group->add_subcommand("compare", "The same images on two distributions: sizes, boot time, what changed");
   compare->add_option("A_DIR", args->a, "Image folders of one distribution (image-out/debian-12)")->required();
   compare->add_option("B_DIR", args->b, "Image folders of the other (image-out/debian-13)")->required();

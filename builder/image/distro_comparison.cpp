@@ -27,13 +27,13 @@ std::vector<std::string> images_in(const fs::path& dir) {
   return names;
 }
 
+}  // namespace
+
 std::uint64_t initramfs_bytes(const Manifest& m) {
   for (const auto& [file, bytes] : m.artifacts)
     if (file.starts_with(m.name + ".cpio")) return bytes;
   return 0;
 }
-
-}  // namespace
 
 Expected<DistroComparison> compare_distributions(const fs::path& a, const fs::path& b, const std::vector<std::string>& wanted) {
   DistroComparison c;

@@ -36,6 +36,8 @@ Expected<DistroComparison> compare_distributions(const std::filesystem::path& a,
 
 // boot-test.json, which a passed single-node boot test leaves in the image folder.
 std::optional<double> last_boot_seconds(const std::filesystem::path& image_dir);
+// The size of the image's initramfs artifact (NAME.cpio.*), 0 without one.
+std::uint64_t initramfs_bytes(const Manifest& m);
 
 std::string comparison_text(const DistroComparison& c, std::size_t changes_per_image = 12);
 nlohmann::json comparison_json(const DistroComparison& c);

@@ -10,6 +10,7 @@
 #include <nlohmann/json.hpp>
 
 #include "image/manifest.hpp"
+#include "image/side_by_side.hpp"
 
 namespace ssi::image {
 
@@ -50,8 +51,10 @@ ImageDiff diff_images(const Manifest& a, const Manifest& b);
 std::string report_text(const Report& report, std::size_t rows = 15);
 nlohmann::json report_json(const Report& report);
 std::string report_html(const Report& report);
-std::string diff_text(const ImageDiff& diff);
-nlohmann::json diff_json(const ImageDiff& diff);
-std::string diff_html(const ImageDiff& diff);
+// The side-by-side table opens each rendering; the build notes of both images close the HTML
+// page, folded (the text names how many there are).
+std::string diff_text(const ImageDiff& diff, const SideBySide& answer);
+nlohmann::json diff_json(const ImageDiff& diff, const SideBySide& answer);
+std::string diff_html(const ImageDiff& diff, const SideBySide& answer);
 
 }  // namespace ssi::image

@@ -115,10 +115,11 @@ std::string report_html(const Report& r) {
   return page("Image " + m.name, body);
 }
 
-std::string diff_text(const ImageDiff& d) {
+std::string diff_text(const ImageDiff& d, const SideBySide& answer) {
   std::string s = "Image " + d.b.name + " against " + d.a.name + ": installed " + human_size(d.a.installed_size) + " -> " +
                   human_size(d.b.installed_size) + " (" + signed_size(d.installed_delta) + "), packages " +
-                  std::to_string(d.a.packages.size()) + " -> " + std::to_string(d.b.packages.size()) + "\n";
+                  std::to_string(d.a.packages.size()) + " -> " + std::to_string(d.b.packages.size()) + "\n\n" +
+                  side_by_side_text(answer) + "\nWhat makes the difference:\n";
   std::vector<std::vector<std::string>> groups = {{"WHAT", d.a.name, d.b.name, "DIFFERENCE"}};
   for (const auto& g : d.groups)
     if (g.before != g.after)
@@ -130,16 +131,20 @@ std::string diff_text(const ImageDiff& d) {
   for (const auto& [f, sizes] : artifacts)
     groups.push_back({"artifact " + f, human_size(sizes.first), human_size(sizes.second),
                       signed_size(static_cast<std::int64_t>(sizes.second) - static_cast<std::int64_t>(sizes.first))});
-  s += "\n" + format_table(groups, "  ");
-  for (const auto* m : {&d.a, &d.b})
-    for (const auto& n : m->notes) s += "Note (" + m->name + "): " + n + "\n";
+  s += format_table(groups, "  ");
   if (!d.added.empty()) s += "\nAdded in " + d.b.name + ":\n" + change_rows("PACKAGE", d.added);
   if (!d.removed.empty()) s += "\nRemoved from " + d.a.name + ":\n" + change_rows("PACKAGE", d.removed);
   if (!d.changed.empty()) s += "\nChanged:\n" + change_rows("PACKAGE", d.changed);
+  s += "\nBuild notes: " + std::to_string(d.a.notes.size()) + " of " + d.a.name + ", " + std::to_string(d.b.notes.size()) +
+       " of " + d.b.name + " (image report, the HTML page's last section, --json)\n";
   return s;
 }
 
-json diff_json(const ImageDiff& d) {
+namespace {
+
+// A diff's own figures: what `image diff --json` adds the side-by-side table to, and what `image
+// compare` gives for each image between the distributions.
+json diff_figures_json(const ImageDiff& d) {
   json groups = json::array();
   for (const auto& g : d.groups) groups.push_back({{"label", g.label}, {"before", g.before}, {"after", g.after}});
   return {{"a", d.a.name}, {"b", d.b.name},
@@ -149,12 +154,20 @@ json diff_json(const ImageDiff& d) {
           {"changed", changes_json(d.changed)}, {"notes", {{"a", d.a.notes}, {"b", d.b.notes}}}};
 }
 
-std::string diff_html(const ImageDiff& d) {
+}  // namespace
+
+json diff_json(const ImageDiff& d, const SideBySide& answer) {
+  json out = diff_figures_json(d);
+  out["side_by_side"] = side_by_side_json(answer);
+  return out;
+}
+
+std::string diff_html(const ImageDiff& d, const SideBySide& answer) {
   std::uint64_t max = 0;
   for (const auto& c : d.added) max = std::max<std::uint64_t>(max, static_cast<std::uint64_t>(std::abs(c.delta)));
   for (const auto& c : d.removed) max = std::max<std::uint64_t>(max, static_cast<std::uint64_t>(std::abs(c.delta)));
-  std::string body = "<p>Installed: " + human_size(d.a.installed_size) + " &rarr; " + human_size(d.b.installed_size) + " (" +
-                     signed_size(d.installed_delta) + ")</p>\n" + notes_html(d.a) + notes_html(d.b);
+  std::string body = side_by_side_html(answer) + "<p>Installed: " + human_size(d.a.installed_size) + " &rarr; " +
+                     human_size(d.b.installed_size) + " (" + signed_size(d.installed_delta) + ")</p>\n";
   body += "<h2>What makes the difference</h2>\n<table>\n";
   for (const auto& g : d.groups) {
     const std::int64_t change = static_cast<std::int64_t>(g.after) - static_cast<std::int64_t>(g.before);
@@ -174,7 +187,10 @@ std::string diff_html(const ImageDiff& d) {
               xml_escape(c.attributed_to) + "</td></tr>\n";
     body += "</table>\n";
   }
-  return page("Image " + d.b.name + " against " + d.a.name, body);
+  body += "<details><summary>Build notes (" + std::to_string(d.a.notes.size() + d.b.notes.size()) +
+          "): what the builder made in place of the packages' scripts</summary>\n" + notes_html(d.a) + notes_html(d.b) +
+          "</details>\n";
+  return page(d.a.name + " or " + d.b.name, body);
 }
 
 namespace {
@@ -228,7 +244,7 @@ json comparison_json(const DistroComparison& c) {
                      {"installed_size", cell.manifest.installed_size}, {"initramfs_bytes", cell.initramfs_bytes},
                      {"boot_seconds", cell.boot_seconds ? json(*cell.boot_seconds) : json()}});
   json between = json::array();
-  for (const auto& d : c.between) between.push_back(diff_json(d));
+  for (const auto& d : c.between) between.push_back(diff_figures_json(d));
   return {{"distros", c.distros}, {"images", c.images}, {"table", cells}, {"between", between}};
 }
 

@@ -73,6 +73,7 @@ Expected<KernelDefinition> load_kernel(const fs::path& file) {
       check_plain_name(f, "package", k.package);
       k.cmdline = f.text("cmdline");
       check_command_line(f, "cmdline", k.cmdline);
+      k.requires_ = f.texts("requires");
       k.recipe.description = f.text("description");
       k.recipe.url = f.text("url");
     } else {

@@ -31,6 +31,7 @@ struct KernelDefinition {
   std::string summary;
   std::string package;  // the RPM that installs /boot/vmlinuz-RELEASE and /lib/modules/RELEASE
   std::string cmdline;  // the boot command line the kernel needs
+  std::vector<std::string> requires_;  // of the kernel package (a buildable kernel's own modules)
   std::optional<KernelBuild> build;
   // For a buildable kernel: licence, release, sources, patches, extra subpackages and changelog,
   // in the recipe format (name and version are filled in by `kernel build`).

@@ -103,6 +103,7 @@ recipe::Recipe kernel_recipe(const KernelDefinition& k, const std::string& versi
 
   recipe::Subpackage kernel{k.package, k.summary, r.description, "", {}, {}, {}, {}, {}, {}};
   kernel.files = {"/boot/vmlinuz-*", "/boot/System.map-*", "/boot/config-*", "/lib/modules/*"};
+  kernel.relations.requires_ = k.requires_;
   // Files an extra subpackage (Kerrighed's scheduler modules) claims are not the kernel's.
   for (const auto& extra : k.recipe.subpackages)
     for (const auto& f : extra.files) kernel.files.push_back("%exclude " + f);

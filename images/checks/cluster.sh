@@ -33,10 +33,13 @@ kill "$worker" 2>/dev/null
 sh -c 'krgcapset -d +CHECKPOINTABLE && krgcapset -e +CHECKPOINTABLE &&
        exec setsid sh -c "i=0; while :; do i=\$((i+1)); echo \$i; sleep 1; done"' >/tmp/counter.out 2>&1 &
 counter=$!
+# Pids repeat from one cluster boot to the next and /var/chkpt is the head node's: an earlier
+# cluster's checkpoints of this pid would be restarted instead.
+rm -rf "/var/chkpt/$counter"
 sleep 3
 if out=$(checkpoint -k "$counter" 2>&1); then
   at=$(tail -n 1 /tmp/counter.out)
-  version=$(echo "$out" | sed -n 's/.*version:* *\([0-9][0-9]*\).*/\1/p' | tail -n 1)
+  version=$(echo "$out" | sed -n -e 's/.*version:* *\([0-9][0-9]*\).*/\1/p' -e 's|.*/'"$counter"'/v\([0-9][0-9]*\).*|\1|p' | tail -n 1)
   if rout=$(restart "$counter" "${version:-1}" 2>&1); then
     for wait in $(seq 60); do now=$(tail -n 1 /tmp/counter.out); [ "${now:-0}" -gt "${at:-0}" ] && break; sleep 1; done
     if [ "${now:-0}" -gt "${at:-0}" ]; then passed checkpoint-restart "counted to $at, checkpointed as version ${version:-1}, restarted, counted on to $now"

@@ -172,10 +172,19 @@ kernel = ["test-kernel"]
   for (const auto* list : {&d.added, &d.removed, &d.changed})
     for (const auto& c : *list) changes += c.delta;
   EXPECT_EQ(changes, d.installed_delta);
-  EXPECT_THAT(diff_text(d), AllOf(HasSubstr("Image node against small"), HasSubstr("opkg-nodetools-client"),
-                                  HasSubstr("OSCAR package nodetools")));
-  const std::string html = diff_html(d);
+  const SideBySide answer = side_by_side(d.a, dir.path() / "small", d.b, dir.path() / "node");
+  const std::string text = diff_text(d, answer);
+  EXPECT_THAT(text, AllOf(HasSubstr("Image node against small"), HasSubstr("opkg-nodetools-client"),
+                          HasSubstr("OSCAR package nodetools"), HasSubstr("boot test, one node under qemu")));
+  // The answer first, the attribution next.
+  EXPECT_LT(text.find("packages  "), text.find("What makes the difference"));
+  const std::string html = diff_html(d, answer);
   EXPECT_THAT(html, AllOf(HasSubstr("<!DOCTYPE html>"), HasSubstr("class=\"bar"), ::testing::Not(HasSubstr("http"))));
+  EXPECT_LT(html.find("class=\"answer\""), html.find("What makes the difference"));
+  if (!node->manifest.notes.empty()) {
+    EXPECT_LT(html.find("What makes the difference"), html.find("<details><summary>Build notes"));
+    EXPECT_THAT(text, ::testing::Not(HasSubstr(node->manifest.notes.front())));
+  }
 }
 
 TEST_F(ImageBuild, ReportGroupsSizesByOscarPackageFolderAndFile) {

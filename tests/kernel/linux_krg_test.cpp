@@ -64,6 +64,9 @@ TEST_F(LinuxKrg, KerrighedModuleHoldsTheSchedulerModules) {
     EXPECT_THAT(files, HasSubstr(dir + module + "\n"));
   EXPECT_THAT(test::run("rpm -qpR " + quote((repo / "kerrighed-module-2.6.30-1.x86_64.rpm").string())).output,
               HasSubstr("linux-krg = 2.6.30-1"));
+  // Images install the kernel package: the scheduler modules come with it.
+  EXPECT_THAT(test::run("rpm -qpR " + quote((repo / "linux-krg-2.6.30-1.x86_64.rpm").string())).output,
+              HasSubstr("kerrighed-module = 2.6.30-1"));
 }
 
 TEST_F(LinuxKrg, TheSourcePackageHoldsTheTreeWithKerrighedAndTheSeries) {

@@ -97,10 +97,12 @@ fs::path ssi_image(const fs::path& sources, const std::string& distro) {
   else fetch_distribution(distro, import);
 
   const fs::path checks = fs::path(SSI_OSCAR_SOURCE_DIR) / "images" / "checks";
+  // Where the kerrighed OSCAR package's API package puts its tests (`cluster test --suite`).
+  const fs::path recipes = fs::path(SSI_OSCAR_SOURCE_DIR) / "recipes";
   const fs::path file = write_image(work / "definition", "ssi-node", R"([image]
 name = "ssi-node"
 repos = [")" + import.repo.string() + R"(", ")" + kernel_repo.string() + R"(", ")" + userland_repo.string() + R"("]
-packages = ["ssi-oscar-tools", "kerrighed-tools", "kerrighed-host-tools", )" + toml_strings(kNodePackages) + R"(]
+packages = ["ssi-oscar-tools", "kerrighed-tools", "kerrighed-host-tools", "kerrighed-tests", )" + toml_strings(kNodePackages) + R"(]
 kernel = ["linux-krg"]
 formats = ["dir", "cpio.zst"]
 [[file]]
@@ -111,6 +113,10 @@ mode = "0644"
 source = ")" + (checks / "cluster.sh").string() + R"("
 target = "/etc/ssi-oscar/cluster-test.d/cluster.sh"
 mode = "0644"
+[[file]]
+source = ")" + (recipes / "kerrighed" / "testing" / "test_root").string() + R"("
+target = "/usr/lib/oscar/packages/kerrighed/testing/test_root"
+mode = "0755"
 [cluster]
 session = 1
 nodes = [{ name = "node1", id = 1, iface = "eth0" }, { name = "node2", id = 2, iface = "eth0" }]
