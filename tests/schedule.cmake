@@ -42,3 +42,6 @@ set_tests_properties(${node_kernel_builder} PROPERTIES FIXTURES_SETUP node_kerne
 set_tests_properties(${ssi_image_builder} PROPERTIES FIXTURES_SETUP ssi_image COST 800 TIMEOUT 1500)
 set_tests_properties(${ssi_image_13_builder} PROPERTIES FIXTURES_SETUP ssi_image_13 RESOURCE_LOCK kernel_build
                      COST 1100 TIMEOUT 2400)
+# Kerrighed's own suite on two netbooted nodes of the SSI image: about 8 minutes of qemu guests.
+set_tests_properties(KerrighedSuite.EveryCaseButTheListedOnesPassesOnTwoNetbootedNodes PROPERTIES
+                     FIXTURES_REQUIRED "linux_krg;ssi_image" COST 950 TIMEOUT 2400)

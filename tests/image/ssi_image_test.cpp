@@ -123,8 +123,14 @@ mode = "1777"
 )";
   const auto run = test::run_cli("cluster test " + test::quote((dir / "suite.toml").string()) +
                                  " --suite kerrighed --json --timeout 2400 --run-dir " + test::quote((dir / "run").string()));
-  const auto json = nlohmann::json::parse(run.output.substr(run.output.find('{')), nullptr, false);
+  // The document, without the error line after it when a test failed.
+  const auto first = run.output.find('{'), last = run.output.rfind('}');
+  ASSERT_TRUE(first != std::string::npos && last != std::string::npos) << run.output;
+  const auto json = nlohmann::json::parse(run.output.substr(first, last - first + 1), nullptr, false);
   ASSERT_FALSE(json.is_discarded()) << run.output;
+  // The cases that restart on the other node read what this one checkpointed: both mounted it.
+  for (const auto& node : json["nodes"])
+    EXPECT_THAT(node["nfs"].dump(), HasSubstr("/var/chkpt: mounted 10.79.0.1:/var/chkpt")) << node.dump();
   std::map<std::string, std::string> verdicts, whys;
   for (const auto& t : json["tests"]) {
     verdicts[t["name"].get<std::string>()] = t["verdict"].get<std::string>();

@@ -22,7 +22,7 @@ namespace {
 const char* kNodePackages =
     "base-files base-passwd bash coreutils dash diffutils findutils grep sed gzip hostname libc-bin login passwd "
     "mount util-linux procps psmisc iproute2 kmod sysvinit-utils netbase libpam-runtime perl-base python3-minimal "
-    "openssh-server openssh-client openmpi-bin";
+    "openssh-server openssh-client openmpi-bin nfs-common iputils-ping";
 
 // The packages and everything they depend on, fetched into the build tree's cache once.
 std::vector<fs::path> fetch_closure() {
