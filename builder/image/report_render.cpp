@@ -2,6 +2,7 @@
 // comparisons across distributions (distro_comparison.hpp).
 #include <algorithm>
 #include <cstdio>
+#include <initializer_list>
 
 #include "image/distro_comparison.hpp"
 #include "image/image_report.hpp"
@@ -64,10 +65,17 @@ std::string rows_html(const std::string& title, const std::vector<SizeRow>& rows
   return s + "</table>\n";
 }
 
-std::string notes_html(const Manifest& m) {
+// The build notes close a page, folded: they explain files, they do not answer its question.
+std::string notes_html(std::initializer_list<const Manifest*> images) {
   std::string s;
-  for (const auto& n : m.notes) s += "<p class=\"note\">" + xml_escape(m.name) + ": " + xml_escape(n) + "</p>\n";
-  return s;
+  std::size_t count = 0;
+  for (const auto* m : images) {
+    count += m->notes.size();
+    for (const auto& n : m->notes) s += "<p class=\"note\">" + xml_escape(m->name) + ": " + xml_escape(n) + "</p>\n";
+  }
+  if (count == 0) return "";
+  return "<details><summary>Build notes (" + std::to_string(count) +
+         "): what the builder made in place of the packages' scripts</summary>\n" + s + "</details>\n";
 }
 
 std::vector<SizeRow> largest_rows(const Manifest& m) {
@@ -110,8 +118,9 @@ std::string report_html(const Report& r) {
   std::string body = "<p>" + std::to_string(m.packages.size()) + " packages, " + human_size(m.installed_size) +
                      " installed, " + std::to_string(m.files) + " files. Artifacts: " + xml_escape(artifacts_line(m)) + "</p>\n";
   if (m.has_kernel) body += "<p>Kernel: " + xml_escape(m.kernel.name + " (" + m.kernel.release + ")") + "</p>\n";
-  body += notes_html(m) + rows_html("By OSCAR package", r.groups, 1000) + rows_html("By package", r.packages, 1000) +
-          rows_html("By top-level folder", r.directories, 1000) + rows_html("Largest files", largest_rows(m), 1000);
+  body += rows_html("By OSCAR package", r.groups, 1000) + rows_html("By package", r.packages, 1000) +
+          rows_html("By top-level folder", r.directories, 1000) + rows_html("Largest files", largest_rows(m), 1000) +
+          notes_html({&m});
   return page("Image " + m.name, body);
 }
 
@@ -187,10 +196,7 @@ std::string diff_html(const ImageDiff& d, const SideBySide& answer) {
               xml_escape(c.attributed_to) + "</td></tr>\n";
     body += "</table>\n";
   }
-  body += "<details><summary>Build notes (" + std::to_string(d.a.notes.size() + d.b.notes.size()) +
-          "): what the builder made in place of the packages' scripts</summary>\n" + notes_html(d.a) + notes_html(d.b) +
-          "</details>\n";
-  return page(d.a.name + " or " + d.b.name, body);
+  return page(d.a.name + " or " + d.b.name, body + notes_html({&d.a, &d.b}));
 }
 
 namespace {

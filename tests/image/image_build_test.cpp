@@ -197,6 +197,11 @@ TEST_F(ImageBuild, ReportGroupsSizesByOscarPackageFolderAndFile) {
   EXPECT_EQ(r.directories.front().label, "/bin");  // busybox is the biggest thing here
   EXPECT_EQ(r.manifest.largest_files.front().path, "/bin/busybox");
   EXPECT_THAT(report_text(r), AllOf(HasSubstr("OSCAR package nodetools"), HasSubstr("the kernel"), HasSubstr("/bin/busybox")));
+  // The build notes close the page, folded, after the sizes.
+  const std::string html = report_html(r);
+  if (!node->manifest.notes.empty()) {
+    EXPECT_LT(html.find("Largest files"), html.find("<details><summary>Build notes"));
+  }
   const auto json = report_json(r);
   EXPECT_EQ(json["by_group"].size(), r.groups.size());
 }
