@@ -27,7 +27,7 @@ foreach(test IN LISTS ssi_oscar_tests_TESTS)
   if(test MATCHES "^Distributions/SsiImage\\..*/Debian13" AND NOT test STREQUAL ssi_image_13_builder)
     list(APPEND fixtures ssi_image_13)
   endif()
-  if(test MATCHES "^(BootTest|ClusterBootTest)\\.")
+  if(test MATCHES "^(BootTest|ClusterBootTest)\\.|^ClusterJobs\\.OnTwoOscarNodes")
     list(APPEND fixtures node_kernel)
   endif()
   if(fixtures)
@@ -45,3 +45,8 @@ set_tests_properties(${ssi_image_13_builder} PROPERTIES FIXTURES_SETUP ssi_image
 # Kerrighed's own suite on two netbooted nodes of the SSI image: about 8 minutes of qemu guests.
 set_tests_properties(KerrighedSuite.EveryCaseButTheListedOnesPassesOnTwoNetbootedNodes PROPERTIES
                      FIXTURES_REQUIRED "linux_krg;ssi_image" COST 950 TIMEOUT 2400)
+# The jobs suite on two nodes of each kind: about 4 minutes of qemu guests each.
+set_tests_properties(ClusterJobs.OnTwoKerrighedNodesTheSystemSpreadsTheBagAndMpiRanksStayPut PROPERTIES
+                     FIXTURES_REQUIRED "linux_krg;ssi_image" COST 700 TIMEOUT 1800)
+set_tests_properties(ClusterJobs.OnTwoOscarNodesTheBagIsPlacedStaticallyAndPiRunsARankOnEachNode PROPERTIES
+                     COST 700 TIMEOUT 1800)

@@ -5,6 +5,7 @@
 #include <set>
 #include <sstream>
 #include <thread>
+#include <tuple>
 
 #include "boot/nfs_server.hpp"
 #include "boot/private_network.hpp"
@@ -23,7 +24,9 @@ struct Watched {
   NodeOutcome out;
   std::uint64_t mac = 0;
   bool kernel = false, up = false, reported = false, finished = false;
-  bool boot_node = false;  // the Kerrighed group's boot node: the cluster's words come from its log
+  // A Kerrighed group's boot node, or the node running a test boot's suites elsewhere: the
+  // cluster's words, the tests and the jobs come from its log, and it ends with "cluster ready".
+  bool boot_node = false;
   std::optional<int> kerrighed_id;
   std::set<std::string> nfs_said;
 };
@@ -114,8 +117,9 @@ bool cluster_finished(const std::vector<std::string>& lines) {
   });
 }
 
-// What the Kerrighed group's boot node said: the cluster, its nodes' states and its checks.
-void judge_kerrighed(std::vector<Watched>& nodes, ClusterBootResult& result) {
+// What the boot nodes said: a Kerrighed cluster, its nodes' states and its checks; the suites'
+// tests and jobs.
+void judge_boot_nodes(std::vector<Watched>& nodes, ClusterBootResult& result) {
   for (auto& boot : nodes) {
     if (!boot.boot_node) continue;
     const auto lines = log_lines(boot.out.log);
@@ -126,11 +130,13 @@ void judge_kerrighed(std::vector<Watched>& nodes, ClusterBootResult& result) {
       if (said.starts_with("check ")) result.kerrighed_lines.push_back(said);
       if (said.starts_with("suite ")) result.suite_lines.push_back(said.substr(6));
       if (auto test = parse_test_report(said)) result.tests.push_back(*test);
+      if (auto job = parse_job_report(said)) result.jobs.push_back(*job);
       if (said == "cluster ready") ready = true;
       if (said.starts_with("check ") && said.find(": FAILED") != std::string::npos && boot.out.failure.empty())
         boot.out.failure = said;
     }
-    if (!ready && boot.out.failure.empty()) boot.out.failure = "the Kerrighed cluster was not ready";
+    if (!ready && boot.out.failure.empty())
+      boot.out.failure = boot.kerrighed_id ? "the Kerrighed cluster was not ready" : "its suites did not finish";
     for (auto& n : nodes) {
       if (!n.kerrighed_id || n.out.image != boot.out.image || !n.out.kerrighed.empty()) continue;
       const std::string online = "ssi-oscar-boot: kerrighed: node " + std::to_string(*n.kerrighed_id) + ":online";
@@ -139,6 +145,25 @@ void judge_kerrighed(std::vector<Watched>& nodes, ClusterBootResult& result) {
       if (!is_online && n.out.failure.empty()) n.out.failure = "not online in the Kerrighed cluster";
     }
   }
+}
+
+// A key pair of this run's own (ssh-keygen, in RUN/ssh): the nodes' root logs in from node to
+// node with it. Without ssh-keygen the nodes run no sshd, and jobs that need it say so.
+Expected<std::pair<std::string, std::string>> run_ssh_key(const fs::path& run_dir) {
+  if (!program_available("ssh-keygen")) return std::pair<std::string, std::string>{};
+  const fs::path dir = run_dir / "ssh", key = dir / "root_key";
+  std::error_code ec;
+  fs::remove_all(dir, ec);
+  if (auto ok = ensure_directory(dir); !ok) return ok.error();
+  auto made = run_process({"ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", "root@" + run_dir.filename().string(), "-f", key.string()},
+                          dir / "ssh-keygen.log");
+  if (!made) return made.error();
+  if (made->exit_code != 0) return step_failed("ssh-keygen failed: " + log_tail(dir / "ssh-keygen.log", 3));
+  auto private_key = read_file(key);
+  auto public_key = read_file(key.string() + ".pub");
+  if (!private_key) return private_key.error();
+  if (!public_key) return public_key.error();
+  return std::pair{*private_key, *public_key};
 }
 
 }  // namespace
@@ -159,6 +184,29 @@ std::optional<TestOutcome> parse_test_report(const std::string& said) {
   return t;
 }
 
+std::optional<JobOutcome> parse_job_report(const std::string& said) {
+  if (!said.starts_with("job ")) return std::nullopt;
+  const auto colon = said.find(": ");
+  if (colon == std::string::npos) return std::nullopt;
+  JobOutcome job;
+  std::istringstream head(said.substr(4, colon - 4));
+  std::string extra;
+  if (!(head >> job.name >> job.nodes) || head >> extra) return std::nullopt;
+  std::string rest = said.substr(colon + 2);
+  if (const auto note = rest.find("note="); note != std::string::npos && (note == 0 || rest[note - 1] == ' ')) {
+    job.note = rest.substr(note + 5);
+    rest.erase(note);
+  }
+  std::istringstream in(rest);
+  for (std::string pair; in >> pair;) {
+    const auto eq = pair.find('=');
+    if (eq == std::string::npos || eq == 0) return std::nullopt;
+    job.figures.emplace_back(pair.substr(0, eq), pair.substr(eq + 1));
+  }
+  if (job.figures.empty()) return std::nullopt;
+  return job;
+}
+
 bool ClusterBootResult::ok() const {
   return std::all_of(nodes.begin(), nodes.end(), [](const NodeOutcome& n) { return n.failure.empty(); });
 }
@@ -172,9 +220,12 @@ Expected<ClusterBootResult> boot_cluster(const cluster::ClusterDefinition& c, co
   result.dir = fs::absolute(options.run_dir);
   if (auto ok = ensure_directory(result.dir); !ok) return ok.error();
   const fs::path served = result.dir / "served";
-  const auto tree = plan_served_tree(
-      c, chosen, {c.head.interface, (served / "tftpboot").string(), (result.dir / "dnsmasq.leases").string(),
-                  (result.dir / "dnsmasq-dhcp.log").string(), true, options.suites});
+  ServeSettings settings{c.head.interface, (served / "tftpboot").string(), (result.dir / "dnsmasq.leases").string(),
+                         (result.dir / "dnsmasq-dhcp.log").string(), true, options.suites, {}, {}};
+  auto key = run_ssh_key(result.dir);
+  if (!key) return key.error();
+  std::tie(settings.ssh_key, settings.ssh_key_pub) = *key;
+  const auto tree = plan_served_tree(c, chosen, settings);
   if (tree.nodes.empty()) {
     std::string why;
     for (const auto& [node, reason] : tree.refused) why += "\n  " + node + ": " + reason;
@@ -201,14 +252,6 @@ Expected<ClusterBootResult> boot_cluster(const cluster::ClusterDefinition& c, co
   spec.services.insert(spec.services.end(), nfs->begin(), nfs->end());
 
   std::vector<Watched> nodes;
-  std::map<std::string, int> lowest_id;  // image -> the lowest Kerrighed id booting it
-  for (const auto& s : tree.nodes) {
-    const NodeImage& image = tree.images.at(s.image);
-    if (c.group_of(s.node).kerrighed && image.kerrighed) {
-      auto [it, fresh] = lowest_id.try_emplace(s.image, *s.node.kerrighed_id);
-      if (!fresh) it->second = std::min(it->second, *s.node.kerrighed_id);
-    }
-  }
   for (const auto& s : tree.nodes) {
     const NodeImage& image = tree.images.at(s.image);
     Watched w;
@@ -220,7 +263,7 @@ Expected<ClusterBootResult> boot_cluster(const cluster::ClusterDefinition& c, co
       if (image.kerrighed) w.kerrighed_id = s.node.kerrighed_id;
       else w.out.kerrighed = "not checked: " + image.name + " boots " + image.kernel + " (" + image.release + "), not a Kerrighed kernel";
     }
-    w.boot_node = w.kerrighed_id && lowest_id[s.image] == *w.kerrighed_id;
+    w.boot_node = s.suite_runner && (w.kerrighed_id || !options.suites.empty());
     nodes.push_back(w);
     spec.nodes.push_back({s.node.name, s.node.mac, image.memory_mib, options.cpus, {"-boot", "n"}});
   }
@@ -273,7 +316,7 @@ Expected<ClusterBootResult> boot_cluster(const cluster::ClusterDefinition& c, co
   network->stop();
   result.seconds = std::chrono::duration<double>(Clock::now() - start).count();
 
-  judge_kerrighed(nodes, result);
+  judge_boot_nodes(nodes, result);
   for (auto& w : nodes) {
     if (w.out.failure.empty() && !c.exports.empty()) w.out.failure = nfs_failure(c, w.out);
     if (w.out.failure.empty() && !w.out.unreached.empty()) w.out.failure = "did not reach its peers";

@@ -52,10 +52,20 @@ struct TestOutcome {
   std::string why;  // for every non-pass
 };
 
+// One run of a job of a suite (the jobs suite: the same work on OSCAR and SSI clusters), as the
+// node running it reported it: "job NAME NODES: KEY=VALUE... [note=free text]".
+struct JobOutcome {
+  std::string name;
+  unsigned nodes = 0;
+  std::vector<std::pair<std::string, std::string>> figures;  // in the order said; the first is its time in seconds
+  std::string note;
+};
+
 struct ClusterBootResult {
   std::filesystem::path dir;
   std::vector<NodeOutcome> nodes;
   std::vector<TestOutcome> tests;
+  std::vector<JobOutcome> jobs;
   std::vector<std::string> suite_lines;  // the suites' own words: set-up and totals
   std::vector<std::string> kerrighed_lines;  // the boot node's words about the cluster and its checks
   double seconds = 0;
@@ -65,6 +75,9 @@ struct ClusterBootResult {
 // A suite's line about one test, as the node said it (without "ssi-oscar-boot: "):
 // "test SUITE/NAME: VERDICT SECONDS s[: why]"; nullopt for any other line.
 std::optional<TestOutcome> parse_test_report(const std::string& said);
+
+// A job's line as the node said it (without "ssi-oscar-boot: "); nullopt for any other line.
+std::optional<JobOutcome> parse_job_report(const std::string& said);
 
 // A missing qemu, dnsmasq or busybox, or no node that can boot, is an error (exit 4); nodes that
 // fail are in the result with why.

@@ -25,13 +25,28 @@ std::string cluster_nodes_list(const std::vector<ServedNode>& nodes) {
 }
 
 // What a test boot adds: the nodes report, run their checks and, in a Kerrighed group, form a
-// cluster of the group's booted nodes.
-std::string test_parameters(const std::vector<ServedNode>& nodes, const std::string& group, const std::vector<std::string>& suites) {
-  const auto members = std::count_if(nodes.begin(), nodes.end(), [&](const ServedNode& n) { return n.node.group == group; });
+// cluster of the group's booted nodes. A suite runner outside Kerrighed is told so (a Kerrighed
+// boot node knows itself by its id).
+std::string test_parameters(const std::vector<ServedNode>& nodes, const ServedNode& node, bool kerrighed,
+                            const std::vector<std::string>& suites) {
+  const auto members = std::count_if(nodes.begin(), nodes.end(), [&](const ServedNode& n) { return n.node.group == node.node.group; });
   std::string suite_list;
   for (const auto& s : suites) suite_list += (suite_list.empty() ? "" : ",") + s;
   return " console=ttyS0 panic=1 ssi_oscar.boot_test=1 ssi_oscar.nodes=" + std::to_string(members) +
-         (suite_list.empty() ? "" : " ssi_oscar.suite=" + suite_list);
+         (suite_list.empty() ? "" : " ssi_oscar.suite=" + suite_list) +
+         (!suite_list.empty() && node.suite_runner && !kerrighed ? " ssi_oscar.suite_runner=1" : "");
+}
+
+// Each group's suite runner: per image, the lowest Kerrighed id of the nodes that form a
+// Kerrighed cluster; the group's first node otherwise.
+void choose_suite_runners(const cluster::ClusterDefinition& c, ServedTree& tree) {
+  std::map<std::string, ServedNode*> runner;  // group or Kerrighed image -> its node
+  for (auto& n : tree.nodes) {
+    const bool kerrighed = c.group_of(n.node).kerrighed && tree.images.at(n.image).kerrighed;
+    ServedNode*& chosen = runner[kerrighed ? "kerrighed image " + n.image : "group " + n.node.group];
+    if (!chosen || (kerrighed && *n.node.kerrighed_id < *chosen->node.kerrighed_id)) chosen = &n;
+  }
+  for (auto& [key, node] : runner) node->suite_runner = true;
 }
 
 }  // namespace
@@ -74,6 +89,7 @@ ServedTree plan_served_tree(const cluster::ClusterDefinition& c, const std::vect
     if (!it->second.missing.empty()) tree.refused.emplace_back(node.name, it->second.missing);
     else tree.nodes.push_back({node, node.image});
   }
+  choose_suite_runners(c, tree);
   std::vector<cluster::ClusterNode> served;
   for (const auto& n : tree.nodes) served.push_back(n.node);
   tree.files["dnsmasq.conf"] = cluster::dnsmasq_config(
@@ -94,6 +110,10 @@ ServedTree plan_served_tree(const cluster::ClusterDefinition& c, const std::vect
     overlay["etc/hosts"] = tree.files["hosts"];
     overlay["etc/ssi-oscar/cluster-nodes"] = cluster_nodes_list(tree.nodes);
     if (!c.exports.empty()) overlay["etc/ssi-oscar/nfs-mounts"] = nfs_mounts_file(c);
+    if (!settings.ssh_key.empty()) {
+      overlay["etc/ssi-oscar/ssh/root_key"] = settings.ssh_key;
+      overlay["etc/ssi-oscar/ssh/root_key.pub"] = settings.ssh_key_pub;
+    }
     if (group.kerrighed) {
       cluster::Cluster k{group.kerrighed->session, group.kerrighed->nbmin, {}};
       for (const auto& m : members) k.nodes.push_back({m.node.name, group.kerrighed->iface, *m.node.kerrighed_id});
@@ -106,7 +126,8 @@ ServedTree plan_served_tree(const cluster::ClusterDefinition& c, const std::vect
     const auto& node = served_node.node;
     const NodeImage& image = tree.images.at(served_node.image);
     const std::string base = "/images/" + image.name + "/";
-    const std::string extra = settings.boot_test ? test_parameters(tree.nodes, node.group, settings.suites) : "";
+    const std::string extra =
+        settings.boot_test ? test_parameters(tree.nodes, served_node, c.group_of(node).kerrighed && image.kerrighed, settings.suites) : "";
     auto entry = [&](cluster::Firmware firmware, const std::string& root) {
       return cluster::BootEntry{node.name, root + base.substr(1) + "vmlinuz", root + base.substr(1) + image.initramfs.filename().string(),
                                 image.cmdline + " " + cluster::node_parameters(c, node, firmware, image.kerrighed) + extra,

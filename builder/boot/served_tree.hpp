@@ -33,11 +33,17 @@ struct ServeSettings {
   std::string lease_file, log_file;  // a boot run's own; empty for a head node
   bool boot_test = false;            // nodes report and run their checks (cluster boot)
   std::vector<std::string> suites;   // OSCAR packages whose testing/test_root the boot node runs
+  // A boot run's own ssh key (OpenSSH private and public): root logs in from node to node with
+  // it, as on an OSCAR cluster, and every node serves it as its host key. Empty: no sshd.
+  std::string ssh_key, ssh_key_pub;
 };
 
 struct ServedNode {
   cluster::ClusterNode node;
   std::string image;  // key of `images`
+  // The node that runs the suites of a test boot: a Kerrighed group's boot node (the lowest id,
+  // inside the Kerrighed cluster), else its group's first node (from its init hook).
+  bool suite_runner = false;
 };
 
 struct ServedTree {

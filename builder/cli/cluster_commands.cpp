@@ -54,7 +54,7 @@ std::vector<cluster::ClusterNode> chosen_nodes(const cluster::ClusterDefinition&
 }
 
 boot::ServeSettings head_settings(const cluster::ClusterDefinition& c) {
-  return {c.head.interface, c.head.tftp_root, "", "", false, {}};
+  return {c.head.interface, c.head.tftp_root, "", "", false, {}, {}, {}};
 }
 
 std::uint64_t served_size(const boot::ServedTree& tree, const std::string& path) {
@@ -134,6 +134,31 @@ nlohmann::json tests_json(const boot::ClusterBootResult& result) {
   return tests;
 }
 
+nlohmann::json jobs_json(const boot::ClusterBootResult& result) {
+  nlohmann::json jobs = nlohmann::json::array();
+  for (const auto& j : result.jobs) {
+    nlohmann::json figures = nlohmann::json::object();
+    for (const auto& [key, value] : j.figures) figures[key] = value;
+    // The figure said first is the job's time (figures' keys come out sorted).
+    jobs.push_back({{"name", j.name}, {"nodes", j.nodes}, {"measure", j.figures[0].first}, {"figures", figures}, {"note", j.note}});
+  }
+  return jobs;
+}
+
+// The jobs' figures: one row per run, its time first, then what else it said.
+void print_jobs(const std::vector<boot::JobOutcome>& jobs) {
+  std::vector<std::vector<std::string>> rows = {{"JOB", "NODES", "TIME", "FIGURES"}};
+  for (const auto& j : jobs) {
+    std::string figures;
+    for (std::size_t i = 1; i < j.figures.size(); ++i) figures += (figures.empty() ? "" : " ") + j.figures[i].first + "=" + j.figures[i].second;
+    rows.push_back({j.name, std::to_string(j.nodes), j.figures[0].first + " " + j.figures[0].second + " s", figures});
+  }
+  std::cout << "\n";
+  print_table(rows);
+  for (const auto& j : jobs)
+    if (!j.note.empty()) std::cout << "  " << j.name << " on " << j.nodes << " nodes: " << j.note << "\n";
+}
+
 // Each test with its verdict and time, and why for every test that did not pass.
 void print_tests(const boot::ClusterBootResult& result) {
   std::cout << "\n";
@@ -150,6 +175,7 @@ void print_tests(const boot::ClusterBootResult& result) {
   for (const auto& [verdict, n] : counts) summary += (summary.empty() ? "" : ", ") + std::to_string(n) + " " + verdict;
   std::cout << result.tests.size() << " tests: " << (summary.empty() ? "none reported" : summary) << "\n";
   for (const auto& line : result.suite_lines) std::cout << "  Suite " << line << "\n";
+  if (!result.jobs.empty()) print_jobs(result.jobs);
 }
 
 void run_boot(const ClusterArgs& args) {
@@ -179,7 +205,7 @@ void run_boot(const ClusterArgs& args) {
                        {"boot_seconds", n.boot_seconds}, {"reached", n.reached}, {"unreached", n.unreached}, {"nfs", n.nfs},
                        {"kerrighed", n.kerrighed}, {"failure", n.failure}, {"log", n.log.string()}});
     emit_json(args, {{"cluster", c.name}, {"passed", result.ok()}, {"seconds", result.seconds}, {"nodes", nodes},
-                     {"kerrighed", result.kerrighed_lines}, {"run_dir", result.dir.string()}, {"tests", tests_json(result)},
+                     {"kerrighed", result.kerrighed_lines}, {"run_dir", result.dir.string()}, {"tests", tests_json(result)}, {"jobs", jobs_json(result)},
                      {"suite", result.suite_lines}});
   }
   if (!args.json) {

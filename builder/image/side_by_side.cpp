@@ -50,6 +50,26 @@ Status add_sweep(SideBySide& t, const json& sweep, const std::string& file) {
   return success();
 }
 
+// One row per job and node count: its time (`measure`, the figure the job line said first) and, where the job said them,
+// its migrations and where its ranks ran.
+Status add_jobs(SideBySide& t, const json& jobs, const std::string& image, const std::string& file) {
+  for (const auto& job : jobs) {
+    const json figures = job.value("figures", json());
+    if (!job.value("name", json()).is_string() || !job.value("nodes", json()).is_number_unsigned() || !figures.is_object() ||
+        figures.empty() || !figures.begin().value().is_string())
+      return bad_input(file + ": jobs: each job needs name, nodes and its figures (`cluster test --json`)");
+    const auto nodes = job["nodes"].get<unsigned>();
+    const json measure = job.value("measure", json());
+    const std::string key = measure.is_string() && figures.contains(measure.get<std::string>()) ? measure.get<std::string>() : figures.begin().key();
+    std::string cell = figures.value(key, "?") + " s";
+    if (const auto m = figures.value("migrations", ""); !m.empty()) cell += ", " + m + (m == "1" ? " migration" : " migrations");
+    if (const auto where = figures.value("where", ""); !where.empty()) cell += ", ranks on " + where;
+    set_cell(t, "job " + job["name"].get<std::string>() + ", " + std::to_string(nodes) + (nodes == 1 ? " node" : " nodes") + " (" + key + ")",
+             image, cell);
+  }
+  return success();
+}
+
 Status add_tests(SideBySide& t, const json& run, const std::string& file) {
   if (!run.contains("nodes") || !run["nodes"].is_array() || run["nodes"].empty() || !run["tests"].is_array())
     return bad_input(file + ": tests: a `cluster test --json` document names its nodes and tests");
@@ -67,7 +87,7 @@ Status add_tests(SideBySide& t, const json& run, const std::string& file) {
     }
     set_cell(t, "test suite " + suite + " (" + std::to_string(run["nodes"].size()) + " nodes)", image, cell);
   }
-  return success();
+  return add_jobs(t, run.value("jobs", json::array()), image, file);
 }
 
 }  // namespace

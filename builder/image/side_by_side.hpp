@@ -2,7 +2,8 @@
 // The answer to "OSCAR image or SSI image?" as one table that opens the diff's report: one column
 // per image, one row per measure: packages, installed and initramfs size, the last single-node
 // boot test, and, from the cluster commands' JSON (`cluster sweep --json`, `cluster test --json`),
-// the netboot time of 1..N nodes and each test suite's result on the cluster that ran it.
+// the netboot time of 1..N nodes, each test suite's result on the cluster that ran it, and the
+// time of each job it ran (the jobs suite: a bag of tasks, MPI pi) on 1 and N nodes.
 #include <filesystem>
 #include <string>
 #include <vector>

@@ -16,6 +16,7 @@ namespace ssi::boot {
 namespace {
 namespace fs = std::filesystem;
 using ::testing::HasSubstr;
+using ::testing::Not;
 
 const char* kServedImage = R"([image]
 name = "netnode"
@@ -129,6 +130,37 @@ TEST_F(ServedTreeTest, PlanNamesEveryNodeAndFile) {
   const auto json = nlohmann::json::parse(limited.output);
   EXPECT_EQ(json["nodes"].size(), 1u);
   EXPECT_EQ(json["nodes"][0]["ip"], "10.77.0.11");
+}
+
+// A test boot with suites: one node per group runs them (here no image boots a Kerrighed kernel,
+// so k1 runs its group's from its init hook too), and the run's ssh key rides in every group's
+// cluster files; a head node's configuration has neither.
+TEST_F(ServedTreeTest, ATestBootNamesEachGroupsSuiteRunnerAndCarriesTheRunsKey) {
+  const auto c = cluster::load_cluster_definition(cluster_file);
+  ASSERT_TRUE(c) << c.error().message;
+  ServeSettings settings{"eth1", "/srv/tftp", "leases", "dhcp.log", true, {"jobs"}, "PRIVATE KEY\n", "ssh-ed25519 AAAA root@run\n"};
+  const auto tree = plan_served_tree(*c, c->nodes, settings);
+  auto command_line_of = [&](const std::string& node) {
+    for (const auto& [path, content] : tree.files)
+      if (path.ends_with(".ipxe") && content.find("ssi_oscar.hostname=" + node + " ") != std::string::npos) return content;
+    return std::string();
+  };
+  EXPECT_THAT(command_line_of("n1"), HasSubstr("ssi_oscar.suite=jobs ssi_oscar.suite_runner=1"));
+  EXPECT_THAT(command_line_of("n2"), HasSubstr("ssi_oscar.suite=jobs"));
+  EXPECT_THAT(command_line_of("n2"), Not(HasSubstr("suite_runner")));
+  EXPECT_THAT(command_line_of("k1"), HasSubstr("ssi_oscar.suite_runner=1"));
+  ASSERT_EQ(tree.overlays.size(), 2u);
+  for (const auto& [path, files] : tree.overlays) {
+    EXPECT_EQ(files.at("etc/ssi-oscar/ssh/root_key"), "PRIVATE KEY\n") << path;
+    EXPECT_EQ(files.at("etc/ssi-oscar/ssh/root_key.pub"), "ssh-ed25519 AAAA root@run\n") << path;
+  }
+
+  settings.suites.clear();
+  for (const auto& [path, content] : plan_served_tree(*c, c->nodes, settings).files)
+    EXPECT_THAT(content, Not(HasSubstr("suite_runner"))) << path;  // no suite, no runner
+  const auto plain = plan_served_tree(*c, c->nodes, {"eth1", "/srv/tftp", "", "", false, {}, {}, {}});
+  for (const auto& [path, content] : plain.files) EXPECT_THAT(content, Not(HasSubstr("ssi_oscar.suite"))) << path;
+  for (const auto& [path, files] : plain.overlays) EXPECT_FALSE(files.contains("etc/ssi-oscar/ssh/root_key")) << path;
 }
 
 TEST_F(ServedTreeTest, ABadDefinitionWritesNothing) {

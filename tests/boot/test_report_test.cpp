@@ -1,4 +1,4 @@
-// The lines a suite's test_root prints for each test, read back by `cluster test`.
+// The lines a suite's test_root prints for each test and job, read back by `cluster test`.
 #include <gtest/gtest.h>
 
 #include "boot/cluster_boot.hpp"
@@ -26,6 +26,30 @@ TEST(TestReport, OtherLinesAreNotTests) {
   EXPECT_FALSE(parse_test_report("check migrate: ok (pid 12 said 'node 1')"));
   EXPECT_FALSE(parse_test_report("test cr01 without a suite: pass 1 s"));
   EXPECT_FALSE(parse_test_report("test kerrighed/cr01: pass soon"));
+}
+
+TEST(JobReport, ReadsNameNodesFiguresInOrderAndTheNote) {
+  const auto bag = parse_job_report("job bag 2: makespan=18.99 cpu=32.52 migrations=2 launcher=1 placement=1@2,4@1>2");
+  ASSERT_TRUE(bag);
+  EXPECT_EQ(bag->name, "bag");
+  EXPECT_EQ(bag->nodes, 2u);
+  ASSERT_EQ(bag->figures.size(), 5u);
+  EXPECT_EQ(bag->figures[0], (std::pair<std::string, std::string>{"makespan", "18.99"}));
+  EXPECT_EQ(bag->figures[4], (std::pair<std::string, std::string>{"placement", "1@2,4@1>2"}));
+  EXPECT_EQ(bag->note, "");
+
+  const auto pi = parse_job_report("job pi 2: compute=30.1 wall=33.0 note=rank pid 7 had 3 threads; migrate 7 2: refused: x=y");
+  ASSERT_TRUE(pi);
+  EXPECT_EQ(pi->figures.size(), 2u);
+  EXPECT_EQ(pi->note, "rank pid 7 had 3 threads; migrate 7 2: refused: x=y");
+}
+
+TEST(JobReport, OtherLinesAreNotJobs) {
+  EXPECT_FALSE(parse_job_report("jobs: bag-2: task 1 seconds=4.30 host=here"));  // a run's own output
+  EXPECT_FALSE(parse_job_report("job bag: makespan=1"));                          // no node count
+  EXPECT_FALSE(parse_job_report("job bag 2 nodes: makespan=1"));
+  EXPECT_FALSE(parse_job_report("job bag 2: makespan 1"));                        // not KEY=VALUE
+  EXPECT_FALSE(parse_job_report("job bag 2: "));
 }
 
 }  // namespace

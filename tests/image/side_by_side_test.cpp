@@ -51,6 +51,29 @@ TEST(SideBySide, ATestRunCountsEachSuitesVerdictsForTheImageItsNodesRan) {
   EXPECT_THAT(side_by_side_html(t), HasSubstr("<td>test suite kerrighed (2 nodes)</td>"));
 }
 
+TEST(SideBySide, EachJobRunIsARowOfItsTimeWithItsMigrationsAndRanks) {
+  SideBySide t = two_images();
+  const auto oscar = nlohmann::json::parse(R"({"nodes": [{"name": "oscar1", "image": "oscar-compute"}], "tests": [], "jobs": [
+    {"name": "bag", "nodes": 2, "measure": "makespan", "figures": {"cpu": "31.80", "makespan": "17.85", "migrations": "0"}},
+    {"name": "pi", "nodes": 2, "measure": "compute", "figures": {"compute": "8.44", "wall": "11.9", "where": "oscar1,oscar2"}}]})");
+  const auto ssi = nlohmann::json::parse(R"({"nodes": [{"name": "ssi1", "image": "ssi-compute"}], "tests": [], "jobs": [
+    {"name": "bag", "nodes": 2, "measure": "makespan", "figures": {"cpu": "32.52", "makespan": "18.99", "migrations": "1"}}]})");
+  ASSERT_TRUE(add_cluster_results(t, oscar, "oscar.json"));
+  ASSERT_TRUE(add_cluster_results(t, ssi, "ssi.json"));
+  const auto* bag = row(t, "job bag, 2 nodes (makespan)");
+  ASSERT_NE(bag, nullptr);
+  EXPECT_EQ(bag->a, "17.85 s, 0 migrations");
+  EXPECT_EQ(bag->b, "18.99 s, 1 migration");
+  const auto* pi = row(t, "job pi, 2 nodes (compute)");
+  ASSERT_NE(pi, nullptr);
+  EXPECT_EQ(pi->a, "8.44 s, ranks on oscar1,oscar2");
+  EXPECT_EQ(pi->b, "-");
+
+  const auto bad = add_cluster_results(t, nlohmann::json::parse(R"({"nodes": [{"image": "x"}], "tests": [], "jobs": [{"name": "bag"}]})"), "j.json");
+  ASSERT_FALSE(bad);
+  EXPECT_THAT(bad.error().message, HasSubstr("j.json: jobs: each job needs name, nodes and its figures"));
+}
+
 TEST(SideBySide, APlotIsInlinedUnderTheTableWithoutItsXmlDeclaration) {
   SideBySide t = two_images();
   t.figures.push_back("<?xml version=\"1.0\"?>\n<svg xmlns=\"http://www.w3.org/2000/svg\"><line/></svg>\n");

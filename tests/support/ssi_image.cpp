@@ -83,11 +83,9 @@ void fetch_distribution(const std::string& distro, const debimport::ImportOption
   ok_or_throw(distro::fetch_packages(project_distro(distro), names, options));
 }
 
-}  // namespace
-
-fs::path ssi_image(const fs::path& sources, const std::string& distro) {
-  const fs::path kernel_repo = upstream_kernel_repo(sources, distro), userland_repo = upstream_userland_repo(sources, distro);
-  const fs::path work = fs::path(SSI_OSCAR_TEST_WORK) / (distro.empty() ? "ssi-image" : "ssi-image-" + distro);
+// The node packages imported as RPMs into a repository both test images use.
+fs::path node_packages_repo(const std::string& distro) {
+  const fs::path work = fs::path(SSI_OSCAR_TEST_WORK) / (distro.empty() ? "node-packages" : "node-packages-" + distro);
   fs::create_directories(work);
   auto lock = RunLock::acquire(work / "lock", "the test cache").value();
   debimport::ImportOptions import;
@@ -95,17 +93,53 @@ fs::path ssi_image(const fs::path& sources, const std::string& distro) {
   import.work = work / "import";
   if (distro.empty()) ok_or_throw(debimport::import_debs(fetch_closure(), import));
   else fetch_distribution(distro, import);
+  return import.repo;
+}
+
+// Where an OSCAR package's API package puts its tests (`cluster test --suite NAME`).
+std::string suite_file(const std::string& package) {
+  const fs::path test_root = fs::path(SSI_OSCAR_SOURCE_DIR) / "recipes" / package / "testing" / "test_root";
+  return "[[file]]\nsource = \"" + test_root.string() + "\"\ntarget = \"/usr/lib/oscar/packages/" + package +
+         "/testing/test_root\"\nmode = \"0755\"\n";
+}
+
+}  // namespace
+
+fs::path oscar_jobs_image(const fs::path& node_kernel_repo) {
+  const fs::path packages = node_packages_repo(""), jobs = jobs_repo("");
+  const fs::path work = fs::path(SSI_OSCAR_TEST_WORK) / "oscar-jobs-image";
+  fs::create_directories(work);
+  auto lock = RunLock::acquire(work / "lock", "the test cache").value();
+  const fs::path file = write_image(work / "definition", "oscar-node", R"([image]
+name = "oscar-node"
+repos = [")" + packages.string() + R"(", ")" + node_kernel_repo.string() + R"(", ")" + jobs.string() + R"("]
+packages = ["cluster-jobs", )" + toml_strings(kNodePackages) + R"(]
+kernel = ["node-6.1"]
+formats = ["dir", "cpio.zst"]
+)" + suite_file("jobs"));
+  const auto image = ok_or_throw(image::load_image(file));
+  image::ImageBuildOptions options;
+  options.out = work / "image";
+  options.plan.kernels_dir = fs::path(SSI_OSCAR_SOURCE_DIR) / "kernels";
+  ok_or_throw(image::build_image(image, options));
+  return options.out;
+}
+
+fs::path ssi_image(const fs::path& sources, const std::string& distro) {
+  const fs::path kernel_repo = upstream_kernel_repo(sources, distro), userland_repo = upstream_userland_repo(sources, distro);
+  const fs::path packages = node_packages_repo(distro), jobs = jobs_repo(distro);
+  const fs::path work = fs::path(SSI_OSCAR_TEST_WORK) / (distro.empty() ? "ssi-image" : "ssi-image-" + distro);
+  fs::create_directories(work);
+  auto lock = RunLock::acquire(work / "lock", "the test cache").value();
 
   const fs::path checks = fs::path(SSI_OSCAR_SOURCE_DIR) / "images" / "checks";
-  // Where the kerrighed OSCAR package's API package puts its tests (`cluster test --suite`).
-  const fs::path recipes = fs::path(SSI_OSCAR_SOURCE_DIR) / "recipes";
   const fs::path file = write_image(work / "definition", "ssi-node", R"([image]
 name = "ssi-node"
-repos = [")" + import.repo.string() + R"(", ")" + kernel_repo.string() + R"(", ")" + userland_repo.string() + R"("]
-packages = ["ssi-oscar-tools", "kerrighed-tools", "kerrighed-host-tools", "kerrighed-tests", )" + toml_strings(kNodePackages) + R"(]
+repos = [")" + packages.string() + R"(", ")" + kernel_repo.string() + R"(", ")" + userland_repo.string() + R"(", ")" + jobs.string() + R"("]
+packages = ["ssi-oscar-tools", "kerrighed-tools", "kerrighed-host-tools", "kerrighed-tests", "cluster-jobs", )" + toml_strings(kNodePackages) + R"(]
 kernel = ["linux-krg"]
 formats = ["dir", "cpio.zst"]
-[[file]]
+)" + suite_file("kerrighed") + suite_file("jobs") + R"([[file]]
 source = ")" + (checks / "userland.sh").string() + R"("
 target = "/etc/ssi-oscar/boot-test.d/userland.sh"
 mode = "0644"
@@ -113,10 +147,6 @@ mode = "0644"
 source = ")" + (checks / "cluster.sh").string() + R"("
 target = "/etc/ssi-oscar/cluster-test.d/cluster.sh"
 mode = "0644"
-[[file]]
-source = ")" + (recipes / "kerrighed" / "testing" / "test_root").string() + R"("
-target = "/usr/lib/oscar/packages/kerrighed/testing/test_root"
-mode = "0755"
 [cluster]
 session = 1
 nodes = [{ name = "node1", id = 1, iface = "eth0" }, { name = "node2", id = 2, iface = "eth0" }]

@@ -58,6 +58,20 @@ fs::path upstream_kernel_repo(const fs::path& sources, const std::string& distro
   return options.build.repo;
 }
 
+fs::path jobs_repo(const std::string& distro) {
+  const fs::path work = work_for("jobs", distro);
+  fs::create_directories(work);
+  auto lock = RunLock::acquire(work / "lock", "the test cache").value();
+  recipe::BuildOptions options;
+  options.repo = work / "repo";
+  options.work = work / "build";
+  options.oscar_out = work / "oscar-packages";
+  for_distribution(distro, options);
+  auto built = recipe::build_recipes({fs::path(SSI_OSCAR_SOURCE_DIR) / "recipes" / "jobs"}, options);
+  if (!built) throw std::runtime_error(built.error().message);
+  return options.repo;
+}
+
 fs::path upstream_oscar_packages(const std::string& distro) { return work_for("kerrighed", distro) / "oscar-packages"; }
 
 fs::path upstream_userland_repo(const fs::path& sources, const std::string& distro) {

@@ -22,6 +22,10 @@ std::filesystem::path upstream_kernel_repo(const std::filesystem::path& sources,
 // The repository holding recipes/kerrighed and recipes/ssi-oscar built from the release tarball
 // (likewise); `oscar_out` receives their OSCAR package trees.
 std::filesystem::path upstream_userland_repo(const std::filesystem::path& sources, const std::string& distro = "");
+
+// The repository holding recipes/jobs (the bag of tasks and MPI pi both kinds of cluster run),
+// built for the distribution like the userland; it needs no upstream sources.
+std::filesystem::path jobs_repo(const std::string& distro = "");
 std::filesystem::path upstream_oscar_packages(const std::string& distro);
 
 }  // namespace ssi::test
