@@ -58,36 +58,36 @@ fs::path upstream_kernel_repo(const fs::path& sources, const std::string& distro
   return options.build.repo;
 }
 
-fs::path jobs_repo(const std::string& distro) {
-  const fs::path work = work_for("jobs", distro);
+fs::path upstream_oscar_packages(const std::string& distro) { return work_for("kerrighed", distro) / "oscar-packages"; }
+
+namespace {
+
+// The project's `recipes` built for the distribution into WORK/repo (WORK: `what`'s folder), their
+// OSCAR package trees into WORK/oscar-packages.
+fs::path built_recipes(const std::string& what, const std::vector<std::string>& recipes, const std::vector<fs::path>& sources,
+                       const std::string& distro) {
+  const fs::path work = work_for(what, distro);
   fs::create_directories(work);
   auto lock = RunLock::acquire(work / "lock", "the test cache").value();
   recipe::BuildOptions options;
   options.repo = work / "repo";
   options.work = work / "build";
   options.oscar_out = work / "oscar-packages";
+  options.source_dirs = sources;
   for_distribution(distro, options);
-  auto built = recipe::build_recipes({fs::path(SSI_OSCAR_SOURCE_DIR) / "recipes" / "jobs"}, options);
+  std::vector<fs::path> dirs;
+  for (const auto& r : recipes) dirs.push_back(fs::path(SSI_OSCAR_SOURCE_DIR) / "recipes" / r);
+  auto built = recipe::build_recipes(dirs, options);
   if (!built) throw std::runtime_error(built.error().message);
   return options.repo;
 }
 
-fs::path upstream_oscar_packages(const std::string& distro) { return work_for("kerrighed", distro) / "oscar-packages"; }
+}  // namespace
 
 fs::path upstream_userland_repo(const fs::path& sources, const std::string& distro) {
-  const fs::path work = work_for("kerrighed", distro);
-  fs::create_directories(work);
-  auto lock = RunLock::acquire(work / "lock", "the test cache").value();
-  recipe::BuildOptions options;
-  options.repo = work / "repo";
-  options.work = work / "build";
-  options.oscar_out = upstream_oscar_packages(distro);
-  options.source_dirs = {sources};
-  for_distribution(distro, options);
-  const fs::path recipes = fs::path(SSI_OSCAR_SOURCE_DIR) / "recipes";
-  auto built = recipe::build_recipes({recipes / "kerrighed", recipes / "ssi-oscar"}, options);
-  if (!built) throw std::runtime_error(built.error().message);
-  return options.repo;
+  return built_recipes("kerrighed", {"kerrighed", "ssi-oscar"}, {sources}, distro);
 }
+
+fs::path jobs_repo(const std::string& distro) { return built_recipes("jobs", {"jobs"}, {}, distro); }
 
 }  // namespace ssi::test
