@@ -70,6 +70,7 @@ NodeImage find_node_image(const fs::path& images_dir, const std::string& name) {
   image.kernel = manifest->kernel.name;
   image.release = manifest->kernel.release;
   image.cmdline = manifest->kernel.cmdline;
+  image.inputs_sha256 = manifest->inputs_sha256;
   image.kerrighed = kerrighed_kernel(dir, image.release);
   if (!manifest->has_kernel || !fs::exists(image.vmlinuz))
     image.missing = "image " + name + " has no kernel (" + image.vmlinuz.string() + ")";

@@ -24,6 +24,7 @@ struct NodeImage {
   std::string kernel, release, cmdline;      // the image's kernel and its command line
   bool kerrighed = false;                    // the kernel is Kerrighed's (CONFIG_KERRIGHED=y)
   unsigned memory_mib = 0;                   // enough to unpack the initramfs
+  std::string inputs_sha256;                 // the image's inputs (its manifest's digest)
   std::string missing;                       // why nodes cannot boot it, or empty
 };
 

@@ -2,14 +2,17 @@
 // whole cluster netbooted under qemu, and OSCAR packages' test suites run on it.
 
 #include <algorithm>
+#include <ctime>
 #include <iomanip>
 #include <iostream>
 #include <map>
 #include <memory>
+#include <optional>
 #include <sstream>
 
 #include "boot/boot_sweep.hpp"
 #include "boot/cluster_boot.hpp"
+#include "boot/run_results.hpp"
 #include "boot/served_tree.hpp"
 #include "cli/commands.hpp"
 #include "cli/interrupts.hpp"
@@ -24,6 +27,7 @@ struct ClusterArgs {
   std::string cluster, out, run_dir, images;
   unsigned nodes = 0, timeout = 600, cpus = 1;
   bool json = false;
+  bool rerun = false;  // run even when --results holds a passed run of the same content
   std::vector<std::string> suites;
   std::vector<std::string> sweep_clusters;
   std::string sweep_range = "1-4", svg;
@@ -127,24 +131,6 @@ std::string joined(const std::vector<std::string>& names) {
   return out.empty() ? "none" : out;
 }
 
-nlohmann::json tests_json(const boot::ClusterBootResult& result) {
-  nlohmann::json tests = nlohmann::json::array();
-  for (const auto& t : result.tests)
-    tests.push_back({{"suite", t.suite}, {"name", t.name}, {"verdict", t.verdict}, {"seconds", t.seconds}, {"why", t.why}});
-  return tests;
-}
-
-nlohmann::json jobs_json(const boot::ClusterBootResult& result) {
-  nlohmann::json jobs = nlohmann::json::array();
-  for (const auto& j : result.jobs) {
-    nlohmann::json figures = nlohmann::json::object();
-    for (const auto& [key, value] : j.figures) figures[key] = value;
-    // The figure said first is the job's time (figures' keys come out sorted).
-    jobs.push_back({{"name", j.name}, {"nodes", j.nodes}, {"measure", j.figures[0].first}, {"figures", figures}, {"note", j.note}});
-  }
-  return jobs;
-}
-
 // The jobs' figures: one row per run, its time first, then what else it said.
 void print_jobs(const std::vector<boot::JobOutcome>& jobs) {
   std::vector<std::vector<std::string>> rows = {{"JOB", "NODES", "TIME", "FIGURES"}};
@@ -178,36 +164,62 @@ void print_tests(const boot::ClusterBootResult& result) {
   if (!result.jobs.empty()) print_jobs(result.jobs);
 }
 
-void run_boot(const ClusterArgs& args) {
-  const auto c = load(args);
-  boot::ClusterBootOptions options;
-  if (args.nodes > 0) options.nodes = args.nodes;
-  options.timeout = std::chrono::seconds(args.timeout);
-  options.run_dir = args.run_dir.empty() ? fs::path("cluster-runs") / c.name : fs::path(args.run_dir);
-  options.suites = args.suites;
-  options.cpus = args.cpus;
-  const auto start = std::chrono::steady_clock::now();
+// The results file's document when it records a passed run under `key`: such a run is not redone.
+std::optional<nlohmann::json> reusable(const ClusterArgs& args, const std::string& key) {
+  if (args.rerun || args.results.empty()) return std::nullopt;
+  auto document = boot::read_results(args.results);
+  if (!document || document->value("key", "") != key) return std::nullopt;
+  return document;
+}
+
+void say_reused(const ClusterArgs& args, const std::string& what, const nlohmann::json& document) {
   if (!args.json)
-    options.progress = [start](const std::string& line) {
-      const auto s = std::chrono::duration_cast<std::chrono::seconds>(std::chrono::steady_clock::now() - start).count();
-      std::cerr << "[" << s << " s] " << line << std::endl;
-    };
-  // Ctrl-C or a kill: stop the nodes and services, then report what was seen.
-  options.interrupted = &catch_interrupts();
-  const auto result = value_or_throw(boot::boot_cluster(c, options));
+    std::cerr << what << ": reused the passed run of " << document.value("finished", "an earlier run") << " from " << args.results
+              << " (same tool, served files, images and options; --rerun runs it again)" << std::endl;
+}
+
+std::string now_utc() {
+  const std::time_t t = std::time(nullptr);
+  char text[32];
+  std::strftime(text, sizeof text, "%Y-%m-%d %H:%M:%S UTC", std::gmtime(&t));
+  return text;
+}
+
+void run_boot(const ClusterArgs& args, const std::string& kind) {
+  const auto c = load(args);
+  const auto nodes = chosen_nodes(c, args.nodes);
+  const std::string key = boot::cluster_run_key(c, nodes, args.suites, kind + " cpus=" + std::to_string(args.cpus));
+  boot::ClusterBootResult result;
+  nlohmann::json document;
+  if (auto old = reusable(args, key)) {
+    say_reused(args, "cluster " + c.name, *old);
+    result = boot::cluster_result_from_json(*old);
+    document = std::move(*old);
+  } else {
+    boot::ClusterBootOptions options;
+    if (args.nodes > 0) options.nodes = args.nodes;
+    options.timeout = std::chrono::seconds(args.timeout);
+    options.run_dir = args.run_dir.empty() ? fs::path("cluster-runs") / c.name : fs::path(args.run_dir);
+    options.suites = args.suites;
+    options.cpus = args.cpus;
+    const auto start = std::chrono::steady_clock::now();
+    if (!args.json)
+      options.progress = [start](const std::string& line) {
+        const auto s = std::chrono::duration_cast<std::chrono::seconds>(std::chrono::steady_clock::now() - start).count();
+        std::cerr << "[" << s << " s] " << line << std::endl;
+      };
+    // Ctrl-C or a kill: stop the nodes and services, then report what was seen.
+    options.interrupted = &catch_interrupts();
+    result = value_or_throw(boot::boot_cluster(c, options));
+    document = boot::cluster_result_json(c.name, result);
+    document["finished"] = now_utc();
+    const bool tests_passed = std::none_of(result.tests.begin(), result.tests.end(), [](const auto& t) { return t.verdict == "fail"; });
+    if (result.ok() && tests_passed) document["key"] = key;
+  }
+  if (args.json || !args.results.empty()) emit_json(args, document);
   std::vector<std::string> failed;
   for (const auto& n : result.nodes)
     if (!n.failure.empty()) failed.push_back(n.name + " (" + n.failure + ")");
-  if (args.json || !args.results.empty()) {
-    nlohmann::json nodes = nlohmann::json::array();
-    for (const auto& n : result.nodes)
-      nodes.push_back({{"name", n.name}, {"image", n.image}, {"address", n.address}, {"leased", n.leased},
-                       {"boot_seconds", n.boot_seconds}, {"reached", n.reached}, {"unreached", n.unreached}, {"nfs", n.nfs},
-                       {"kerrighed", n.kerrighed}, {"failure", n.failure}, {"log", n.log.string()}});
-    emit_json(args, {{"cluster", c.name}, {"passed", result.ok()}, {"seconds", result.seconds}, {"nodes", nodes},
-                     {"kerrighed", result.kerrighed_lines}, {"run_dir", result.dir.string()}, {"tests", tests_json(result)}, {"jobs", jobs_json(result)},
-                     {"suite", result.suite_lines}});
-  }
   if (!args.json) {
     std::cout << "Cluster " << c.name << ": " << result.nodes.size() << " nodes netbooted in " << seconds(result.seconds)
               << " (logs in " << result.dir.string() << ")\n";
@@ -260,10 +272,21 @@ void run_sweep(const ClusterArgs& args) {
   std::vector<boot::SweepPoint> points;
   std::vector<std::vector<std::string>> rows = {
       {"CLUSTER", "IMAGE", "NODES", "DHCP LEASE", "KERNEL STARTED", "UP", "PEERS REACHED", "RESULT"}};
+  nlohmann::json keys = nlohmann::json::object();
+  const auto earlier = args.rerun || args.results.empty() ? std::nullopt : boot::read_results(args.results);
   for (const auto& name : args.sweep_clusters) {
     ClusterArgs one = args;
     one.cluster = name;
     const auto c = load(one);
+    const std::string key = boot::cluster_run_key(c, chosen_nodes(c, last), {}, "sweep " + std::to_string(first) + "-" + std::to_string(last));
+    // A cluster's points are reused when the results file recorded them under the same key.
+    if (earlier && earlier->value("keys", nlohmann::json::object()).value(c.name, "") == key) {
+      say_reused(args, "sweep of cluster " + c.name, *earlier);
+      for (const auto& p : earlier->value("sweep", nlohmann::json::array()))
+        if (p.value("cluster", "") == c.name) points.push_back(boot::sweep_point_from_json(p));
+      keys[c.name] = key;
+      continue;
+    }
     boot::ClusterBootOptions options;
     options.timeout = std::chrono::seconds(args.timeout);
     options.run_dir = run_dir / c.name;
@@ -274,6 +297,7 @@ void run_sweep(const ClusterArgs& args) {
                   << (p.failure.empty() ? "" : " (FAILED: " + p.failure + ")") << std::endl;
     };
     auto swept = value_or_throw(boot::sweep_cluster(c, first, last, options, done));
+    if (std::all_of(swept.begin(), swept.end(), [](const auto& p) { return p.failure.empty(); })) keys[c.name] = key;
     points.insert(points.end(), swept.begin(), swept.end());
   }
   for (const auto& p : points)
@@ -282,11 +306,8 @@ void run_sweep(const ClusterArgs& args) {
   if (!args.svg.empty()) value_or_throw(write_file_atomic(args.svg, boot::sweep_svg(points)));
   if (args.json || !args.results.empty()) {
     nlohmann::json out = nlohmann::json::array();
-    for (const auto& p : points)
-      out.push_back({{"cluster", p.cluster}, {"image", p.image}, {"nodes", p.nodes}, {"leased", p.phases.leased},
-                     {"kernel_started", p.phases.kernel}, {"up", p.phases.up}, {"peers_reached", p.phases.peers},
-                     {"seconds", p.seconds}, {"failure", p.failure}});
-    emit_json(args, {{"sweep", out}, {"run_dir", run_dir.string()}});
+    for (const auto& p : points) out.push_back(boot::sweep_point_json(p));
+    emit_json(args, {{"sweep", out}, {"run_dir", run_dir.string()}, {"keys", keys}, {"finished", now_utc()}});
   }
   if (!args.json) {
     std::cout << "Netboot times of the slowest node, from the nodes' power-on (logs in " << run_dir.string() << ")\n";
@@ -315,7 +336,10 @@ void add_cluster_commands(CLI::App& app, RunState&) {
   for (CLI::App* cmd : {plan, boot, test}) cmd->add_flag("--json", args->json, "Machine-readable output");
   config->add_option("--out", args->out, "Folder to write (replaced whole)")->required();
   for (CLI::App* cmd : {boot, test}) {
-    cmd->add_option("--results", args->results, "Also write the --json document to this file (for image diff --results)");
+    cmd->add_option("--results", args->results,
+                    "Also write the --json document to this file (for image diff --results); a passed run recorded there "
+                    "with the same tool, served files, images and options is reused, not run again");
+    cmd->add_flag("--rerun", args->rerun, "Run even when --results holds a passed run of the same content");
     cmd->add_option("--timeout", args->timeout, "Seconds to wait for every node and suite (default 600)");
     cmd->add_option("--run-dir", args->run_dir, "Folder for the served files, logs and leases (default cluster-runs/NAME)");
     cmd->add_option("--cpus", args->cpus, "Virtual CPUs of each node (default 1)")->check(CLI::Range(1, 64));
@@ -326,8 +350,8 @@ void add_cluster_commands(CLI::App& app, RunState&) {
       });
   plan->callback([args] { run_plan(*args); });
   config->callback([args] { run_config(*args); });
-  boot->callback([args] { run_boot(*args); });
-  test->callback([args] { run_boot(*args); });
+  boot->callback([args] { run_boot(*args, "boot"); });
+  test->callback([args] { run_boot(*args, "test"); });
 
   CLI::App* sweep = group->add_subcommand("sweep", "Netboot 1, 2, ... N nodes of each cluster and time every phase");
   sweep->add_option("CLUSTER", args->sweep_clusters, "Cluster definitions (files, or NAMEs of clusters/NAME.toml)")->required();
@@ -336,7 +360,10 @@ void add_cluster_commands(CLI::App& app, RunState&) {
   sweep->add_option("--timeout", args->timeout, "Seconds to wait for every node of one run (default 600)");
   sweep->add_option("--run-dir", args->run_dir, "Folder for the runs' files and logs (default cluster-runs/sweep)");
   sweep->add_option("--svg", args->svg, "Write the plot (SVG) here");
-  sweep->add_option("--results", args->results, "Also write the --json document to this file (for image diff --results)");
+  sweep->add_option("--results", args->results,
+                    "Also write the --json document to this file (for image diff --results); a cluster's points recorded "
+                    "there with the same tool, served files, images and range are reused, not run again");
+  sweep->add_flag("--rerun", args->rerun, "Run every cluster even when --results holds its points");
   sweep->add_flag("--json", args->json, "Machine-readable output");
   sweep->callback([args] { run_sweep(*args); });
 }
