@@ -185,6 +185,30 @@ std::string now_utc() {
   return text;
 }
 
+// What failed, each named: nodes with their reason, and tests (a suite that reported nothing counts).
+std::vector<std::string> failed_nodes(const boot::ClusterBootResult& result) {
+  std::vector<std::string> failed;
+  for (const auto& n : result.nodes)
+    if (!n.failure.empty()) failed.push_back(n.name + " (" + n.failure + ")");
+  return failed;
+}
+
+std::vector<std::string> failed_tests(const boot::ClusterBootResult& result, const std::vector<std::string>& suites) {
+  std::vector<std::string> failed;
+  for (const auto& t : result.tests)
+    if (t.verdict == "fail") failed.push_back(t.suite + "/" + t.name);
+  for (const auto& suite : suites)
+    if (std::none_of(result.tests.begin(), result.tests.end(), [&](const auto& t) { return t.suite == suite; }))
+      failed.push_back("suite " + suite + " (no test reported: see the boot node's log)");
+  return failed;
+}
+
+std::string listed(const std::vector<std::string>& items) {
+  std::string names;
+  for (const auto& f : items) names += (names.empty() ? "" : ", ") + f;
+  return names;
+}
+
 void run_boot(const ClusterArgs& args, const std::string& kind) {
   const auto c = load(args);
   const auto nodes = chosen_nodes(c, args.nodes);
@@ -213,13 +237,9 @@ void run_boot(const ClusterArgs& args, const std::string& kind) {
     result = value_or_throw(boot::boot_cluster(c, options));
     document = boot::cluster_result_json(c.name, result);
     document["finished"] = now_utc();
-    const bool tests_passed = std::none_of(result.tests.begin(), result.tests.end(), [](const auto& t) { return t.verdict == "fail"; });
-    if (result.ok() && tests_passed) document["key"] = key;
+    if (failed_nodes(result).empty() && failed_tests(result, args.suites).empty()) document["key"] = key;
   }
   if (args.json || !args.results.empty()) emit_json(args, document);
-  std::vector<std::string> failed;
-  for (const auto& n : result.nodes)
-    if (!n.failure.empty()) failed.push_back(n.name + " (" + n.failure + ")");
   if (!args.json) {
     std::cout << "Cluster " << c.name << ": " << result.nodes.size() << " nodes netbooted in " << seconds(result.seconds)
               << " (logs in " << result.dir.string() << ")\n";
@@ -233,23 +253,12 @@ void run_boot(const ClusterArgs& args, const std::string& kind) {
     for (const auto& line : result.kerrighed_lines) std::cout << "  Kerrighed: " << line << "\n";
     if (!args.suites.empty()) print_tests(result);
   }
-  auto listed = [](const std::vector<std::string>& items) {
-    std::string names;
-    for (const auto& f : items) names += (names.empty() ? "" : ", ") + f;
-    return names;
-  };
-  if (!failed.empty())
+  if (const auto failed = failed_nodes(result); !failed.empty())
     throw Failure{step_failed("cluster " + c.name + ": " + std::to_string(failed.size()) + " of " +
                               std::to_string(result.nodes.size()) + " nodes failed: " + listed(failed))};
-  std::vector<std::string> failed_tests;
-  for (const auto& t : result.tests)
-    if (t.verdict == "fail") failed_tests.push_back(t.suite + "/" + t.name);
-  for (const auto& suite : args.suites)
-    if (std::none_of(result.tests.begin(), result.tests.end(), [&](const auto& t) { return t.suite == suite; }))
-      failed_tests.push_back("suite " + suite + " (no test reported: see the boot node's log)");
-  if (!failed_tests.empty())
-    throw Failure{step_failed("cluster " + c.name + ": " + std::to_string(failed_tests.size()) + " of " +
-                              std::to_string(result.tests.size()) + " tests failed: " + listed(failed_tests))};
+  if (const auto failed = failed_tests(result, args.suites); !failed.empty())
+    throw Failure{step_failed("cluster " + c.name + ": " + std::to_string(failed.size()) + " of " +
+                              std::to_string(result.tests.size()) + " tests failed: " + listed(failed))};
 }
 
 // "1-4" or "3".

@@ -78,6 +78,7 @@ void print_built(const KernelArgs& args, const kernel::KernelDefinition& k, cons
             << built.outputs.size() << " packages)\n";
   if (built.stand_in_sources) std::cout << "  note: built from stand-in sources (a test fixture), not the upstream release\n";
   for (const auto& o : built.outputs) std::cout << "  " << args.repo << "/" << o << "\n";
+  if (!built.log.empty()) std::cout << "  build log: " << built.log.string() << "\n";
 }
 
 // The kernels one after the other here, or one Slurm job each; then (again, finding them built

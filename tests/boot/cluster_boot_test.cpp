@@ -105,6 +105,7 @@ TEST_F(ClusterBootTest, ThreeNodesNetbootGetTheirAddressesAndReachEachOtherTheMi
   EXPECT_THAT(stderr_text, HasSubstr("cluster testlab: 1 of 4 nodes failed: ghost1 (image never-built is not built"));
   const auto json = nlohmann::json::parse(run.output);
   ASSERT_EQ(json["nodes"].size(), 4u) << run.output;
+  EXPECT_FALSE(json.contains("key")) << "a failed run is not kept for reuse";
   for (int i = 0; i < 3; ++i) {
     const auto& node = json["nodes"][i];
     const std::string name = "node" + std::to_string(i + 1);
