@@ -172,9 +172,9 @@ std::optional<nlohmann::json> reusable(const ClusterArgs& args, const std::strin
   return document;
 }
 
-void say_reused(const ClusterArgs& args, const std::string& what, const nlohmann::json& document) {
+void say_reused(const ClusterArgs& args, const std::string& what, const std::string& finished) {
   if (!args.json)
-    std::cerr << what << ": reused the passed run of " << document.value("finished", "an earlier run") << " from " << args.results
+    std::cerr << what << ": reused the passed run of " << finished << " from " << args.results
               << " (same tool, served files, images and options; --rerun runs it again)" << std::endl;
 }
 
@@ -216,7 +216,7 @@ void run_boot(const ClusterArgs& args, const std::string& kind) {
   boot::ClusterBootResult result;
   nlohmann::json document;
   if (auto old = reusable(args, key)) {
-    say_reused(args, "cluster " + c.name, *old);
+    say_reused(args, "cluster " + c.name, old->value("finished", "an earlier run"));
     result = boot::cluster_result_from_json(*old);
     document = std::move(*old);
   } else {
@@ -281,7 +281,8 @@ void run_sweep(const ClusterArgs& args) {
   std::vector<boot::SweepPoint> points;
   std::vector<std::vector<std::string>> rows = {
       {"CLUSTER", "IMAGE", "NODES", "DHCP LEASE", "KERNEL STARTED", "UP", "PEERS REACHED", "RESULT"}};
-  nlohmann::json keys = nlohmann::json::object();
+  // Per cluster: the key its points ran under, and when they ran (kept while they are reused).
+  nlohmann::json keys = nlohmann::json::object(), finished = nlohmann::json::object();
   const auto earlier = args.rerun || args.results.empty() ? std::nullopt : boot::read_results(args.results);
   for (const auto& name : args.sweep_clusters) {
     ClusterArgs one = args;
@@ -290,7 +291,9 @@ void run_sweep(const ClusterArgs& args) {
     const std::string key = boot::cluster_run_key(c, chosen_nodes(c, last), {}, "sweep " + std::to_string(first) + "-" + std::to_string(last));
     // A cluster's points are reused when the results file recorded them under the same key.
     if (earlier && earlier->value("keys", nlohmann::json::object()).value(c.name, "") == key) {
-      say_reused(args, "sweep of cluster " + c.name, *earlier);
+      const nlohmann::json ran = earlier->value("finished", nlohmann::json::object());
+      finished[c.name] = ran.is_object() ? ran.value(c.name, "an earlier run") : "an earlier run";
+      say_reused(args, "sweep of cluster " + c.name, finished[c.name].get<std::string>());
       for (const auto& p : earlier->value("sweep", nlohmann::json::array()))
         if (p.value("cluster", "") == c.name) points.push_back(boot::sweep_point_from_json(p));
       keys[c.name] = key;
@@ -307,6 +310,7 @@ void run_sweep(const ClusterArgs& args) {
     };
     auto swept = value_or_throw(boot::sweep_cluster(c, first, last, options, done));
     if (std::all_of(swept.begin(), swept.end(), [](const auto& p) { return p.failure.empty(); })) keys[c.name] = key;
+    finished[c.name] = now_utc();
     points.insert(points.end(), swept.begin(), swept.end());
   }
   for (const auto& p : points)
@@ -316,7 +320,7 @@ void run_sweep(const ClusterArgs& args) {
   if (args.json || !args.results.empty()) {
     nlohmann::json out = nlohmann::json::array();
     for (const auto& p : points) out.push_back(boot::sweep_point_json(p));
-    emit_json(args, {{"sweep", out}, {"run_dir", run_dir.string()}, {"keys", keys}, {"finished", now_utc()}});
+    emit_json(args, {{"sweep", out}, {"run_dir", run_dir.string()}, {"keys", keys}, {"finished", finished}});
   }
   if (!args.json) {
     std::cout << "Netboot times of the slowest node, from the nodes' power-on (logs in " << run_dir.string() << ")\n";
