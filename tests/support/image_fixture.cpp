@@ -12,6 +12,7 @@
 #include "recipe/builder.hpp"
 #include "support/process.hpp"
 #include "support/recipe_dir.hpp"
+#include "util/fs.hpp"
 #include "util/run_lock.hpp"
 #include "util/sha256.hpp"
 
@@ -128,18 +129,25 @@ const ImageFixture& image_fixture() {
   options.oscar_out = f.oscar_packages;
   auto built = recipe::build_recipes({busybox, work / "recipes" / "kernel-test", work / "recipes" / "nodetools"}, options);
   if (!built) throw std::runtime_error(built.error().message);
+  // Other test processes read these definitions while this one starts (the crash tests' children
+  // hold no lock): each file is replaced by a rename, never rewritten in place.
   fs::create_directories(f.kernels);
-  std::ofstream(f.kernels / "test-kernel.toml") << "[kernel]\nname = \"test-kernel\"\nsummary = \"stand-in\"\n"
-                                                   "package = \"kernel-test\"\ncmdline = \"console=ttyS0\"\n";
-  std::ofstream(f.kernels / "debian.toml") << "[kernel]\nname = \"debian\"\nsummary = \"Debian 12's kernel\"\n"
-                                                  "package = \"kernel-debian\"\ncmdline = \"console=ttyS0\"\n";
-  fs::copy_file(fs::path(SSI_OSCAR_SOURCE_DIR) / "kernels" / "node-6.1.toml", f.kernels / "node-6.1.toml",
-                fs::copy_options::overwrite_existing);
-  fs::copy_file(fs::path(SSI_OSCAR_SOURCE_DIR) / "kernels" / "linux-krg.toml", f.kernels / "linux-krg.toml",
-                fs::copy_options::overwrite_existing);
-  fs::create_directories(f.kernels / "patches");
-  fs::copy(fs::path(SSI_OSCAR_SOURCE_DIR) / "kernels" / "patches" / "linux-krg", f.kernels / "patches" / "linux-krg",
-           fs::copy_options::recursive | fs::copy_options::overwrite_existing);
+  const auto put = [](const fs::path& to, const std::string& text) {
+    if (auto written = write_file_atomic(to, text); !written) throw std::runtime_error(written.error().message);
+  };
+  const auto copy = [](const fs::path& from, const fs::path& to) {
+    if (auto copied = copy_file_atomic(from, to); !copied) throw std::runtime_error(copied.error().message);
+  };
+  put(f.kernels / "test-kernel.toml",
+      "[kernel]\nname = \"test-kernel\"\nsummary = \"stand-in\"\npackage = \"kernel-test\"\ncmdline = \"console=ttyS0\"\n");
+  put(f.kernels / "debian.toml",
+      "[kernel]\nname = \"debian\"\nsummary = \"Debian 12's kernel\"\npackage = \"kernel-debian\"\ncmdline = \"console=ttyS0\"\n");
+  const fs::path sources = fs::path(SSI_OSCAR_SOURCE_DIR) / "kernels";
+  copy(sources / "node-6.1.toml", f.kernels / "node-6.1.toml");
+  copy(sources / "linux-krg.toml", f.kernels / "linux-krg.toml");
+  for (const auto& entry : fs::recursive_directory_iterator(sources / "patches" / "linux-krg"))
+    if (entry.is_regular_file())
+      copy(entry.path(), f.kernels / "patches" / "linux-krg" / fs::relative(entry.path(), sources / "patches" / "linux-krg"));
   fixture = f;
   return *fixture;
 }
