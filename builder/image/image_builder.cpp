@@ -204,12 +204,7 @@ std::vector<std::string> notes(const Plan& plan, const std::vector<PackageRecord
 Status index_modules(const fs::path& root, const std::string& release, const fs::path& logs) {
   const fs::path modules = in_root(root, "lib/modules/" + release);
   if (!fs::is_directory(modules) || fs::exists(modules / "modules.dep")) return success();
-  if (!program_available("depmod")) return step_failed("depmod: not installed (apt-get install kmod): cannot index " + modules.string());
-  if (auto ok = ensure_directory(logs); !ok) return ok;
-  auto run = run_process({"depmod", "-b", root.string(), release}, logs / "depmod.log");
-  if (!run) return run.error();
-  if (run->exit_code != 0) return step_failed(modules.string() + ": depmod failed:\n" + log_tail(logs / "depmod.log", 5));
-  return success();
+  return index_kernel_modules(root, release, logs);
 }
 
 Status write_boot_entries(const fs::path& staging, const std::string& name, const kernel::PickedKernel& k, bool cpio,
@@ -320,13 +315,20 @@ Expected<ImageBuildResult> build_image(const ImageDefinition& image, const Image
     if (!picked) return picked.error();
     if (auto ok = index_modules(root, picked->release, logs); !ok) return ok.error();
     const auto& k = plan->kernel->definition;
+    std::optional<ModuleSlimming> slimmed;
+    if (const auto wanted = image.modules.find(k.name); wanted != image.modules.end()) {
+      auto slim = slim_kernel_modules(root, picked->release, wanted->second.names,
+                                      wanted->second.origin + ": image.modules." + k.name, logs);
+      if (!slim) return slim.error();
+      slimmed = *slim;
+    }
     auto fit = check_kernel_fit(facts_from_tree(root, picked->release), k, image.files.front().string());
     if (!fit) return fit.error();
     initramfs = fit->initramfs;
     m.notes.insert(m.notes.end(), fit->notes.begin(), fit->notes.end());
     result.warnings.insert(result.warnings.end(), fit->warnings.begin(), fit->warnings.end());
     m.has_kernel = true;
-    m.kernel = {k.name, k.package, picked->release, picked->cmdline, plan->kernel->passed_over};
+    m.kernel = {k.name, k.package, picked->release, picked->cmdline, plan->kernel->passed_over, slimmed};
     if (auto ok = write_boot_entries(staging, image.name, *picked, wants(image, "cpio.zst"), initramfs); !ok)
       return ok.error();
     m.artifacts["boot/vmlinuz"] = fs::file_size(picked->vmlinuz);

@@ -49,6 +49,21 @@ void read_cluster(Fields& top, ImageDefinition& image) {
   for (const auto& p : cluster::check_cluster(image.cluster)) top.problems().add(c.line(), "cluster", p);
 }
 
+// `modules = { debian = ["e1000", "nfsv3"] }`: per kernel, a child's list replaces its parent's.
+void read_modules(const fs::path& file, Fields& f, ImageDefinition& image) {
+  const toml::table* table = f.table("modules");
+  if (!table) return;
+  Fields m(*table, "image.modules", f.problems());
+  for (const auto& [key, value] : *table) {
+    const std::string kernel(key.str());
+    ModuleList list{m.texts(kernel), where(file, m.line_of(kernel))};
+    for (const auto& name : list.names)
+      if (!is_plain_name(name))
+        m.problems().add(m.line_of(kernel), "image.modules." + kernel, "\"" + name + "\": not a module's name");
+    image.modules[kernel] = std::move(list);
+  }
+}
+
 // Reads one file into `image`, which already holds the merged ancestors (lists extend, scalars
 // override, remove_* take inherited entries out).
 void read_layer(const fs::path& file, Fields& f, Fields& top, ImageDefinition& image) {
@@ -85,6 +100,7 @@ void read_layer(const fs::path& file, Fields& f, Fields& top, ImageDefinition& i
   }
   // A kernel list is a choice, not a collection: a child's list replaces its parent's.
   if (auto kernels = f.texts("kernel"); !kernels.empty()) image.kernels = kernels;
+  read_modules(file, f, image);
   for (const auto& format : f.texts("formats")) {
     if (!kFormats.count(format)) f.problems().add(f.line_of("formats"), "image.formats", "\"" + format + "\": dir, cpio.zst, tar.zst or ext4");
     else if (std::find(image.formats.begin(), image.formats.end(), format) == image.formats.end()) image.formats.push_back(format);
@@ -193,6 +209,10 @@ Expected<ImageDefinition> load_image(const fs::path& file, const std::string& di
   if (auto ok = load_into(file.lexically_normal(), image, chain, errors); !ok) return ok.error();
   place_distro(file, distro, image, errors);
   if (image.cluster_file) read_named_cluster(image, errors);
+  for (const auto& [kernel, list] : image.modules)
+    if (std::find(image.kernels.begin(), image.kernels.end(), kernel) == image.kernels.end())
+      append_line(errors, list.origin + ": image.modules." + kernel + ": " + kernel + " is not one of the image's kernels (" +
+                              join(image.kernels, ", ") + ")");
   if (!errors.empty()) return bad_input(errors);
   if (image.formats.empty()) image.formats = {"dir", "cpio.zst"};
   return image;

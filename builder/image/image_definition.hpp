@@ -2,6 +2,7 @@
 // An image definition (images/NAME.toml), with its parent merged in: what goes into a compute
 // node image and how it boots. Format and merge rules: docs/images.md.
 #include <filesystem>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -23,6 +24,12 @@ struct Listed {
   std::string origin;  // "images/x.toml:7" or "images/x.pkglist:3": where it was asked for
 };
 
+// The kernel modules an image's nodes load with one kernel (`modules = { KERNEL = [...] }`).
+struct ModuleList {
+  std::vector<std::string> names;
+  std::string origin;  // "images/x.toml:7"
+};
+
 struct ImageDefinition {
   std::optional<std::pair<std::filesystem::path, std::string>> cluster_file;  // `cluster = FILE` and where it was said
   std::vector<std::filesystem::path> files;  // this definition, then its ancestors: all are inputs
@@ -34,6 +41,7 @@ struct ImageDefinition {
   std::vector<std::filesystem::path> gpg_keys;  // packages must be signed by one of these (none: not checked)
   std::vector<std::string> exclude;          // name globs
   std::vector<std::string> kernels;          // acceptable kernels, the first available wins
+  std::map<std::string, ModuleList> modules;  // kernel definition -> its modules kept (others leave the image)
   std::vector<std::string> formats;          // dir, cpio.zst, tar.zst, ext4
   std::string cmdline;                       // appended to the kernel's own
   std::vector<AddedFile> added_files;

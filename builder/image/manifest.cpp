@@ -20,9 +20,14 @@ json manifest_json(const Manifest& m) {
   json special = json::array();
   for (const auto& f : m.special_files) special.push_back({{"path", f.path}, {"kind", f.kind}, {"mode", f.mode}});
   json kernel = nullptr;
-  if (m.has_kernel)
+  if (m.has_kernel) {
+    json slimmed = nullptr;
+    if (const auto& s = m.kernel.slimmed)
+      slimmed = {{"named", s->named}, {"modules_kept", s->modules_kept}, {"modules_left_out", s->modules_left_out},
+                 {"firmware_left_out", s->firmware_left_out}, {"bytes_left_out", s->bytes_left_out}};
     kernel = {{"name", m.kernel.name}, {"package", m.kernel.package}, {"release", m.kernel.release},
-              {"cmdline", m.kernel.cmdline}, {"passed_over", m.kernel.passed_over}};
+              {"cmdline", m.kernel.cmdline}, {"passed_over", m.kernel.passed_over}, {"slimmed", slimmed}};
+  }
   return {{"format", kFormat},
           {"name", m.name},
           {"distro", m.distro},
@@ -52,7 +57,10 @@ Expected<Manifest> manifest_from_json(const json& j, const std::string& where) {
     if (const auto& k = j.at("kernel"); !k.is_null()) {
       m.has_kernel = true;
       m.kernel = {k.at("name"), k.at("package"), k.at("release"), k.at("cmdline"),
-                  k.at("passed_over").get<std::vector<std::string>>()};
+                  k.at("passed_over").get<std::vector<std::string>>(), std::nullopt};
+      if (const auto s = k.value("slimmed", json()); !s.is_null())
+        m.kernel.slimmed = ModuleSlimming{s.at("named").get<std::vector<std::string>>(), s.at("modules_kept"), s.at("modules_left_out"),
+                                          s.at("firmware_left_out"), s.at("bytes_left_out")};
     }
     m.notes = j.at("notes").get<std::vector<std::string>>();
     for (const auto& p : j.at("packages"))

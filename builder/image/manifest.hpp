@@ -4,11 +4,13 @@
 #include <cstdint>
 #include <filesystem>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include <nlohmann/json.hpp>
 
+#include "image/kernel_modules.hpp"
 #include "util/error.hpp"
 
 namespace ssi::image {
@@ -21,6 +23,8 @@ struct ManifestPackage {
 struct ManifestKernel {
   std::string name, package, release, cmdline;
   std::vector<std::string> passed_over;  // earlier acceptable kernels that were not available, with why
+  // Set when the image keeps only the modules its definition names (image/kernel_modules.hpp).
+  std::optional<ModuleSlimming> slimmed;
 };
 
 struct LargeFile {

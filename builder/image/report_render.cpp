@@ -92,6 +92,15 @@ std::string change_rows(const std::string& title, const std::vector<PackageChang
   return changes.empty() ? "" : format_table(table, "  ");
 }
 
+// "Kernel modules: 14 kept (closure of e1000, nfsv3); 3,912 modules and 0 firmware files left out, 374.1 MiB".
+std::string slimming_line(const ManifestKernel& k) {
+  if (!k.slimmed) return "";
+  const auto& s = *k.slimmed;
+  return "Kernel modules: " + std::to_string(s.modules_kept) + " kept (closure of " + join(s.named, ", ") + "); " +
+         std::to_string(s.modules_left_out) + " modules and " + std::to_string(s.firmware_left_out) +
+         " firmware files left out, " + human_size(s.bytes_left_out);
+}
+
 }  // namespace
 
 std::string report_text(const Report& r, std::size_t limit) {
@@ -99,6 +108,7 @@ std::string report_text(const Report& r, std::size_t limit) {
   std::string s = "Image " + m.name + ": " + std::to_string(m.packages.size()) + " packages, " + human_size(m.installed_size) +
                   " installed, " + std::to_string(m.files) + " files\n";
   if (m.has_kernel) s += "Kernel: " + m.kernel.name + " (" + m.kernel.package + ", " + m.kernel.release + ")\n";
+  if (const auto line = slimming_line(m.kernel); !line.empty()) s += line + "\n";
   s += "Artifacts: " + artifacts_line(m) + "\n";
   for (const auto& n : m.notes) s += "Note: " + n + "\n";
   s += "\nBy OSCAR package (or what else put packages there):\n" + rows_text("GROUP", r.groups, limit, "PACKAGES");
@@ -118,6 +128,7 @@ std::string report_html(const Report& r) {
   std::string body = "<p>" + std::to_string(m.packages.size()) + " packages, " + human_size(m.installed_size) +
                      " installed, " + std::to_string(m.files) + " files. Artifacts: " + xml_escape(artifacts_line(m)) + "</p>\n";
   if (m.has_kernel) body += "<p>Kernel: " + xml_escape(m.kernel.name + " (" + m.kernel.release + ")") + "</p>\n";
+  if (const auto line = slimming_line(m.kernel); !line.empty()) body += "<p>" + xml_escape(line) + "</p>\n";
   body += rows_html("By OSCAR package", r.groups, 1000) + rows_html("By package", r.packages, 1000) +
           rows_html("By top-level folder", r.directories, 1000) + rows_html("Largest files", largest_rows(m), 1000) +
           notes_html({&m});

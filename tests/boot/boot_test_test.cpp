@@ -5,9 +5,11 @@
 #include <gtest/gtest.h>
 
 #include <fstream>
+#include <map>
 
 #include "boot/boot_test.hpp"
 #include "image/image_builder.hpp"
+#include "image/manifest.hpp"
 #include "support/image_fixture.hpp"
 #include "support/process.hpp"
 #include "util/fs.hpp"
@@ -17,7 +19,10 @@ namespace ssi::image {
 namespace {
 namespace fs = std::filesystem;
 using ::testing::AllOf;
+using ::testing::ElementsAre;
 using ::testing::HasSubstr;
+using ::testing::Key;
+using ::testing::Not;
 
 const char* kBootImage = R"([image]
 name = "bootable"
@@ -102,6 +107,51 @@ TEST_F(BootTest, DebiansOwnKernelBootsTheImageToo) {
   auto result = boot::boot_test(out, {});
   ASSERT_TRUE(result) << result.error().message;
   EXPECT_THAT(result->node_lines, AllOf(HasSubstr("kernel=6.1.0-"), HasSubstr("-amd64 image=bootable"), HasSubstr("ready")));
+}
+
+// Debian's kernel slimmed to e1000e: its closure (ptp, pps_core) stays, every other module leaves
+// the tree with its bytes counted, modules.dep is made again, and the node still loads it.
+TEST_F(BootTest, ASlimmedDebianKernelKeepsTheNamedModulesClosureAndTheNodeLoadsThem) {
+  std::string why;
+  const auto debian = test::debian_kernel_repo(why);
+  if (!debian) GTEST_SKIP() << why;
+  std::string body = kBootImage;
+  body.replace(body.find("\"linux-krg\", \"node-6.1\""), std::string("\"linux-krg\", \"node-6.1\"").size(), "\"debian\"");
+  const fs::path whole = build(body, "whole", *debian);
+  std::ofstream(dir.path() / "load.sh") << "modprobe e1000e && lsmod | grep -q '^e1000e ' && echo 'ssi-oscar-boot: slim check: e1000e loaded'"
+                                           " || echo 'ssi-oscar-boot: slim check: FAILED'\n";
+  body.insert(body.find("[cluster]"), "modules = { debian = [\"e1000e\"] }\n"
+                                      "[[file]]\nsource = \"load.sh\"\ntarget = \"/etc/ssi-oscar/boot-test.d/load.sh\"\n");
+  const fs::path slim = build(body, "slim", *debian);
+
+  const auto module_files = [](const fs::path& image) {
+    std::map<std::string, std::uintmax_t> files;
+    for (const auto& e : fs::recursive_directory_iterator(image / "root/lib/modules"))
+      if (e.is_regular_file() && e.path().extension() == ".ko") files[e.path().filename().string()] = e.file_size();
+    return files;
+  };
+  const auto before = module_files(whole), after = module_files(slim);
+  EXPECT_THAT(after, ElementsAre(Key("e1000e.ko"), Key("pps_core.ko"), Key("ptp.ko")));
+  ASSERT_TRUE(before.contains("e1000.ko"));
+  std::uintmax_t left_out = 0;
+  for (const auto& [file, size] : before)
+    if (!after.contains(file)) left_out += size;
+  const auto manifest = load_manifest(slim);
+  ASSERT_TRUE(manifest) << manifest.error().message;
+  ASSERT_TRUE(manifest->kernel.slimmed);
+  EXPECT_EQ(manifest->kernel.slimmed->modules_kept, 3u);
+  EXPECT_EQ(manifest->kernel.slimmed->modules_left_out, before.size() - 3);
+  EXPECT_EQ(manifest->kernel.slimmed->bytes_left_out, left_out);
+  EXPECT_FALSE(load_manifest(whole)->kernel.slimmed);
+  const std::string dep = read_file(slim / "root/lib/modules" / manifest->kernel.release / "modules.dep").value();
+  EXPECT_THAT(dep, AllOf(HasSubstr("e1000e.ko: kernel/drivers/ptp/ptp.ko kernel/drivers/pps/pps_core.ko"), Not(HasSubstr("e1000.ko"))));
+  const auto report = test::run_cli("image report " + test::quote(slim.string()));
+  EXPECT_THAT(report.output, HasSubstr("Kernel modules: 3 kept (closure of e1000e); " + std::to_string(before.size() - 3) + " modules"));
+
+  auto result = boot::boot_test(slim, {});
+  ASSERT_TRUE(result) << result.error().message;
+  EXPECT_THAT(result->node_lines, AllOf(HasSubstr("slim check: e1000e loaded"), HasSubstr("ssi-oscar-boot: modules loaded: e1000e ptp pps_core"),
+                                        HasSubstr("ssi-oscar-boot: ready")));
 }
 
 }  // namespace

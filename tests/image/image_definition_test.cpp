@@ -131,6 +131,26 @@ TEST_F(ImageDefinitionTest, InheritanceCycleIsAnError) {
   EXPECT_THAT(image.error().message, HasSubstr("image.inherits: a cycle through this file"));
 }
 
+TEST_F(ImageDefinitionTest, ModulesArePerKernelAChildsListReplacesItsParentsAndBadOnesAreAllNamed) {
+  write("parent.toml", "[image]\nname = \"p\"\nkernel = [\"debian\", \"node-6.1\"]\n"
+                       "modules = { debian = [\"e1000\", \"nfsv3\"], \"node-6.1\" = [\"e1000\"] }\n");
+  const auto child = write("child.toml", "[image]\nname = \"c\"\ninherits = \"parent.toml\"\nmodules = { debian = [\"virtio-net\"] }\n");
+  auto image = load_image(child);
+  ASSERT_TRUE(image) << image.error().message;
+  ASSERT_EQ(image->modules.size(), 2u);
+  EXPECT_THAT(image->modules.at("debian").names, ElementsAre("virtio-net"));
+  EXPECT_EQ(image->modules.at("debian").origin, child.string() + ":4");
+  EXPECT_THAT(image->modules.at("node-6.1").names, ElementsAre("e1000"));
+
+  const auto bad = write("bad.toml", "[image]\nname = \"b\"\nkernel = [\"debian\"]\n"
+                                     "modules = { debian = [\"../e1000\"], linux-krg = [\"e1000\"] }\n");
+  auto refused = load_image(bad);
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().code, ExitCode::bad_input);
+  EXPECT_THAT(refused.error().message, AllOf(HasSubstr(bad.string() + ":4: image.modules.debian: \"../e1000\": not a module's name"),
+                                             HasSubstr(bad.string() + ":4: image.modules.linux-krg: linux-krg is not one of the image's kernels (debian)")));
+}
+
 TEST(ShippedImages, LoadWithTheirInheritance) {
   const fs::path images = fs::path(SSI_OSCAR_SOURCE_DIR) / "images";
   auto oscar = load_image(images / "oscar-compute.toml");

@@ -94,5 +94,23 @@ TEST(SideBySide, ADocumentOfNeitherKindIsRefusedByItsFileName) {
   EXPECT_TRUE(t.rows.empty());
 }
 
+TEST(SideBySide, ASlimmedImageIsComparedWithItsWholeKernelPackageAndWithout) {
+  Manifest oscar, ssi;
+  oscar.name = "oscar-compute";
+  oscar.installed_size = 600 * 1024 * 1024;
+  oscar.kernel.slimmed = ModuleSlimming{{"e1000"}, 3, 4000, 0, 400 * 1024 * 1024};
+  ssi.name = "ssi-compute";
+  ssi.installed_size = 300 * 1024 * 1024;
+  const SideBySide t = side_by_side(oscar, "/nonexistent/a", ssi, "/nonexistent/b");
+  const auto* whole = row(t, "installed");
+  const auto* shipped = row(t, "installed, unused kernel modules left out");
+  ASSERT_NE(whole, nullptr);
+  ASSERT_NE(shipped, nullptr);
+  EXPECT_EQ(whole->a, "600.0 MiB");
+  EXPECT_EQ(shipped->a, "200.0 MiB");
+  EXPECT_EQ(shipped->b, "300.0 MiB");
+  EXPECT_EQ(row(side_by_side(ssi, "/nonexistent/b", ssi, "/nonexistent/b"), "installed, unused kernel modules left out"), nullptr);
+}
+
 }  // namespace
 }  // namespace ssi::image

@@ -18,6 +18,7 @@
 #include "support/image_fixture.hpp"
 #include "support/process.hpp"
 #include "support/ssi_image.hpp"
+#include "support/universe.hpp"
 #include "support/upstream.hpp"
 
 namespace ssi::image {

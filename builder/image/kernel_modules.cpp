@@ -1,0 +1,196 @@
+#include "image/kernel_modules.hpp"
+
+#include <algorithm>
+#include <map>
+
+#include "util/fs.hpp"
+#include "util/root_path.hpp"
+#include "util/subprocess.hpp"
+#include "util/text.hpp"
+
+namespace ssi::image {
+namespace fs = std::filesystem;
+
+namespace {
+
+std::vector<std::string> words(std::string_view line) {
+  std::vector<std::string> out;
+  std::size_t at = 0;
+  while (at < line.size()) {
+    const auto start = line.find_first_not_of(" \t", at);
+    if (start == std::string_view::npos) break;
+    const auto end = std::min(line.find_first_of(" \t", start), line.size());
+    out.emplace_back(line.substr(start, end - start));
+    at = end;
+  }
+  return out;
+}
+
+template <typename Each>
+void for_each_line(std::string_view text, Each each) {
+  for (std::size_t at = 0; at < text.size();) {
+    const auto end = std::min(text.find('\n', at), text.size());
+    each(text.substr(at, end - at));
+    at = end + 1;
+  }
+}
+
+bool is_module_file(const std::string& file) {
+  for (const char* suffix : {".ko", ".ko.xz", ".ko.zst", ".ko.gz"})
+    if (file.ends_with(suffix)) return true;
+  return false;
+}
+
+void remove_empty_directories(const fs::path& dir) {
+  std::error_code ec;
+  std::vector<fs::path> dirs;
+  for (auto it = fs::recursive_directory_iterator(dir, ec); !ec && it != fs::recursive_directory_iterator(); it.increment(ec))
+    if (it->is_directory(ec) && !it->is_symlink(ec)) dirs.push_back(it->path());
+  // Deepest first: a folder whose only content was empty folders goes too.
+  std::sort(dirs.begin(), dirs.end(), [](const fs::path& a, const fs::path& b) { return a.native().size() > b.native().size(); });
+  for (const auto& d : dirs)
+    if (fs::is_empty(d, ec)) fs::remove(d, ec);
+}
+
+// The firmware files the kept modules name, relative to the firmware folder.
+Expected<std::set<std::string>> named_firmware(const fs::path& modules_dir, const std::set<std::string>& kept, const fs::path& logs) {
+  std::set<std::string> out;
+  if (kept.empty()) return out;
+  if (!program_available("modinfo")) return step_failed("modinfo: not installed (apt-get install kmod): cannot read the modules' firmware");
+  std::vector<std::string> argv = {"modinfo", "-F", "firmware"};
+  for (const auto& k : kept) argv.push_back((modules_dir / k).string());
+  const fs::path log = logs / "modinfo-firmware.log";
+  auto run = run_process(argv, log);
+  if (!run) return run.error();
+  if (run->exit_code != 0) return step_failed("modinfo failed on the kept modules:\n" + log_tail(log, 5));
+  auto text = read_file(log);
+  if (!text) return text.error();
+  for_each_line(*text, [&](std::string_view line) {
+    if (auto name = trim(line); !name.empty()) out.insert(name);
+  });
+  return out;
+}
+
+}  // namespace
+
+std::string module_name(std::string_view path_or_name) {
+  std::string name(path_or_name.substr(path_or_name.find_last_of('/') == std::string_view::npos ? 0 : path_or_name.find_last_of('/') + 1));
+  if (const auto ko = name.find(".ko"); ko != std::string::npos) name.resize(ko);
+  std::replace(name.begin(), name.end(), '-', '_');
+  return name;
+}
+
+Expected<std::set<std::string>> module_closure(std::string_view modules_dep, std::string_view modules_softdep,
+                                               std::string_view modules_builtin, const std::vector<std::string>& wanted,
+                                               const std::string& where) {
+  std::map<std::string, std::string> file_of;                 // name -> its file
+  std::map<std::string, std::vector<std::string>> needs;      // name -> names it needs
+  for_each_line(modules_dep, [&](std::string_view line) {
+    const auto colon = line.find(':');
+    if (colon == std::string_view::npos) return;
+    const std::string file(trim(line.substr(0, colon)));
+    const std::string name = module_name(file);
+    file_of[name] = file;
+    for (const auto& dep : words(line.substr(colon + 1))) needs[name].push_back(module_name(dep));
+  });
+  // softdep NAME pre: A B post: C: modprobe loads those with NAME, so they stay with it.
+  for_each_line(modules_softdep, [&](std::string_view line) {
+    const auto w = words(line);
+    if (w.size() < 3 || w[0] != "softdep") return;
+    for (std::size_t i = 2; i < w.size(); ++i)
+      if (w[i] != "pre:" && w[i] != "post:") needs[module_name(w[1])].push_back(module_name(w[i]));
+  });
+  std::set<std::string> builtin;
+  for_each_line(modules_builtin, [&](std::string_view line) {
+    if (!trim(line).empty()) builtin.insert(module_name(trim(line)));
+  });
+
+  std::set<std::string> kept, seen;
+  std::vector<std::string> unknown;
+  std::vector<std::string> queue;
+  for (const auto& w : wanted) {
+    const std::string name = module_name(w);
+    if (file_of.contains(name) || builtin.contains(name)) queue.push_back(name);
+    else unknown.push_back(w);
+  }
+  if (!unknown.empty()) {
+    std::string text;
+    for (const auto& u : unknown)
+      append_line(text, where + ": no module \"" + u + "\" in this kernel (neither in modules.dep nor built in)");
+    return bad_input(text);
+  }
+  while (!queue.empty()) {
+    const std::string name = queue.back();
+    queue.pop_back();
+    if (!seen.insert(name).second) continue;
+    if (const auto file = file_of.find(name); file != file_of.end()) kept.insert(file->second);
+    // A soft dependency the kernel does not have (or has built in) is not an error: modprobe skips it.
+    if (const auto n = needs.find(name); n != needs.end()) queue.insert(queue.end(), n->second.begin(), n->second.end());
+  }
+  return kept;
+}
+
+Expected<ModuleSlimming> slim_kernel_modules(const fs::path& root, const std::string& release, const std::vector<std::string>& wanted,
+                                             const std::string& where, const fs::path& logs) {
+  const fs::path modules_dir = in_root(root, "lib/modules/" + release);
+  const auto read_list = [&](const char* name) -> std::string {
+    auto text = read_file(modules_dir / name);
+    return text ? *text : std::string();
+  };
+  if (!fs::exists(modules_dir / "modules.dep"))
+    return step_failed(modules_dir.string() + ": no modules.dep: cannot keep only " + join(wanted, ", "));
+  auto kept = module_closure(read_list("modules.dep"), read_list("modules.softdep"), read_list("modules.builtin"), wanted, where);
+  if (!kept) return kept.error();
+  auto firmware = named_firmware(modules_dir, *kept, logs);
+  if (!firmware) return firmware.error();
+
+  ModuleSlimming out;
+  out.named = wanted;
+  out.modules_kept = kept->size();
+  std::error_code ec;
+  const auto remove_counted = [&](const fs::path& file, std::uint64_t& count) -> Status {
+    const auto size = fs::file_size(file, ec);
+    if (ec || !fs::remove(file, ec)) return step_failed(file.string() + ": cannot remove: " + ec.message());
+    out.bytes_left_out += size;
+    ++count;
+    return success();
+  };
+  std::vector<fs::path> modules_out;
+  for (auto it = fs::recursive_directory_iterator(modules_dir, ec); !ec && it != fs::recursive_directory_iterator(); it.increment(ec))
+    if (it->is_regular_file(ec) && !it->is_symlink(ec) && is_module_file(it->path().filename().string()) &&
+        !kept->contains(fs::relative(it->path(), modules_dir).generic_string()))
+      modules_out.push_back(it->path());
+  if (ec) return step_failed(modules_dir.string() + ": cannot list: " + ec.message());
+  for (const auto& file : modules_out)
+    if (auto ok = remove_counted(file, out.modules_left_out); !ok) return ok.error();
+  remove_empty_directories(modules_dir);
+
+  const fs::path firmware_dir = in_root(root, "lib/firmware");
+  std::vector<fs::path> firmware_out;
+  if (fs::is_directory(firmware_dir)) {
+    // A named file that is a link keeps what it links to.
+    std::set<fs::path> keep;
+    for (const auto& name : *firmware) {
+      keep.insert(firmware_dir / name);
+      if (fs::is_symlink(firmware_dir / name, ec)) keep.insert(in_root(root, "lib/firmware/" + name));
+    }
+    for (auto it = fs::recursive_directory_iterator(firmware_dir, ec); !ec && it != fs::recursive_directory_iterator(); it.increment(ec))
+      if (it->is_regular_file(ec) && !it->is_symlink(ec) && !keep.contains(it->path())) firmware_out.push_back(it->path());
+    for (const auto& file : firmware_out)
+      if (auto ok = remove_counted(file, out.firmware_left_out); !ok) return ok.error();
+    remove_empty_directories(firmware_dir);
+  }
+  if (auto ok = index_kernel_modules(root, release, logs); !ok) return ok.error();
+  return out;
+}
+
+Status index_kernel_modules(const fs::path& root, const std::string& release, const fs::path& logs) {
+  if (!program_available("depmod")) return step_failed("depmod: not installed (apt-get install kmod): cannot index the modules of " + release);
+  if (auto ok = ensure_directory(logs); !ok) return ok;
+  auto run = run_process({"depmod", "-b", root.string(), release}, logs / "depmod.log");
+  if (!run) return run.error();
+  if (run->exit_code != 0) return step_failed(in_root(root, "lib/modules/" + release).string() + ": depmod failed:\n" + log_tail(logs / "depmod.log", 5));
+  return success();
+}
+
+}  // namespace ssi::image
