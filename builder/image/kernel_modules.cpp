@@ -81,8 +81,8 @@ std::string module_name(std::string_view path_or_name) {
 }
 
 Expected<std::set<std::string>> module_closure(std::string_view modules_dep, std::string_view modules_softdep,
-                                               std::string_view modules_builtin, const std::vector<std::string>& wanted,
-                                               const std::string& where) {
+                                               std::string_view modules_alias, std::string_view modules_builtin,
+                                               const std::vector<std::string>& wanted, const std::string& where) {
   std::map<std::string, std::string> file_of;                 // name -> its file
   std::map<std::string, std::vector<std::string>> needs;      // name -> names it needs
   for_each_line(modules_dep, [&](std::string_view line) {
@@ -100,6 +100,13 @@ Expected<std::set<std::string>> module_closure(std::string_view modules_dep, std
     for (std::size_t i = 2; i < w.size(); ++i)
       if (w[i] != "pre:" && w[i] != "post:") needs[module_name(w[1])].push_back(module_name(w[i]));
   });
+  // alias NAME MODULE: a soft dependency often names an alias (ext4's "crypto-crc32c"); modprobe
+  // loads every module that has it.
+  std::map<std::string, std::vector<std::string>> modules_with;
+  for_each_line(modules_alias, [&](std::string_view line) {
+    const auto w = words(line);
+    if (w.size() == 3 && w[0] == "alias") modules_with[module_name(w[1])].push_back(module_name(w[2]));
+  });
   std::set<std::string> builtin;
   for_each_line(modules_builtin, [&](std::string_view line) {
     if (!trim(line).empty()) builtin.insert(module_name(trim(line)));
@@ -110,7 +117,7 @@ Expected<std::set<std::string>> module_closure(std::string_view modules_dep, std
   std::vector<std::string> queue;
   for (const auto& w : wanted) {
     const std::string name = module_name(w);
-    if (file_of.contains(name) || builtin.contains(name)) queue.push_back(name);
+    if (file_of.contains(name) || builtin.contains(name) || modules_with.contains(name)) queue.push_back(name);
     else unknown.push_back(w);
   }
   if (!unknown.empty()) {
@@ -124,6 +131,8 @@ Expected<std::set<std::string>> module_closure(std::string_view modules_dep, std
     queue.pop_back();
     if (!seen.insert(name).second) continue;
     if (const auto file = file_of.find(name); file != file_of.end()) kept.insert(file->second);
+    else if (const auto with = modules_with.find(name); with != modules_with.end() && !builtin.contains(name))
+      queue.insert(queue.end(), with->second.begin(), with->second.end());
     // A soft dependency the kernel does not have (or has built in) is not an error: modprobe skips it.
     if (const auto n = needs.find(name); n != needs.end()) queue.insert(queue.end(), n->second.begin(), n->second.end());
   }
@@ -139,7 +148,8 @@ Expected<ModuleSlimming> slim_kernel_modules(const fs::path& root, const std::st
   };
   if (!fs::exists(modules_dir / "modules.dep"))
     return step_failed(modules_dir.string() + ": no modules.dep: cannot keep only " + join(wanted, ", "));
-  auto kept = module_closure(read_list("modules.dep"), read_list("modules.softdep"), read_list("modules.builtin"), wanted, where);
+  auto kept = module_closure(read_list("modules.dep"), read_list("modules.softdep"), read_list("modules.alias"),
+                             read_list("modules.builtin"), wanted, where);
   if (!kept) return kept.error();
   auto firmware = named_firmware(modules_dir, *kept, logs);
   if (!firmware) return firmware.error();

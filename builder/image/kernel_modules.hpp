@@ -1,6 +1,6 @@
 #pragma once
 // Slimming a kernel's modules to the ones an image's nodes load: the named modules, closed
-// through modules.dep and modules.softdep; firmware stays only when a kept module names it.
+// through modules.dep and modules.softdep (and modules.alias, as modprobe reads them); firmware stays only when a kept module names it.
 // Everything else leaves the image's tree (the rpmdb still lists it: the kernel package is
 // installed whole, its unused files are not shipped).
 #include <cstdint>
@@ -18,12 +18,14 @@ namespace ssi::image {
 // '-' read as '_'.
 std::string module_name(std::string_view path_or_name);
 
-// The module files (paths as modules.dep writes them) that `wanted` needs. A wanted module built
-// into the kernel (modules.builtin) needs no file. Every name found in neither is one line of the
-// error (`where` starts it: "images/x.toml: image.modules.debian"), all at once.
+// The module files (paths as modules.dep writes them) that `wanted` needs: their dependencies and
+// soft dependencies, a name that is an alias (modules.alias) standing for every module that has
+// it. A module built into the kernel (modules.builtin) needs no file. Every wanted name found
+// nowhere is one line of the error (`where` starts it: "images/x.toml:7: image.modules.debian"),
+// all at once.
 Expected<std::set<std::string>> module_closure(std::string_view modules_dep, std::string_view modules_softdep,
-                                               std::string_view modules_builtin, const std::vector<std::string>& wanted,
-                                               const std::string& where);
+                                               std::string_view modules_alias, std::string_view modules_builtin,
+                                               const std::vector<std::string>& wanted, const std::string& where);
 
 struct ModuleSlimming {
   std::vector<std::string> named;

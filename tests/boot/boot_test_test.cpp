@@ -109,8 +109,9 @@ TEST_F(BootTest, DebiansOwnKernelBootsTheImageToo) {
   EXPECT_THAT(result->node_lines, AllOf(HasSubstr("kernel=6.1.0-"), HasSubstr("-amd64 image=bootable"), HasSubstr("ready")));
 }
 
-// Debian's kernel slimmed to e1000e: its closure (ptp, pps_core) stays, every other module leaves
-// the tree with its bytes counted, modules.dep is made again, and the node still loads it.
+// Debian's kernel slimmed to ext4: its closure (jbd2, mbcache, crc16, and both crc32c modules its
+// soft dependency's alias names) stays, every other module leaves the tree with its bytes
+// counted, modules.dep is made again, and the node still loads it.
 TEST_F(BootTest, ASlimmedDebianKernelKeepsTheNamedModulesClosureAndTheNodeLoadsThem) {
   std::string why;
   const auto debian = test::debian_kernel_repo(why);
@@ -118,9 +119,9 @@ TEST_F(BootTest, ASlimmedDebianKernelKeepsTheNamedModulesClosureAndTheNodeLoadsT
   std::string body = kBootImage;
   body.replace(body.find("\"linux-krg\", \"node-6.1\""), std::string("\"linux-krg\", \"node-6.1\"").size(), "\"debian\"");
   const fs::path whole = build(body, "whole", *debian);
-  std::ofstream(dir.path() / "load.sh") << "modprobe e1000e && lsmod | grep -q '^e1000e ' && echo 'ssi-oscar-boot: slim check: e1000e loaded'"
+  std::ofstream(dir.path() / "load.sh") << "modprobe ext4 && lsmod | grep -q '^ext4 ' && echo 'ssi-oscar-boot: slim check: ext4 loaded'"
                                            " || echo 'ssi-oscar-boot: slim check: FAILED'\n";
-  body.insert(body.find("[cluster]"), "modules = { debian = [\"e1000e\"] }\n"
+  body.insert(body.find("[cluster]"), "modules = { debian = [\"ext4\"] }\n"
                                       "[[file]]\nsource = \"load.sh\"\ntarget = \"/etc/ssi-oscar/boot-test.d/load.sh\"\n");
   const fs::path slim = build(body, "slim", *debian);
 
@@ -131,7 +132,8 @@ TEST_F(BootTest, ASlimmedDebianKernelKeepsTheNamedModulesClosureAndTheNodeLoadsT
     return files;
   };
   const auto before = module_files(whole), after = module_files(slim);
-  EXPECT_THAT(after, ElementsAre(Key("e1000e.ko"), Key("pps_core.ko"), Key("ptp.ko")));
+  EXPECT_THAT(after, ElementsAre(Key("crc16.ko"), Key("crc32c-intel.ko"), Key("crc32c_generic.ko"), Key("ext4.ko"), Key("jbd2.ko"),
+                                 Key("mbcache.ko")));
   ASSERT_TRUE(before.contains("e1000.ko"));
   std::uintmax_t left_out = 0;
   for (const auto& [file, size] : before)
@@ -139,19 +141,20 @@ TEST_F(BootTest, ASlimmedDebianKernelKeepsTheNamedModulesClosureAndTheNodeLoadsT
   const auto manifest = load_manifest(slim);
   ASSERT_TRUE(manifest) << manifest.error().message;
   ASSERT_TRUE(manifest->kernel.slimmed);
-  EXPECT_EQ(manifest->kernel.slimmed->modules_kept, 3u);
-  EXPECT_EQ(manifest->kernel.slimmed->modules_left_out, before.size() - 3);
+  EXPECT_EQ(manifest->kernel.slimmed->modules_kept, 6u);
+  EXPECT_EQ(manifest->kernel.slimmed->modules_left_out, before.size() - 6);
   EXPECT_EQ(manifest->kernel.slimmed->bytes_left_out, left_out);
   EXPECT_FALSE(load_manifest(whole)->kernel.slimmed);
   const std::string dep = read_file(slim / "root/lib/modules" / manifest->kernel.release / "modules.dep").value();
-  EXPECT_THAT(dep, AllOf(HasSubstr("e1000e.ko: kernel/drivers/ptp/ptp.ko kernel/drivers/pps/pps_core.ko"), Not(HasSubstr("e1000.ko"))));
+  EXPECT_THAT(dep, AllOf(HasSubstr("kernel/fs/ext4/ext4.ko: "), HasSubstr(" kernel/fs/jbd2/jbd2.ko"), HasSubstr(" kernel/fs/mbcache.ko"),
+                         Not(HasSubstr("e1000.ko"))));
   const auto report = test::run_cli("image report " + test::quote(slim.string()));
-  EXPECT_THAT(report.output, HasSubstr("Kernel modules: 3 kept (closure of e1000e); " + std::to_string(before.size() - 3) + " modules"));
+  EXPECT_THAT(report.output, HasSubstr("Kernel modules: 6 kept (closure of ext4); " + std::to_string(before.size() - 6) + " modules"));
 
   auto result = boot::boot_test(slim, {});
   ASSERT_TRUE(result) << result.error().message;
-  EXPECT_THAT(result->node_lines, AllOf(HasSubstr("slim check: e1000e loaded"), HasSubstr("ssi-oscar-boot: modules loaded: e1000e ptp pps_core"),
-                                        HasSubstr("ssi-oscar-boot: ready")));
+  EXPECT_THAT(result->node_lines, AllOf(HasSubstr("slim check: ext4 loaded"), HasSubstr("ssi-oscar-boot: modules loaded:"), HasSubstr(" ext4"),
+                                        HasSubstr(" jbd2"), HasSubstr(" mbcache"), HasSubstr("ssi-oscar-boot: ready")));
 }
 
 }  // namespace

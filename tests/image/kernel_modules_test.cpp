@@ -23,11 +23,13 @@ const char* kDep =
     "kernel/fs/ext4/ext4.ko: kernel/fs/jbd2/jbd2.ko\n"
     "kernel/fs/jbd2/jbd2.ko:\n"
     "kernel/drivers/virtio/virtio-net.ko:\n";
-const char* kSoftdep = "# Soft dependencies extracted from modules themselves.\nsoftdep ext4 pre: crc32c_generic\nsoftdep nfs post: absent_module\n";
+const char* kSoftdep =
+    "# Soft dependencies extracted from modules themselves.\nsoftdep ext4 pre: crypto-crc32c\nsoftdep nfs post: absent_module\n";
+const char* kAlias = "alias crypto-crc32c crc32c_generic\nalias crc32c crc32c_generic\nalias pci:v00008086d0000100Esv*sd*bc*sc*i* e1000\n";
 const char* kBuiltin = "kernel/drivers/block/loop.ko\n";
 
 std::set<std::string> closure(const std::vector<std::string>& wanted) {
-  auto kept = module_closure(kDep, kSoftdep, kBuiltin, wanted, "images/x.toml:3: image.modules.debian");
+  auto kept = module_closure(kDep, kSoftdep, kAlias, kBuiltin, wanted, "images/x.toml:3: image.modules.debian");
   EXPECT_TRUE(kept) << kept.error().message;
   return kept ? *kept : std::set<std::string>{};
 }
@@ -38,14 +40,15 @@ TEST(KernelModules, NamesAreComparedAsModprobeDoes) {
   EXPECT_EQ(module_name("virtio-net"), "virtio_net");
 }
 
-TEST(KernelModules, TheClosureFollowsModulesDepAndSoftDependencies) {
+TEST(KernelModules, TheClosureFollowsModulesDepSoftDependenciesAndAliases) {
   EXPECT_THAT(closure({"e1000e"}), ElementsAre("kernel/drivers/net/ethernet/intel/e1000e/e1000e.ko.xz", "kernel/drivers/pps/pps_core.ko.xz",
                                                "kernel/drivers/ptp/ptp.ko.xz"));
   EXPECT_THAT(closure({"nfsv3"}), ElementsAre("kernel/fs/nfs/nfs.ko", "kernel/fs/nfs/nfsv3.ko", "kernel/net/sunrpc/sunrpc.ko"));
-  // ext4's soft dependency comes with it; nfs's names a module this kernel lacks, which is no error.
+  // ext4's soft dependency (an alias) comes with it; nfs's names a module this kernel lacks, which is no error.
   EXPECT_THAT(closure({"ext4", "nfs"}), ElementsAre("kernel/fs/ext4/ext4.ko", "kernel/fs/jbd2/jbd2.ko", "kernel/fs/nfs/nfs.ko",
                                                     "kernel/lib/crc32c_generic.ko", "kernel/net/sunrpc/sunrpc.ko"));
   EXPECT_THAT(closure({"virtio_net", "virtio-net"}), ElementsAre("kernel/drivers/virtio/virtio-net.ko"));
+  EXPECT_THAT(closure({"crc32c"}), ElementsAre("kernel/lib/crc32c_generic.ko"));
 }
 
 TEST(KernelModules, ABuiltInModuleNeedsNoFile) {
@@ -54,7 +57,7 @@ TEST(KernelModules, ABuiltInModuleNeedsNoFile) {
 }
 
 TEST(KernelModules, EveryUnknownNameIsOneLineAtOnce) {
-  auto kept = module_closure(kDep, kSoftdep, kBuiltin, {"e1001", "e1000", "nfs4"}, "images/x.toml:3: image.modules.debian");
+  auto kept = module_closure(kDep, kSoftdep, kAlias, kBuiltin, {"e1001", "e1000", "nfs4"}, "images/x.toml:3: image.modules.debian");
   ASSERT_FALSE(kept);
   EXPECT_EQ(kept.error().code, ExitCode::bad_input);
   EXPECT_EQ(kept.error().message,

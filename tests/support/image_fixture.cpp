@@ -178,7 +178,7 @@ std::optional<fs::path> debian_kernel_repo(std::string& why) {
   fs::create_directories(work / "download");
   auto lock = RunLock::acquire(work / "lock", "the test cache").value();
   const fs::path repo = work / "repo";
-  if (fs::exists(repo / ".complete-with-modules")) return repo;
+  if (fs::exists(repo / ".complete-with-ext4-modules")) return repo;
   const auto name = run("apt-cache depends linux-image-amd64 | awk '/Depends: linux-image-/{print $2; exit}'");
   if (name.status != 0 || name.output.size() < 2) {
     why = "apt-cache knows no linux-image-amd64 (apt-get update?)";
@@ -194,12 +194,14 @@ std::optional<fs::path> debian_kernel_repo(std::string& why) {
   }
   const auto version = run("cd " + dir + "/download && dpkg-deb -f " + package + "_*.deb Version | cut -d- -f1");
   // What a kernel package must hold for the image: image, map, config and its modules folder
-  // (the module lists, and e1000, e1000e and what e1000e needs (ptp, pps_core) for the slimming tests).
+  // (the module lists, and for the slimming test e1000 and ext4 with what it needs: jbd2, mbcache,
+  // crc16, and the crc32c modules its soft dependency's alias names).
   fs::create_directories(work / "recipe");
   const auto packed = run("cd " + dir + "/extract && tar --sort=name --mtime=@1700000000 --owner=0 --group=0 -czf " + dir +
                           "/recipe/kernel-debian.tar.gz boot $(ls -d lib/modules/*/modules.*) "
-                          "lib/modules/*/kernel/drivers/net/ethernet/intel/e1000 lib/modules/*/kernel/drivers/net/ethernet/intel/e1000e "
-                          "lib/modules/*/kernel/drivers/ptp lib/modules/*/kernel/drivers/pps");
+                          "lib/modules/*/kernel/drivers/net/ethernet/intel/e1000 lib/modules/*/kernel/fs/ext4 lib/modules/*/kernel/fs/jbd2 "
+                          "lib/modules/*/kernel/fs/mbcache.ko lib/modules/*/kernel/lib/crc16.ko lib/modules/*/kernel/crypto/crc32c_generic.ko "
+                          "lib/modules/*/kernel/arch/x86/crypto/crc32c-intel.ko");
   if (packed.status != 0) {
     why = "cannot repackage " + package + ": " + packed.output;
     return std::nullopt;
@@ -229,7 +231,7 @@ text = "- Repackaged."
   options.work = work / "build";
   auto built = recipe::build_recipes({work / "recipe"}, options);
   if (!built) throw std::runtime_error(built.error().message);
-  std::ofstream(repo / ".complete-with-modules") << package << "\n";
+  std::ofstream(repo / ".complete-with-ext4-modules") << package << "\n";
   return repo;
 }
 
