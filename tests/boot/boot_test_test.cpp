@@ -34,6 +34,13 @@ session = 2
 nodes = [{ name = "node1", id = 1 }, { name = "node2", id = 2 }]
 )";
 
+// The boot image on Debian's own kernel package instead of the node kernels.
+std::string debian_kernel_image() {
+  std::string body = kBootImage;
+  const std::string kernels = "\"linux-krg\", \"node-6.1\"";
+  return body.replace(body.find(kernels), kernels.size(), "\"debian\"");
+}
+
 class BootTest : public ::testing::Test {
  protected:
   TempDir dir;
@@ -101,8 +108,7 @@ TEST_F(BootTest, DebiansOwnKernelBootsTheImageToo) {
   std::string why;
   const auto debian = test::debian_kernel_repo(why);
   if (!debian) GTEST_SKIP() << why;
-  std::string body = kBootImage;
-  body.replace(body.find("\"linux-krg\", \"node-6.1\""), std::string("\"linux-krg\", \"node-6.1\"").size(), "\"debian\"");
+  std::string body = debian_kernel_image();
   const fs::path out = build(body, "debian", *debian);
   auto result = boot::boot_test(out, {});
   ASSERT_TRUE(result) << result.error().message;
@@ -116,8 +122,7 @@ TEST_F(BootTest, ASlimmedDebianKernelKeepsTheNamedModulesClosureAndTheNodeLoadsT
   std::string why;
   const auto debian = test::debian_kernel_repo(why);
   if (!debian) GTEST_SKIP() << why;
-  std::string body = kBootImage;
-  body.replace(body.find("\"linux-krg\", \"node-6.1\""), std::string("\"linux-krg\", \"node-6.1\"").size(), "\"debian\"");
+  std::string body = debian_kernel_image();
   const fs::path whole = build(body, "whole", *debian);
   std::ofstream(dir.path() / "load.sh") << "modprobe ext4 && lsmod | grep -q '^ext4 ' && echo 'ssi-oscar-boot: slim check: ext4 loaded'"
                                            " || echo 'ssi-oscar-boot: slim check: FAILED'\n";
