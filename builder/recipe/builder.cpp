@@ -253,38 +253,43 @@ Expected<std::vector<BuiltRecipe>> build_recipe_set(const std::vector<Recipe>& u
 
   std::vector<BuiltRecipe> built;
   for (const auto& level : *levels) {
-    // Pass: the recipes of one level side by side.
-    std::vector<const Recipe*> members;
-    for (std::size_t i : level) members.push_back(&recipes[i]);
-    auto results = build_side_by_side(members, options);
     std::optional<Error> failure;
     auto fail = [&](const Error& e) {
       if (!failure) failure = e;
       else failure->message += "\n" + e.message;
     };
-    // Pass: the OSCAR package trees, then their opkg meta-packages, for recipes that are OSCAR packages.
+    // Pass: the OSCAR package trees' own files, and the recipes of their opkg meta-packages.
+    std::vector<const Recipe*> members;
     std::vector<Recipe> metas;
-    for (std::size_t i = 0; i < level.size(); ++i) {
+    std::vector<std::optional<fs::path>> trees;
+    metas.reserve(level.size());
+    for (std::size_t i : level) {
+      const Recipe& r = recipes[i];
+      members.push_back(&r);
+      trees.emplace_back();
+      if (!r.oscar) continue;
+      auto tree = write_oscar_tree(r, options.oscar_out, options.oscar_format);
+      if (!tree) {
+        fail(tree.error());
+        continue;
+      }
+      trees.back() = *tree;
+      metas.push_back(meta_package_recipe(r, *tree, options.target));
+    }
+    if (failure) return *failure;
+    // Pass: the recipes of one level and their meta-packages side by side.
+    const std::size_t own = members.size();
+    for (const Recipe& m : metas) members.push_back(&m);
+    auto results = build_side_by_side(members, options);
+    for (std::size_t i = 0; i < results.size(); ++i) {
       if (!results[i].ok()) {
         fail(results[i].error());
         continue;
       }
       built.push_back(std::move(results[i]).value());
-      const Recipe& r = *members[i];
-      if (!r.oscar) continue;
-      auto tree = write_oscar_tree(r, built.back().outputs, options.repo, options.oscar_out, options.oscar_format);
-      if (!tree) {
-        fail(tree.error());
-        continue;
-      }
-      built.back().oscar_tree = *tree;
-      metas.push_back(meta_package_recipe(r, *tree, options.target));
-    }
-    std::vector<const Recipe*> meta_members;
-    for (const Recipe& m : metas) meta_members.push_back(&m);
-    for (auto& meta : build_side_by_side(meta_members, options)) {
-      if (meta) built.push_back(std::move(meta).value());
-      else fail(meta.error());
+      if (i >= own || !trees[i]) continue;
+      if (auto ok = add_built_packages(*trees[i], built.back().outputs, options.repo); !ok) fail(ok.error());
+      else built.back().oscar_tree = *trees[i];
     }
     // Pass: index what was built, so the next level's build requirements resolve against it.
     if (!options.scheduled_job)

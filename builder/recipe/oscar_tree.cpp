@@ -54,8 +54,7 @@ Subpackage part(const Recipe& r, std::string (*name)(const std::string&), const 
 
 }  // namespace
 
-Expected<fs::path> write_oscar_tree(const Recipe& r, const std::vector<std::string>& outputs, const fs::path& repo,
-                                    const fs::path& out, oscar::ConfigFormat format) {
+Expected<fs::path> write_oscar_tree(const Recipe& r, const fs::path& out, oscar::ConfigFormat format) {
   const oscar::Opkg& p = *r.oscar;
   const fs::path tree = out / p.name;
   for (const char* sub : {"scripts", "RPMS", "SRPMS", "doc", "testing"})
@@ -79,18 +78,24 @@ Expected<fs::path> write_oscar_tree(const Recipe& r, const std::vector<std::stri
     for (const auto& line : problems) append_line(all, line);
     return bad_input(all);
   }
+  return tree;
+}
+
+Status add_built_packages(const fs::path& tree, const std::vector<std::string>& outputs, const fs::path& repo) {
   for (const std::string& o : outputs) {
     const fs::path built = repo / o;
     const char* folder = o.ends_with(".src.rpm") ? "SRPMS" : "RPMS";
-    if (auto ok = copy_if_changed(built, tree / folder / built.filename()); !ok) return ok.error();
+    if (auto ok = copy_if_changed(built, tree / folder / built.filename()); !ok) return ok;
   }
-  return tree;
+  return success();
 }
 
 Recipe meta_package_recipe(const Recipe& r, const fs::path& tree, const oscar::Target& target) {
   const oscar::Opkg& p = *r.oscar;
   Recipe meta;
   meta.dir = tree;
+  // Not RPMS/ and SRPMS/: they change with the recipe's own packages, which the meta-packages do not hold.
+  meta.key_files = {tree / "config.xml", tree / "scripts", tree / "testing"};
   meta.file = r.file;
   meta.name = oscar::api_package(p.name);
   meta.version = r.version;
@@ -101,6 +106,8 @@ Recipe meta_package_recipe(const Recipe& r, const fs::path& tree, const oscar::T
   meta.license = r.license;
   meta.url = r.url;
   meta.arch = "noarch";
+  // Text files only: rpm's post-install steps (strip, compress man pages) would find nothing to do.
+  meta.spec_globals = {"__os_install_post %{nil}"};
   const std::string dest = "$DESTDIR/usr/lib/oscar/packages/" + p.name;
   meta.install = "mkdir -p " + dest + "/scripts\ninstall -m 0644 %{_sourcedir}/config.xml " + dest + "/\n";
   for (const auto& [script, file] : p.scripts)

@@ -11,10 +11,14 @@
 
 namespace ssi::recipe {
 
-// Writes OUT/NAME/ for `recipe`, whose packages (`outputs`, relative to `repo`) were just built.
-Expected<std::filesystem::path> write_oscar_tree(const Recipe& recipe, const std::vector<std::string>& outputs,
-                                                 const std::filesystem::path& repo, const std::filesystem::path& out,
+// Writes OUT/NAME/ for `recipe`: config.xml, scripts/ and testing/, what its meta-packages are
+// made of. They need no built package, so the meta-packages build beside the recipe.
+Expected<std::filesystem::path> write_oscar_tree(const Recipe& recipe, const std::filesystem::path& out,
                                                  oscar::ConfigFormat format = oscar::ConfigFormat::opkg61);
+
+// Copies the recipe's built packages (`outputs`, relative to `repo`) into the tree's RPMS/ and SRPMS/.
+Status add_built_packages(const std::filesystem::path& tree, const std::vector<std::string>& outputs,
+                          const std::filesystem::path& repo);
 
 // opkg-NAME (config.xml and scripts under /usr/lib/oscar/packages/NAME), opkg-NAME-server and
 // opkg-NAME-client, whose Requires/Conflicts carry the server/client packages and the OSCAR-level

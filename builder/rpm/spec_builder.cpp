@@ -48,6 +48,11 @@ std::vector<std::string> macros(const SpecBuild& b) {
           // nothing forked after threads ran can hang in them
           "_smp_build_nthreads " + std::to_string(b.cpus),
           "debug_package %{nil}",
+          // rpm's own post-install steps, but static archives stripped beside the ELF files (they
+          // are other files): each step runs `file` over the whole tree. A spec's own wins.
+          "__os_install_post %{?__brp_compress:%{__brp_compress};} %{?__brp_elfperms:%{__brp_elfperms};} "
+          "%{?__brp_remove_la_files:%{__brp_remove_la_files};} ( :; %{?__brp_strip_static_archive} ) & archives=$!; "
+          "%{?__brp_strip:%{__brp_strip};} %{?__brp_strip_comment_note:%{__brp_strip_comment_note};} wait $archives",
           "_build_id_links none"};  // no debuginfo packages, so the links would point nowhere
 }
 
