@@ -26,7 +26,8 @@ struct ImageArgs {
   std::vector<std::string> gpg_keys, definitions, images, results, figures;
   bool json = false, skip_unknown = false, skip_broken = false;
   unsigned jobs = default_jobs(), timeout = 120, nodes = 1;
-  int level = 3;
+  int level = image::ImageBuildOptions{}.zstd_level;
+  int window = image::ImageBuildOptions{}.zstd_window_log;
   SlurmArgs slurm;
 };
 
@@ -95,6 +96,7 @@ image::ImageBuildOptions build_options(const ImageArgs& args, const image::Image
   options.out = args.out.empty() ? fs::path(args.out_dir) / image.name : fs::path(args.out);
   options.oscar_packages = args.oscar_packages;
   options.zstd_level = args.level;
+  options.zstd_window_log = args.window;
   options.gpg_keys.assign(args.gpg_keys.begin(), args.gpg_keys.end());
   options.progress = !args.json && !args.slurm.enabled && ::isatty(STDERR_FILENO) ? ShowProgress::yes : ShowProgress::no;
   return options;
@@ -127,6 +129,7 @@ std::vector<std::string> image_build_command(const ImageArgs& args, const image:
                                    "--out", fs::absolute(options.out).string(), "--kernels",
                                    fs::absolute(args.kernels).string(), "--oscar-packages",
                                    fs::absolute(args.oscar_packages).string(), "--zstd-level", std::to_string(args.level),
+                                   "--zstd-window", std::to_string(args.window),
                                    "--jobs", std::to_string(cpus)};
   for (const auto& k : args.gpg_keys) argv.insert(argv.end(), {"--gpg-key", fs::absolute(k).string()});
   if (args.skip_unknown) argv.push_back("--skip-unknown");
@@ -253,7 +256,11 @@ void add_image_commands(CLI::App& app, RunState&) {
   build->add_option("--out", args->out, "Image folder of a single definition (default: OUT_DIR/NAME)");
   build->add_option("--out-dir", args->out_dir, "Where the image folders go, one per definition (default: image-out)");
   build->add_option("--oscar-packages", args->oscar_packages, "OSCAR package trees (post-image scripts)");
-  build->add_option("--zstd-level", args->level, "zstd level of the archives (default 3)")->check(CLI::Range(1, 19));
+  build->add_option("--zstd-level", args->level, "zstd level of the archives")->capture_default_str()->check(CLI::Range(1, 19));
+  build->add_option("--zstd-window", args->window,
+                    "zstd long-distance window of the archives, 2^N bytes (0: off; 27 is the most Linux unpacks)")
+      ->capture_default_str()
+      ->check(CLI::Range(0, 27));
   build->add_option("--gpg-key", args->gpg_keys, "Public key (ASCII-armoured) every package must be signed by; repeatable")
       ->check(CLI::ExistingFile);
   add_slurm_options(build, args->slurm);

@@ -21,6 +21,7 @@
 #include "rpm/signature.hpp"
 #include "util/fs.hpp"
 #include "util/run_lock.hpp"
+#include "util/step_times.hpp"
 #include "util/sha256.hpp"
 #include "util/subprocess.hpp"
 #include "util/text.hpp"
@@ -79,7 +80,7 @@ std::int64_t environment_epoch() {
 // the kernel choice, the post-image scripts and the reproducibility settings.
 std::string inputs_key(const ImageDefinition& image, const Plan& plan, const ImageBuildOptions& options) {
   std::string m = std::string(kAssemblerVersion) + "\nepoch " + std::to_string(environment_epoch()) + "\nlevel " +
-                  std::to_string(options.zstd_level);
+                  std::to_string(options.zstd_level) + " window " + std::to_string(options.zstd_window_log);
   auto add_file = [&m](const fs::path& f) {
     auto digest = sha256_file_hex(f);
     // The same file however it was named: a Slurm job is given absolute paths.
@@ -240,6 +241,8 @@ Expected<bool> image_up_to_date(const ImageDefinition& image, const ImageBuildOp
 
 Expected<ImageBuildResult> build_image(const ImageDefinition& image, const ImageBuildOptions& options) {
   ImageBuildResult result;
+  StepTimes times;
+  times.start("resolve");
   // Pass: resolve; nothing is written before the package set is known.
   auto plan = plan_image(image, options.plan);
   if (!plan) return plan.error();
@@ -272,6 +275,7 @@ Expected<ImageBuildResult> build_image(const ImageDefinition& image, const Image
   if (auto ok = ensure_directory(logs); !ok) return ok.error();
 
   // Pass: install the transaction with librpm; scriptlets run chrooted, which needs root.
+  times.start("install " + std::to_string(files->size()) + " packages");
   const bool as_root = ::geteuid() == 0;
   if (!as_root) result.warnings.push_back("not running as root: package scriptlets are skipped");
   std::int64_t epoch = environment_epoch();
@@ -288,6 +292,7 @@ Expected<ImageBuildResult> build_image(const ImageDefinition& image, const Image
   // Pass: what the packages' maintainer scripts would have made (accounts, PAM, sshd_config…),
   // from the templates the packages ship; then the definition's files, the init hook and the
   // cluster's Kerrighed configuration.
+  times.start("base files, the definition's files, post-image scripts");
   auto made = make_base_files(root, image.name, epoch);
   if (!made) return made.error();
   if (auto ok = add_own_files(image, root); !ok) return ok.error();
@@ -311,16 +316,19 @@ Expected<ImageBuildResult> build_image(const ImageDefinition& image, const Image
   // is known to fit the image (initramfs compression, the C library's minimum kernel).
   Compression initramfs = Compression::zstd;
   if (plan->kernel) {
+    times.start("kernel: pick, index and slim its modules");
     auto picked = kernel::pick_kernel(root, plan->kernel->definition, image.cmdline, staging / "boot");
     if (!picked) return picked.error();
-    if (auto ok = index_modules(root, picked->release, logs); !ok) return ok.error();
     const auto& k = plan->kernel->definition;
     std::optional<ModuleSlimming> slimmed;
     if (const auto wanted = image.modules.find(k.name); wanted != image.modules.end()) {
+      // Indexes what it keeps, and only that.
       auto slim = slim_kernel_modules(root, picked->release, wanted->second.names,
                                       wanted->second.origin + ": image.modules." + k.name, logs);
       if (!slim) return slim.error();
       slimmed = *slim;
+    } else if (auto ok = index_modules(root, picked->release, logs); !ok) {
+      return ok.error();
     }
     auto fit = check_kernel_fit(facts_from_tree(root, picked->release), k, image.files.front().string());
     if (!fit) return fit.error();
@@ -336,6 +344,7 @@ Expected<ImageBuildResult> build_image(const ImageDefinition& image, const Image
   }
 
   // Pass: the tree's own numbers, then its archives.
+  times.start("tree statistics");
   const TreeStats stats = tree_stats(root);
   m.files = stats.files;
   m.tree_bytes = stats.bytes;
@@ -343,14 +352,16 @@ Expected<ImageBuildResult> build_image(const ImageDefinition& image, const Image
   m.largest_files = stats.largest;
   m.special_files = stats.special;
   PackOptions pack{ArchiveFormat::cpio_newc, options.zstd_level, options.plan.jobs, m.source_date_epoch, options.progress,
-                   initramfs};
+                   initramfs, options.zstd_window_log};
   if (wants(image, "cpio.zst")) {
+    times.start("pack the initramfs");
     const std::string initramfs_file = image.name + initramfs_suffix(initramfs);
     auto size = pack_tree(root, staging / initramfs_file, pack);
     if (!size) return size.error();
     m.artifacts[initramfs_file] = *size;
   }
   if (wants(image, "tar.zst")) {
+    times.start("pack tar.zst");
     pack.format = ArchiveFormat::tar;
     pack.compression = Compression::zstd;
     auto size = pack_tree(root, staging / (image.name + ".tar.zst"), pack);
@@ -358,6 +369,7 @@ Expected<ImageBuildResult> build_image(const ImageDefinition& image, const Image
     m.artifacts[image.name + ".tar.zst"] = *size;
   }
   if (wants(image, "ext4")) {
+    times.start("make the ext4 file system");
     auto size = make_ext4(root, staging / (image.name + ".ext4"), stats.bytes, key, m.source_date_epoch, logs / "mke2fs.log");
     if (!size) return size.error();
     m.artifacts[image.name + ".ext4"] = *size;
@@ -365,6 +377,7 @@ Expected<ImageBuildResult> build_image(const ImageDefinition& image, const Image
   if (!wants(image, "dir")) fs::remove_all(root, ec);
 
   // Pass: the manifest last, then the whole folder into place.
+  if (auto ok = write_file_atomic(logs / "step-times.txt", times.finish()); !ok) return ok.error();
   if (auto ok = write_file_atomic(staging / "manifest.json", manifest_json(m).dump(2) + "\n"); !ok) return ok.error();
   if (auto ok = replace_directory(staging, options.out); !ok) return ok.error();
   return result;

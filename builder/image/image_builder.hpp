@@ -18,7 +18,10 @@ struct ImageBuildOptions {
   std::filesystem::path out;                                // the image folder
   PlanOptions plan;
   std::filesystem::path oscar_packages = "oscar-packages";  // OSCAR package trees: post-image scripts
-  int zstd_level = 3;
+  // Chosen by measure on the demo's OSCAR image (docs/performance.md): 0.8x gzip's size in less
+  // than half its time. 2^27 bytes is the largest window Linux's initramfs unpacker takes.
+  int zstd_level = 10;
+  int zstd_window_log = 27;  // zstd's long-distance window, 2^N bytes; 0: off
   ShowProgress progress = ShowProgress::no;
   std::vector<std::filesystem::path> gpg_keys;  // with the definition's: every package must be signed by one
 };

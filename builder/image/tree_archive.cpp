@@ -5,11 +5,14 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cerrno>
 #include <map>
+#include <optional>
 #include <vector>
 
 #include "util/archive_handles.hpp"
 #include "util/fs.hpp"
+#include "util/zstd_stream.hpp"
 
 namespace ssi::image {
 namespace fs = std::filesystem;
@@ -54,25 +57,38 @@ class Packer {
   fs::path root_;
 };
 
+// libarchive writes the uncompressed archive into the zstd stream.
+la_ssize_t write_zstd(archive* a, void* writer, const void* buffer, size_t length) {
+  if (auto ok = static_cast<ZstdFileWriter*>(writer)->write(buffer, length); !ok) {
+    archive_set_error(a, EIO, "%s", ok.error().message.c_str());
+    return -1;
+  }
+  return static_cast<la_ssize_t>(length);
+}
+
 }  // namespace
 
 Expected<std::uint64_t> pack_tree(const fs::path& root, const fs::path& out, const PackOptions& options) {
+  const fs::path tmp = temporary_name(out, "tmp");
+  const RemoveOnExit remove_partial(tmp);  // a finished archive is renamed away first
+  std::optional<ZstdFileWriter> zstd;       // outlives the archive, whose end is written into it
   ArchiveWriter a(archive_write_new());
   const bool cpio = options.format == ArchiveFormat::cpio_newc;
   if (cpio) archive_write_set_format_cpio_newc(a.get());
   else archive_write_set_format_pax_restricted(a.get());
+  archive_write_set_bytes_per_block(a.get(), 0);
   if (options.compression == Compression::gzip) {
     archive_write_add_filter_gzip(a.get());
     archive_write_set_filter_option(a.get(), "gzip", "timestamp", nullptr);  // reproducible: no time in the header
+    if (archive_write_open_filename(a.get(), tmp.c_str()) != ARCHIVE_OK)
+      return step_failed(out.string() + ": cannot be written: " + archive_message(a.get()));
   } else {
-    archive_write_add_filter_zstd(a.get());
-    archive_write_set_filter_option(a.get(), "zstd", "compression-level", std::to_string(options.level).c_str());
-    archive_write_set_filter_option(a.get(), "zstd", "threads", std::to_string(std::max(1u, options.threads)).c_str());
+    auto opened = ZstdFileWriter::open(tmp, {options.level, options.threads, options.window_log});
+    if (!opened) return opened.error();
+    zstd.emplace(std::move(opened).value());
+    if (archive_write_open2(a.get(), &*zstd, nullptr, write_zstd, nullptr, nullptr) != ARCHIVE_OK)
+      return step_failed(out.string() + ": cannot be written: " + archive_message(a.get()));
   }
-  archive_write_set_bytes_per_block(a.get(), 0);
-  const fs::path tmp = temporary_name(out, "tmp");
-  if (archive_write_open_filename(a.get(), tmp.c_str()) != ARCHIVE_OK)
-    return step_failed(out.string() + ": cannot be written: " + archive_message(a.get()));
 
   std::unique_ptr<archive_entry_linkresolver, ResolverFree> links(archive_entry_linkresolver_new());
   archive_entry_linkresolver_set_strategy(links.get(), archive_format(a.get()));
@@ -117,6 +133,8 @@ Expected<std::uint64_t> pack_tree(const fs::path& root, const fs::path& out, con
     if (auto ok = packer.write(owned.get()); !ok) return ok.error();
   }
   if (archive_write_close(a.get()) != ARCHIVE_OK) return step_failed(out.string() + ": " + archive_message(a.get()));
+  if (zstd)
+    if (auto ok = zstd->finish(); !ok) return ok.error();
   std::error_code ec;
   fs::rename(tmp, out, ec);
   if (ec) return step_failed(out.string() + ": " + ec.message());

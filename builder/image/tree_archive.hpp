@@ -1,6 +1,7 @@
 #pragma once
 // Packs an image root into one archive with libarchive: cpio newc (an initramfs the kernel
-// unpacks, as diskless PXE boots use) or tar, compressed with zstd's worker threads.
+// unpacks, as diskless PXE boots use) or tar, compressed with zstd (libzstd: worker threads,
+// long-distance window) or gzip.
 // Reproducible: entries sorted by path, times set to one epoch, inode numbers renumbered in
 // order, no user or group names (numeric owners only).
 #include <cstdint>
@@ -22,6 +23,7 @@ struct PackOptions {
   std::int64_t mtime = 0;   // every entry's time (SOURCE_DATE_EPOCH)
   ShowProgress progress = ShowProgress::no;
   Compression compression = Compression::zstd;
+  int window_log = 0;       // zstd long-distance matching over 2^window_log bytes; 0: off
 };
 
 // Writes `out` through a temporary name; returns its size in bytes.

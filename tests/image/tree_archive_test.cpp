@@ -8,6 +8,8 @@
 
 #include <map>
 
+#include <zstd.h>
+
 #include "image/tree_archive.hpp"
 #include "util/archive_handles.hpp"
 #include "util/fs.hpp"
@@ -97,6 +99,44 @@ TEST(TreeArchive, EqualTreesGiveEqualBytesWhateverTheirFileTimes) {
     ASSERT_TRUE(pack_tree(dir.path() / "b", dir.path() / "b.zst", options));
     EXPECT_EQ(read_file(dir.path() / "a.zst").value(), read_file(dir.path() / "b.zst").value());
   }
+}
+
+// The long-distance window: one zstd frame whose window Linux's initramfs unpacker takes (at
+// most 2^27 bytes), with the same entries; the same tree gives the same bytes with 1 or 2 workers.
+TEST(TreeArchive, ALongWindowArchiveHasTheSameEntriesAndAWindowLinuxTakes) {
+  TempDir dir;
+  make_tree(dir.path() / "root", 1000);
+  PackOptions options{ArchiveFormat::cpio_newc, 10, 2, 1795564800};
+  options.window_log = 27;
+  ASSERT_TRUE(pack_tree(dir.path() / "root", dir.path() / "two.cpio.zst", options));
+  options.threads = 1;
+  ASSERT_TRUE(pack_tree(dir.path() / "root", dir.path() / "one.cpio.zst", options));
+  EXPECT_EQ(read_file(dir.path() / "one.cpio.zst").value(), read_file(dir.path() / "two.cpio.zst").value());
+  const auto entries = read_archive(dir.path() / "two.cpio.zst");
+  EXPECT_EQ(entries.size(), 7u);  // bin, bin/busybox, bin/linked, bin/sh, init, var, var/empty
+  EXPECT_EQ(entries.at("init").size, 10);
+
+  // A streaming decoder that allocates at most 2^27 bytes of window, as Linux's, reads it whole.
+  const std::string frame = read_file(dir.path() / "two.cpio.zst").value();
+  std::unique_ptr<ZSTD_DCtx, decltype(&ZSTD_freeDCtx)> decoder(ZSTD_createDCtx(), ZSTD_freeDCtx);
+  ASSERT_FALSE(ZSTD_isError(ZSTD_DCtx_setParameter(decoder.get(), ZSTD_d_windowLogMax, 27)));
+  ZSTD_inBuffer in{frame.data(), frame.size(), 0};
+  std::string cpio, chunk(1 << 16, '\0');
+  size_t left = 1;
+  while (left != 0 && !ZSTD_isError(left)) {
+    ZSTD_outBuffer out{chunk.data(), chunk.size(), 0};
+    left = ZSTD_decompressStream(decoder.get(), &out, &in);
+    cpio.append(chunk.data(), out.pos);
+    if (!ZSTD_isError(left) && left != 0 && in.pos == in.size && out.pos == 0) break;
+  }
+  ASSERT_EQ(left, 0u) << (ZSTD_isError(left) ? ZSTD_getErrorName(left) : "truncated");
+  EXPECT_EQ(cpio.substr(0, 6), "070701");  // newc
+
+  options.window_log = 5;  // below zstd's smallest window: an error naming the file, no archive
+  const auto refused = pack_tree(dir.path() / "root", dir.path() / "bad.cpio.zst", options);
+  ASSERT_FALSE(refused);
+  EXPECT_THAT(refused.error().message, ::testing::HasSubstr("bad.cpio.zst"));
+  EXPECT_FALSE(fs::exists(dir.path() / "bad.cpio.zst"));
 }
 
 }  // namespace

@@ -1,0 +1,57 @@
+#include "util/zstd_stream.hpp"
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <string>
+
+namespace ssi {
+namespace fs = std::filesystem;
+
+Expected<ZstdFileWriter> ZstdFileWriter::open(const fs::path& file, const ZstdSettings& settings) {
+  ZstdFileWriter w;
+  w.file_ = file;
+  w.context_.reset(ZSTD_createCCtx());
+  if (!w.context_) return step_failed(file.string() + ": zstd: out of memory");
+  const std::pair<ZSTD_cParameter, int> parameters[] = {
+      {ZSTD_c_compressionLevel, settings.level},
+      {ZSTD_c_checksumFlag, 1},
+      {ZSTD_c_nbWorkers, static_cast<int>(std::max(1u, settings.threads))},
+      {ZSTD_c_enableLongDistanceMatching, settings.window_log > 0 ? 1 : 0},
+      {ZSTD_c_windowLog, settings.window_log},  // 0: the level's own
+  };
+  for (const auto& [parameter, value] : parameters)
+    if (const size_t r = ZSTD_CCtx_setParameter(w.context_.get(), parameter, value); ZSTD_isError(r))
+      return step_failed(file.string() + ": zstd: " + ZSTD_getErrorName(r) + " (parameter " +
+                         std::to_string(static_cast<int>(parameter)) + " = " + std::to_string(value) + ")");
+  w.out_.reset(std::fopen(file.c_str(), "wb"));
+  if (!w.out_) return step_failed(file.string() + ": cannot be written: " + std::strerror(errno));
+  w.buffer_.resize(ZSTD_CStreamOutSize());
+  return w;
+}
+
+Status ZstdFileWriter::drain(ZSTD_inBuffer& in, ZSTD_EndDirective mode) {
+  for (;;) {
+    ZSTD_outBuffer out{buffer_.data(), buffer_.size(), 0};
+    const size_t left = ZSTD_compressStream2(context_.get(), &out, &in, mode);
+    if (ZSTD_isError(left)) return step_failed(file_.string() + ": zstd: " + ZSTD_getErrorName(left));
+    if (out.pos > 0 && std::fwrite(buffer_.data(), 1, out.pos, out_.get()) != out.pos)
+      return step_failed(file_.string() + ": cannot be written: " + std::strerror(errno));
+    const bool done = mode == ZSTD_e_continue ? in.pos == in.size : left == 0;
+    if (done) return success();
+  }
+}
+
+Status ZstdFileWriter::write(const void* data, std::size_t size) {
+  ZSTD_inBuffer in{data, size, 0};
+  return drain(in, ZSTD_e_continue);
+}
+
+Status ZstdFileWriter::finish() {
+  ZSTD_inBuffer none{nullptr, 0, 0};
+  if (auto ok = drain(none, ZSTD_e_end); !ok) return ok;
+  if (std::fclose(out_.release()) != 0) return step_failed(file_.string() + ": cannot be written: " + std::strerror(errno));
+  return success();
+}
+
+}  // namespace ssi
