@@ -1,5 +1,5 @@
 // End to end on real source: kernels/node-6.1 rebuilds Debian 12's Linux 6.1 (linux-source-6.1,
-// installed by scripts/install-deps) into a kernel RPM. Takes ~2.5 min on 2 cores, once: later
+// installed by scripts/install-deps) into a kernel RPM. Takes about 10 min on 2 cores, once: later
 // runs find the build up to date.
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
