@@ -2,7 +2,7 @@
 # the measures behind every figure).
 # - A kernel (or the SSI image) is made by one test, a fixture of the tests that use it: they
 #   start once it exists, instead of holding one of the two slots while they wait for its lock.
-# - The two kernel builds share a lock: each uses every core already (make -j$(nproc)).
+# - The kernel builds share a lock: each uses every core already (make -j$(nproc)).
 # - COST orders a fresh tree's first run, longest first; later runs use ctest's own timings.
 # - TIMEOUT is at least twice the time measured on 2 cores, where ctest's 1500 s is not.
 
@@ -11,7 +11,6 @@ if(NOT ssi_oscar_tests_TESTS)
 endif()
 
 set(linux_krg_builder LinuxKrg.BuildsTheThreePackagesFromTheUpstreamSources)
-set(node_kernel_builder NodeKernel.RebuildsDebiansLinuxSourceIntoABootableKernelPackage)
 # A parametrised test's name ends in GoogleTest's "  # GetParam() = ..." comment: the builders
 # are found by their name's start, and set_tests_properties below fails loudly if one is gone.
 set(ssi_image_builder "")
@@ -35,9 +34,6 @@ foreach(test IN LISTS ssi_oscar_tests_TESTS)
   if(test MATCHES "^Distributions/SsiImage\\..*/Debian13" AND NOT test STREQUAL ssi_image_13_builder)
     list(APPEND fixtures ssi_image_13)
   endif()
-  if(test MATCHES "^(BootTest|ClusterBootTest)\\.|^ClusterJobs\\.OnTwoOscarNodes")
-    list(APPEND fixtures node_kernel)
-  endif()
   if(fixtures)
     set_tests_properties(${test} PROPERTIES FIXTURES_REQUIRED "${fixtures}")
   endif()
@@ -45,8 +41,6 @@ endforeach()
 
 set_tests_properties(${linux_krg_builder} PROPERTIES FIXTURES_SETUP linux_krg RESOURCE_LOCK kernel_build
                      COST 1000 TIMEOUT 2400)
-set_tests_properties(${node_kernel_builder} PROPERTIES FIXTURES_SETUP node_kernel RESOURCE_LOCK kernel_build
-                     COST 900 TIMEOUT 1800)
 set_tests_properties(${ssi_image_builder} PROPERTIES FIXTURES_SETUP ssi_image COST 800 TIMEOUT 1500)
 set_tests_properties(${ssi_image_13_builder} PROPERTIES FIXTURES_SETUP ssi_image_13 RESOURCE_LOCK kernel_build
                      COST 1100 TIMEOUT 2400)

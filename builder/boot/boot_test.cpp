@@ -44,6 +44,19 @@ std::string node_lines(const fs::path& log) {
   return out;
 }
 
+// The kernel's own reason when it panicked ("Attempted to kill init!"): a kernel that prints a
+// stack trace after it pushes that line out of the log's tail.
+std::string kernel_panic(const fs::path& log) {
+  const auto text = read_file(log);
+  std::istringstream lines(text ? *text : std::string());
+  for (std::string line; std::getline(lines, line);)
+    if (const auto at = line.find("Kernel panic - "); at != std::string::npos) {
+      if (!line.empty() && line.back() == '\r') line.pop_back();
+      return "; the kernel panicked: " + line.substr(at + 15);
+    }
+  return "";
+}
+
 std::string failed_checks(const std::string& lines_text) {
   std::string failed;
   std::istringstream lines(lines_text);
@@ -107,8 +120,9 @@ Expected<BootTestResult> boot_test(const fs::path& image_dir, const BootTestOpti
     auto run = run_process(argv, result.log, options.timeout, {}, marker_seen);
     if (!run) return run.error();
     if (!marker_seen(result.log, nullptr))
-      why = run->timed_out ? "no boot marker within " + std::to_string(options.timeout.count()) + " s"
-                           : "qemu ended without the boot marker";
+      why = (run->timed_out ? "no boot marker within " + std::to_string(options.timeout.count()) + " s"
+                            : "qemu ended without the boot marker") +
+            kernel_panic(result.log);
   } else {
     // N nodes on one Ethernet segment of their own, each with its Kerrighed node id.
     NetworkSpec spec;

@@ -88,10 +88,15 @@ struct Lookup {
       auto actual_md5 = md5_file_hex(*path);
       if (actual_md5 && contains(md5, *actual_md5)) return LocatedFile{*path, *actual, false};
     }
-    std::string expected = either(sha256);
-    if (!md5.empty()) expected += (expected.empty() ? "md5 " : " or md5 ") + either(md5);
-    if (!stand_in.empty()) expected += (expected.empty() ? "stand-in " : " or stand-in ") + either(stand_in);
-    problems.push_back(path->string() + ": checksum mismatch: expected sha256 " + expected + ", actual sha256 " + *actual +
+    // Each accepted checksum named by its kind: a legacy or dpkg-recorded source may have only an md5.
+    std::string expected;
+    const auto add = [&expected](const char* kind, const std::vector<std::string>& sums) {
+      if (!sums.empty()) expected += (expected.empty() ? "" : " or ") + std::string(kind) + either(sums);
+    };
+    add("sha256 ", sha256);
+    add("md5 ", md5);
+    add("stand-in sha256 ", stand_in);
+    problems.push_back(path->string() + ": checksum mismatch: expected " + expected + ", actual sha256 " + *actual +
                        " (" + recipe.file.string() + ":" + std::to_string(line) + ")");
     return std::nullopt;
   }

@@ -7,7 +7,6 @@
 #include <stdexcept>
 
 #include "image/image_builder.hpp"
-#include "kernel/kernel_build.hpp"
 #include "recipe/build_tree.hpp"
 #include "recipe/builder.hpp"
 #include "support/process.hpp"
@@ -143,7 +142,6 @@ const ImageFixture& image_fixture() {
   put(f.kernels / "debian.toml",
       "[kernel]\nname = \"debian\"\nsummary = \"Debian 12's kernel\"\npackage = \"kernel-debian\"\ncmdline = \"console=ttyS0\"\n");
   const fs::path sources = fs::path(SSI_OSCAR_SOURCE_DIR) / "kernels";
-  copy(sources / "node-6.1.toml", f.kernels / "node-6.1.toml");
   copy(sources / "linux-krg.toml", f.kernels / "linux-krg.toml");
   for (const auto& entry : fs::recursive_directory_iterator(sources / "patches" / "linux-krg"))
     if (entry.is_regular_file())
@@ -152,33 +150,12 @@ const ImageFixture& image_fixture() {
   return *fixture;
 }
 
-std::optional<fs::path> node_kernel_repo(std::string& why) {
-  if (!fs::exists("/usr/src/linux-source-6.1.tar.xz")) {
-    why = "linux-source-6.1 is not installed (scripts/install-deps installs it)";
-    if (under_ci()) throw std::runtime_error(why);
-    return std::nullopt;
-  }
-  const fs::path work = fs::path(SSI_OSCAR_TEST_WORK) / "node-kernel";
-  fs::create_directories(work);
-  auto lock = RunLock::acquire(work / "lock", "the test cache").value();
-  kernel::KernelBuildOptions options;
-  options.build.repo = work / "repo";
-  options.build.work = work / "build";
-  options.build.release_tag = "deb12";
-  // A definition or build that fails is a failure of the tests that need the kernel, not a skip.
-  auto k = kernel::find_kernel(fs::path(SSI_OSCAR_SOURCE_DIR) / "kernels", "node-6.1");
-  if (!k) throw std::runtime_error(k.error().message);
-  auto built = kernel::build_kernel(*k, options);
-  if (!built) throw std::runtime_error(built.error().message);
-  return options.build.repo;
-}
-
 std::optional<fs::path> debian_kernel_repo(std::string& why) {
   const fs::path work = fs::path(SSI_OSCAR_TEST_WORK) / "debian-kernel";
   fs::create_directories(work / "download");
   auto lock = RunLock::acquire(work / "lock", "the test cache").value();
   const fs::path repo = work / "repo";
-  if (fs::exists(repo / ".complete-with-ext4-modules")) return repo;
+  if (fs::exists(repo / ".complete-with-nfs-modules")) return repo;
   const auto name = run("apt-cache depends linux-image-amd64 | awk '/Depends: linux-image-/{print $2; exit}'");
   if (name.status != 0 || name.output.size() < 2) {
     why = "apt-cache knows no linux-image-amd64 (apt-get update?)";
@@ -194,14 +171,17 @@ std::optional<fs::path> debian_kernel_repo(std::string& why) {
   }
   const auto version = run("cd " + dir + "/download && dpkg-deb -f " + package + "_*.deb Version | cut -d- -f1");
   // What a kernel package must hold for the image: image, map, config and its modules folder
-  // (the module lists, and for the slimming test e1000 and ext4 with what it needs: jbd2, mbcache,
-  // crc16, and the crc32c modules its soft dependency's alias names).
+  // (the module lists; e1000 and the NFS client with what it needs for netbooted nodes; and for
+  // the slimming test ext4 with what it needs: jbd2, mbcache, crc16, and the crc32c modules its
+  // soft dependency's alias names).
   fs::create_directories(work / "recipe");
   const auto packed = run("cd " + dir + "/extract && tar --sort=name --mtime=@1700000000 --owner=0 --group=0 -czf " + dir +
                           "/recipe/kernel-debian.tar.gz boot $(ls -d lib/modules/*/modules.*) "
                           "lib/modules/*/kernel/drivers/net/ethernet/intel/e1000 lib/modules/*/kernel/fs/ext4 lib/modules/*/kernel/fs/jbd2 "
                           "lib/modules/*/kernel/fs/mbcache.ko lib/modules/*/kernel/lib/crc16.ko lib/modules/*/kernel/crypto/crc32c_generic.ko "
-                          "lib/modules/*/kernel/arch/x86/crypto/crc32c-intel.ko");
+                          "lib/modules/*/kernel/arch/x86/crypto/crc32c-intel.ko lib/modules/*/kernel/fs/nfs lib/modules/*/kernel/fs/lockd "
+                          "lib/modules/*/kernel/fs/nfs_common lib/modules/*/kernel/net/sunrpc lib/modules/*/kernel/fs/fscache "
+                          "lib/modules/*/kernel/fs/netfs");
   if (packed.status != 0) {
     why = "cannot repackage " + package + ": " + packed.output;
     return std::nullopt;
@@ -231,7 +211,7 @@ text = "- Repackaged."
   options.work = work / "build";
   auto built = recipe::build_recipes({work / "recipe"}, options);
   if (!built) throw std::runtime_error(built.error().message);
-  std::ofstream(repo / ".complete-with-ext4-modules") << package << "\n";
+  std::ofstream(repo / ".complete-with-nfs-modules") << package << "\n";
   return repo;
 }
 

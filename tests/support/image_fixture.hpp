@@ -2,8 +2,8 @@
 // Real packages for image tests, built once per build tree and shared by test processes (a
 // lock and the build cache): Debian's busybox-static repackaged by a recipe (the images' init
 // and shell), a small stand-in kernel package, an OSCAR package whose client part is busybox,
-// and the kernel definitions naming them. The real node kernel (kernels/node-6.1 from Debian's
-// linux-source-6.1) is built on demand for the boot tests.
+// and the kernel definitions naming them. Debian's own kernel (repackaged with the few modules
+// the tests load) is fetched on demand for the boot tests.
 #include <filesystem>
 #include <optional>
 #include <string>
@@ -14,7 +14,7 @@ namespace ssi::test {
 
 struct ImageFixture {
   std::filesystem::path repo;            // busybox, kernel-test, opkg-nodetools*
-  std::filesystem::path kernels;         // test-kernel, debian-6.1 (kernel-debian), node-6.1, linux-krg
+  std::filesystem::path kernels;         // test-kernel, debian (kernel-debian), linux-krg
   std::filesystem::path oscar_packages;  // the OSCAR package trees the build wrote
 };
 
@@ -25,14 +25,9 @@ const ImageFixture& image_fixture();
 // skipping.
 bool under_ci();
 
-// The repository holding kernel-node built from kernels/node-6.1, or nullopt (with the reason in
-// `why`) when linux-source-6.1 is not installed outside CI. A failed build throws: the tests
-// that need the kernel fail.
-std::optional<std::filesystem::path> node_kernel_repo(std::string& why);
-
 // The repository holding kernel-debian: Debian's own linux-image (apt-get download, cached in the
 // build tree) repackaged by a recipe with its image, System.map, config and module lists; nullopt
-// (with the reason) when the package cannot be fetched. kernels/debian-6.1.toml of the fixture names it.
+// (with the reason) when the package cannot be fetched. the fixture's kernels/debian.toml names it.
 std::optional<std::filesystem::path> debian_kernel_repo(std::string& why);
 
 // An image definition file in `dir` with the given TOML body, where @REPO@ stands for the

@@ -105,22 +105,23 @@ std::string suite_file(const std::string& package) {
 
 }  // namespace
 
-fs::path oscar_jobs_image(const fs::path& node_kernel_repo) {
+fs::path oscar_jobs_image(const fs::path& kernel_repo) {
   const fs::path packages = node_packages_repo(""), jobs = jobs_repo("");
   const fs::path work = fs::path(SSI_OSCAR_TEST_WORK) / "oscar-jobs-image";
   fs::create_directories(work);
   auto lock = RunLock::acquire(work / "lock", "the test cache").value();
   const fs::path file = write_image(work / "definition", "oscar-node", R"([image]
 name = "oscar-node"
-repos = [")" + packages.string() + R"(", ")" + node_kernel_repo.string() + R"(", ")" + jobs.string() + R"("]
+repos = [")" + packages.string() + R"(", ")" + kernel_repo.string() + R"(", ")" + jobs.string() + R"("]
 packages = ["cluster-jobs", )" + toml_strings(kNodePackages) + R"(]
-kernel = ["node-6.1"]
+kernel = ["debian"]
+modules = { debian = ["e1000", "nfsv3"] }
 formats = ["dir", "cpio.zst"]
 )" + suite_file("jobs"));
   const auto image = ok_or_throw(image::load_image(file));
   image::ImageBuildOptions options;
   options.out = work / "image";
-  options.plan.kernels_dir = fs::path(SSI_OSCAR_SOURCE_DIR) / "kernels";
+  options.plan.kernels_dir = image_fixture().kernels;  // its "debian" is that repository's kernel-debian
   ok_or_throw(image::build_image(image, options));
   return options.out;
 }

@@ -15,8 +15,8 @@ namespace ssi::test {
 std::filesystem::path ssi_image(const std::filesystem::path& upstream_sources, const std::string& distro = "");
 
 // The OSCAR side of the same comparison, for this host's distribution: the same node packages and
-// the jobs (recipes/jobs, its test_root where `cluster test --suite jobs` looks), on the kernel
-// rebuilt from Debian's Linux source (kernels/node-6.1, in `node_kernel_repo`); no Kerrighed.
-std::filesystem::path oscar_jobs_image(const std::filesystem::path& node_kernel_repo);
+// the jobs (recipes/jobs, its test_root where `cluster test --suite jobs` looks), on Debian's own
+// kernel (`debian_kernel_repo`) slimmed to the network card's driver and the NFS client; no Kerrighed.
+std::filesystem::path oscar_jobs_image(const std::filesystem::path& kernel_repo);
 
 }  // namespace ssi::test
