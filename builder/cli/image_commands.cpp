@@ -260,7 +260,13 @@ void add_image_commands(CLI::App& app, RunState&) {
   build->add_option("--zstd-window", args->window,
                     "zstd long-distance window of the archives, 2^N bytes (0: off; 27 is the most Linux unpacks)")
       ->capture_default_str()
-      ->check(CLI::Range(0, 27));
+      ->check(CLI::Validator(
+          [](const std::string& text) {
+            // zstd's smallest window is 2^10 (the option's own parse has checked it is a number).
+            const int n = std::atoi(text.c_str());
+            return n == 0 || (n >= 10 && n <= 27) ? std::string() : "0 (off) or 10 to 27, not " + text;
+          },
+          "0 or 10-27"));
   build->add_option("--gpg-key", args->gpg_keys, "Public key (ASCII-armoured) every package must be signed by; repeatable")
       ->check(CLI::ExistingFile);
   add_slurm_options(build, args->slurm);

@@ -83,7 +83,7 @@ Expected<std::uint64_t> pack_tree(const fs::path& root, const fs::path& out, con
     if (archive_write_open_filename(a.get(), tmp.c_str()) != ARCHIVE_OK)
       return step_failed(out.string() + ": cannot be written: " + archive_message(a.get()));
   } else {
-    auto opened = ZstdFileWriter::open(tmp, {options.level, options.threads, options.window_log});
+    auto opened = ZstdFileWriter::open(tmp, {options.level, options.threads, options.window_log}, out);
     if (!opened) return opened.error();
     zstd.emplace(std::move(opened).value());
     if (archive_write_open2(a.get(), &*zstd, nullptr, write_zstd, nullptr, nullptr) != ARCHIVE_OK)

@@ -151,11 +151,19 @@ Expected<BuiltRecipe> finish(Prepared& p, const BuildOptions& options, const Sta
 
 // Builds recipes that do not need each other. Each spec build is a child process, at most
 // options.jobs at a time, all started from this one thread: forking is safe only without others.
+// A recipe with an `after` entry (an OSCAR meta-package, after its recipe) is built beside the
+// others but published only once that one has succeeded: a failed recipe publishes nothing.
 std::vector<Expected<BuiltRecipe>> build_side_by_side(const std::vector<const Recipe*>& recipes,
+                                                      const std::vector<std::optional<std::size_t>>& after,
                                                       const BuildOptions& options) {
   std::vector<std::optional<Expected<BuiltRecipe>>> results(recipes.size());
   std::vector<Prepared> prepared(recipes.size());
   std::map<std::size_t, pid_t> running;
+  std::map<std::size_t, Status> built_unpublished;
+  const auto publish = [&](std::size_t i, const Status& build) {
+    results[i] = finish(prepared[i], options, build);
+    prepared[i].lock.reset();
+  };
   std::size_t next = 0;
   while (next < recipes.size() || !running.empty()) {
     while (next < recipes.size() && running.size() < std::max(1u, options.jobs)) {
@@ -171,12 +179,22 @@ std::vector<Expected<BuiltRecipe>> build_side_by_side(const std::vector<const Re
     }
     for (auto it = running.begin(); it != running.end();) {
       if (auto outcome = rpm::poll_spec_build(it->second, prepared[it->first].spec_build)) {
-        results[it->first] = finish(prepared[it->first], options, *outcome);
-        prepared[it->first].lock.reset();
+        if (after[it->first]) built_unpublished.emplace(it->first, *outcome);
+        else publish(it->first, *outcome);
         it = running.erase(it);
       } else {
         ++it;
       }
+    }
+    for (auto it = built_unpublished.begin(); it != built_unpublished.end();) {
+      const auto& first = results[*after[it->first]];
+      if (!first) {
+        ++it;
+        continue;
+      }
+      publish(it->first, first->ok() ? it->second
+                                     : step_failed("not published: its recipe " + recipes[*after[it->first]]->name + " failed"));
+      it = built_unpublished.erase(it);
     }
     if (!running.empty()) std::this_thread::sleep_for(std::chrono::milliseconds(10));
   }
@@ -279,8 +297,13 @@ Expected<std::vector<BuiltRecipe>> build_recipe_set(const std::vector<Recipe>& u
     if (failure) return *failure;
     // Pass: the recipes of one level and their meta-packages side by side.
     const std::size_t own = members.size();
-    for (const Recipe& m : metas) members.push_back(&m);
-    auto results = build_side_by_side(members, options);
+    std::vector<std::optional<std::size_t>> after(own);
+    for (std::size_t i = 0, m = 0; i < own; ++i)
+      if (trees[i]) {
+        members.push_back(&metas[m++]);
+        after.push_back(i);
+      }
+    auto results = build_side_by_side(members, after, options);
     for (std::size_t i = 0; i < results.size(); ++i) {
       if (!results[i].ok()) {
         fail(results[i].error());

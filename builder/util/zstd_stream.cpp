@@ -8,24 +8,31 @@
 namespace ssi {
 namespace fs = std::filesystem;
 
-Expected<ZstdFileWriter> ZstdFileWriter::open(const fs::path& file, const ZstdSettings& settings) {
+Expected<ZstdFileWriter> ZstdFileWriter::open(const fs::path& file, const ZstdSettings& settings, const fs::path& shown_as) {
   ZstdFileWriter w;
-  w.file_ = file;
+  w.file_ = shown_as.empty() ? file : shown_as;
   w.context_.reset(ZSTD_createCCtx());
-  if (!w.context_) return step_failed(file.string() + ": zstd: out of memory");
-  const std::pair<ZSTD_cParameter, int> parameters[] = {
-      {ZSTD_c_compressionLevel, settings.level},
-      {ZSTD_c_checksumFlag, 1},
-      {ZSTD_c_nbWorkers, static_cast<int>(std::max(1u, settings.threads))},
-      {ZSTD_c_enableLongDistanceMatching, settings.window_log > 0 ? 1 : 0},
-      {ZSTD_c_windowLog, settings.window_log},  // 0: the level's own
+  if (!w.context_) return step_failed(w.file_.string() + ": zstd: out of memory");
+  struct Parameter {
+    ZSTD_cParameter id;
+    const char* name;  // as a user sets it
+    int value;
   };
-  for (const auto& [parameter, value] : parameters)
-    if (const size_t r = ZSTD_CCtx_setParameter(w.context_.get(), parameter, value); ZSTD_isError(r))
-      return step_failed(file.string() + ": zstd: " + ZSTD_getErrorName(r) + " (parameter " +
-                         std::to_string(static_cast<int>(parameter)) + " = " + std::to_string(value) + ")");
+  const Parameter parameters[] = {
+      {ZSTD_c_compressionLevel, "level", settings.level},
+      {ZSTD_c_checksumFlag, "checksum", 1},
+      {ZSTD_c_nbWorkers, "threads", static_cast<int>(std::max(1u, settings.threads))},
+      {ZSTD_c_enableLongDistanceMatching, "long-distance matching", settings.window_log > 0 ? 1 : 0},
+      {ZSTD_c_windowLog, "window", settings.window_log},  // 0: the level's own
+  };
+  for (const auto& p : parameters)
+    if (const size_t r = ZSTD_CCtx_setParameter(w.context_.get(), p.id, p.value); ZSTD_isError(r)) {
+      const ZSTD_bounds b = ZSTD_cParam_getBounds(p.id);
+      return bad_input(w.file_.string() + ": zstd " + p.name + " " + std::to_string(p.value) + ": " + ZSTD_getErrorName(r) +
+                       " (it takes " + std::to_string(b.lowerBound) + " to " + std::to_string(b.upperBound) + ")");
+    }
   w.out_.reset(std::fopen(file.c_str(), "wb"));
-  if (!w.out_) return step_failed(file.string() + ": cannot be written: " + std::strerror(errno));
+  if (!w.out_) return step_failed(w.file_.string() + ": cannot be written: " + std::strerror(errno));
   w.buffer_.resize(ZSTD_CStreamOutSize());
   return w;
 }

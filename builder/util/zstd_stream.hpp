@@ -22,7 +22,9 @@ struct ZstdSettings {
 
 class ZstdFileWriter {
  public:
-  static Expected<ZstdFileWriter> open(const std::filesystem::path& file, const ZstdSettings& settings);
+  // Errors name `shown_as` when given: the file a temporary one becomes.
+  static Expected<ZstdFileWriter> open(const std::filesystem::path& file, const ZstdSettings& settings,
+                                       const std::filesystem::path& shown_as = {});
   Status write(const void* data, std::size_t size);
   Status finish();  // ends the frame and closes the file
 
@@ -32,7 +34,7 @@ class ZstdFileWriter {
   };
   Status drain(ZSTD_inBuffer& in, ZSTD_EndDirective mode);
 
-  std::filesystem::path file_;
+  std::filesystem::path file_;  // as errors name it
   CFile out_;
   std::unique_ptr<ZSTD_CCtx, ContextFree> context_;
   std::vector<char> buffer_;

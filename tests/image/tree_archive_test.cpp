@@ -11,6 +11,7 @@
 #include <zstd.h>
 
 #include "image/tree_archive.hpp"
+#include "support/process.hpp"
 #include "util/archive_handles.hpp"
 #include "util/fs.hpp"
 
@@ -135,8 +136,13 @@ TEST(TreeArchive, ALongWindowArchiveHasTheSameEntriesAndAWindowLinuxTakes) {
   options.window_log = 5;  // below zstd's smallest window: an error naming the file, no archive
   const auto refused = pack_tree(dir.path() / "root", dir.path() / "bad.cpio.zst", options);
   ASSERT_FALSE(refused);
-  EXPECT_THAT(refused.error().message, ::testing::HasSubstr("bad.cpio.zst"));
+  EXPECT_THAT(refused.error().message, ::testing::HasSubstr("bad.cpio.zst: zstd window 5: Parameter is out of bound (it takes 10 to "));
+  EXPECT_EQ(refused.error().code, ExitCode::bad_input);
   EXPECT_FALSE(fs::exists(dir.path() / "bad.cpio.zst"));
+  // The command line refuses it before anything is built.
+  const auto cli = test::run_cli("image build no-such.toml --zstd-window 5");
+  EXPECT_EQ(cli.status, 1) << cli.output;  // a usage error
+  EXPECT_THAT(cli.output, ::testing::HasSubstr("0 (off) or 10 to 27, not 5"));
 }
 
 }  // namespace

@@ -84,6 +84,24 @@ TEST_F(Builder, AFailingStepShowsTheLogAndKeepsEarlierOutputs) {
   EXPECT_EQ(bytes(options.repo / "hello-1.0-1.x86_64.rpm"), before);
 }
 
+// An OSCAR package's opkg meta-packages build beside its recipe, but only a recipe that
+// succeeds publishes them.
+TEST_F(Builder, AFailedOscarRecipePublishesNoMetaPackages) {
+  const std::string oscar = "\n[oscar]\ngroup = \"Application\"\nlicense = \"GPL\"\nclient = [\"hello\"]\n"
+                            "authors = [{ name = \"Test\", email = \"test@example.org\" }]\n";
+  const fs::path dir = test::write_recipe(work / "recipes" / "hello", test::c_program_recipe("hello", "exit 7") + oscar,
+                                          {{"main.c", kMain}});
+  options.oscar_out = work / "oscar-packages";
+  auto failed = build_recipes({dir}, options);
+  ASSERT_FALSE(failed);
+  EXPECT_THAT(failed.error().message, HasSubstr("not published: its recipe hello failed"));
+  EXPECT_EQ(test::run("find " + quote(options.repo.string()) + " -name 'opkg-*.rpm'").output, "");
+  test::write_recipe(dir, test::c_program_recipe("hello") + oscar, {{"main.c", kMain}});
+  auto built = build_recipes({dir}, options);
+  ASSERT_TRUE(built) << built.error().message;
+  EXPECT_THAT(test::run("find " + quote(options.repo.string()) + " -name 'opkg-*.rpm'").output, HasSubstr("opkg-hello"));
+}
+
 TEST_F(Builder, RecipesAreBuiltInDependencyOrder) {
   // "greeter" needs "hello" installed to build: its build requires name hello's package.
   const fs::path greeter = recipe("greeter", "test -n \"$RPM_BUILD_ROOT\"", "\"hello\"");
