@@ -104,7 +104,8 @@ image::ImageBuildOptions build_options(const ImageArgs& args, const image::Image
 
 nlohmann::json built_json(const image::ImageBuildResult& result, const fs::path& out, const std::string& slurm_job) {
   return {{"image", result.manifest.name}, {"out", out.string()}, {"up_to_date", result.up_to_date && slurm_job.empty()},
-          {"slurm_job", slurm_job}, {"warnings", result.warnings}, {"manifest", image::manifest_json(result.manifest)}};
+          {"slurm_job", slurm_job}, {"warnings", result.warnings}, {"layers_reused", result.layers_reused},
+          {"manifest", image::manifest_json(result.manifest)}};
 }
 
 void print_built(const image::ImageBuildResult& result, const fs::path& out, const std::string& slurm_job) {
@@ -119,6 +120,11 @@ void print_built(const image::ImageBuildResult& result, const fs::path& out, con
             << " files\n";
   if (m.has_kernel) std::cout << "  kernel " << m.kernel.name << " (" << m.kernel.release << ")\n";
   for (const auto& [file, bytes] : m.artifacts) std::cout << "  " << file << "  " << human_size(bytes) << "\n";
+  if (!m.initramfs_layers.empty() && !result.up_to_date) {
+    std::cout << "  initramfs layers (" << result.layers_reused << " of " << m.initramfs_layers.size() << " reused):";
+    for (const auto& l : m.initramfs_layers) std::cout << " " << l.name << " " << human_size(l.bytes);
+    std::cout << "\n";
+  }
   for (const auto& n : m.notes) std::cout << "  note: " << n << "\n";
 }
 

@@ -10,6 +10,7 @@
 #include "cluster/kerrighed_config.hpp"
 #include "image/base_files.hpp"
 #include "image/boot_files.hpp"
+#include "image/initramfs_layers.hpp"
 #include "image/kernel_fit.hpp"
 #include "image/tree_archive.hpp"
 #include "image/tree_stats.hpp"
@@ -232,6 +233,8 @@ Error unresolvable_image(const ImageDefinition& image, const solve::Resolution& 
   return {ExitCode::unresolvable, text};
 }
 
+fs::path layer_cache(const fs::path& image_out) { return image_out.string() + ".layers"; }
+
 Expected<bool> image_up_to_date(const ImageDefinition& image, const ImageBuildOptions& options) {
   auto plan = plan_image(image, options.plan);
   if (!plan) return plan.error();
@@ -356,9 +359,26 @@ Expected<ImageBuildResult> build_image(const ImageDefinition& image, const Image
   if (wants(image, "cpio.zst")) {
     times.start("pack the initramfs");
     const std::string initramfs_file = image.name + initramfs_suffix(initramfs);
-    auto size = pack_tree(root, staging / initramfs_file, pack);
-    if (!size) return size.error();
-    m.artifacts[initramfs_file] = *size;
+    // Layers only in zstd: kernels old enough to need gzip predate the tests of concatenated segments.
+    if (image.initramfs_layers && initramfs == Compression::gzip)
+      m.notes.push_back("initramfs_layers: kernel " + m.kernel.name + " takes a gzip initramfs; packed as one archive");
+    if (image.initramfs_layers && initramfs == Compression::zstd) {
+      std::map<std::string, std::string> group_of;
+      for (const auto& p : m.packages) group_of[p.name] = p.group;
+      const auto layers = split_into_layers(root, package_layers(root, *installed, group_of));
+      auto packed = pack_layers(root, layers, staging / initramfs_file, layer_cache(options.out), pack);
+      if (!packed) return packed.error();
+      std::size_t reused = 0;
+      for (const auto& l : *packed) {
+        m.initramfs_layers.push_back({l.name, l.entries, l.bytes});
+        reused += l.reused;
+      }
+      result.layers_reused = reused;
+    } else {
+      auto size = pack_tree(root, staging / initramfs_file, pack);
+      if (!size) return size.error();
+    }
+    m.artifacts[initramfs_file] = fs::file_size(staging / initramfs_file);
   }
   if (wants(image, "tar.zst")) {
     times.start("pack tar.zst");

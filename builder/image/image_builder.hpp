@@ -29,12 +29,16 @@ struct ImageBuildOptions {
 struct ImageBuildResult {
   Manifest manifest;
   bool up_to_date = false;
+  std::size_t layers_reused = 0;  // initramfs layers taken from the layer cache (manifest.initramfs_layers)
   std::vector<std::string> warnings;
 };
 
 // Nothing in `out` changes unless the whole build succeeds: the new image is assembled beside it
 // and swapped in at the end.
 Expected<ImageBuildResult> build_image(const ImageDefinition& image, const ImageBuildOptions& options);
+
+// Where a layered initramfs keeps its layers between builds: beside the image folder.
+std::filesystem::path layer_cache(const std::filesystem::path& image_out);
 
 // Whether options.out holds the image these inputs make: what build_image would skip.
 Expected<bool> image_up_to_date(const ImageDefinition& image, const ImageBuildOptions& options);

@@ -105,6 +105,7 @@ void read_layer(const fs::path& file, Fields& f, Fields& top, ImageDefinition& i
     if (!kFormats.count(format)) f.problems().add(f.line_of("formats"), "image.formats", "\"" + format + "\": dir, cpio.zst, tar.zst or ext4");
     else if (std::find(image.formats.begin(), image.formats.end(), format) == image.formats.end()) image.formats.push_back(format);
   }
+  if (const auto layers = f.boolean("initramfs_layers")) image.initramfs_layers = *layers;
   if (std::string cmdline = f.text("cmdline"); !cmdline.empty()) {
     check_command_line(f, "cmdline", cmdline);
     image.cmdline = cmdline;

@@ -43,6 +43,7 @@ struct ImageDefinition {
   std::vector<std::string> kernels;          // acceptable kernels, the first available wins
   std::map<std::string, ModuleList> modules;  // kernel definition -> its modules kept (others leave the image)
   std::vector<std::string> formats;          // dir, cpio.zst, tar.zst, ext4
+  bool initramfs_layers = false;             // the cpio.zst as one segment per OSCAR package (image/initramfs_layers.hpp)
   std::string cmdline;                       // appended to the kernel's own
   std::vector<AddedFile> added_files;
   bool has_cluster = false;

@@ -19,6 +19,8 @@ json manifest_json(const Manifest& m) {
   for (const auto& f : m.largest_files) largest.push_back({{"path", f.path}, {"size", f.size}});
   json special = json::array();
   for (const auto& f : m.special_files) special.push_back({{"path", f.path}, {"kind", f.kind}, {"mode", f.mode}});
+  json layers = json::array();
+  for (const auto& l : m.initramfs_layers) layers.push_back({{"name", l.name}, {"entries", l.entries}, {"bytes", l.bytes}});
   json kernel = nullptr;
   if (m.has_kernel) {
     json slimmed = nullptr;
@@ -42,7 +44,8 @@ json manifest_json(const Manifest& m) {
             {"tree_bytes", m.tree_bytes}, {"artifacts", m.artifacts}}},
           {"directories", m.directories},
           {"largest_files", largest},
-          {"special_files", special}};
+          {"special_files", special},
+          {"initramfs_layers", layers}};
 }
 
 Expected<Manifest> manifest_from_json(const json& j, const std::string& where) {
@@ -74,6 +77,7 @@ Expected<Manifest> manifest_from_json(const json& j, const std::string& where) {
     m.directories = j.at("directories").get<std::map<std::string, std::uint64_t>>();
     for (const auto& f : j.at("largest_files")) m.largest_files.push_back({f.at("path"), f.at("size")});
     for (const auto& f : j.value("special_files", json::array())) m.special_files.push_back({f.at("path"), f.at("kind"), f.at("mode")});
+    for (const auto& l : j.value("initramfs_layers", json::array())) m.initramfs_layers.push_back({l.at("name"), l.at("entries"), l.at("bytes")});
     return m;
   } catch (const json::exception& e) {
     return bad_input(where + ": damaged manifest: " + e.what());

@@ -40,6 +40,12 @@ struct SpecialFile {
   unsigned mode = 0;  // permission bits with the set-ID bits
 };
 
+// One cpio segment of a layered initramfs (image/initramfs_layers.hpp), in unpacking order.
+struct InitramfsLayerSize {
+  std::string name;
+  std::uint64_t entries = 0, bytes = 0;
+};
+
 struct Manifest {
   std::string name;
   std::string distro;  // the target distribution, "" when the definition names none
@@ -55,6 +61,7 @@ struct Manifest {
   std::map<std::string, std::uint64_t> directories;  // top-level folder of the tree -> bytes
   std::vector<LargeFile> largest_files;
   std::vector<SpecialFile> special_files;  // in path order
+  std::vector<InitramfsLayerSize> initramfs_layers;  // empty: the initramfs is one archive
 };
 
 nlohmann::json manifest_json(const Manifest& m);

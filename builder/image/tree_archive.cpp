@@ -22,14 +22,6 @@ struct ResolverFree {
   void operator()(archive_entry_linkresolver* r) const { archive_entry_linkresolver_free(r); }
 };
 
-std::vector<std::string> sorted_paths(const fs::path& root) {
-  std::vector<std::string> paths;
-  for (auto it = fs::recursive_directory_iterator(root); it != fs::recursive_directory_iterator(); ++it)
-    paths.push_back(it->path().lexically_relative(root).generic_string());
-  std::sort(paths.begin(), paths.end());
-  return paths;
-}
-
 class Packer {
  public:
   Packer(archive* a, const fs::path& root) : a_(a), root_(root) {}
@@ -68,7 +60,20 @@ la_ssize_t write_zstd(archive* a, void* writer, const void* buffer, size_t lengt
 
 }  // namespace
 
+std::vector<std::string> tree_paths(const fs::path& root) {
+  std::vector<std::string> paths;
+  for (auto it = fs::recursive_directory_iterator(root); it != fs::recursive_directory_iterator(); ++it)
+    paths.push_back(it->path().lexically_relative(root).generic_string());
+  std::sort(paths.begin(), paths.end());
+  return paths;
+}
+
 Expected<std::uint64_t> pack_tree(const fs::path& root, const fs::path& out, const PackOptions& options) {
+  return pack_paths(root, tree_paths(root), out, options);
+}
+
+Expected<std::uint64_t> pack_paths(const fs::path& root, const std::vector<std::string>& paths, const fs::path& out,
+                                   const PackOptions& options) {
   const fs::path tmp = temporary_name(out, "tmp");
   const RemoveOnExit remove_partial(tmp);  // a finished archive is renamed away first
   std::optional<ZstdFileWriter> zstd;       // outlives the archive, whose end is written into it
@@ -94,7 +99,6 @@ Expected<std::uint64_t> pack_tree(const fs::path& root, const fs::path& out, con
   archive_entry_linkresolver_set_strategy(links.get(), archive_format(a.get()));
   Packer packer(a.get(), root);
   std::map<std::pair<dev_t, ino_t>, std::int64_t> inodes;  // renumbered in path order
-  const auto paths = sorted_paths(root);
   Progress progress("packing " + out.filename().string(), paths.size(), options.progress);
   for (const auto& rel : paths) {
     progress.advance();

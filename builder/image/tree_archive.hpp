@@ -6,6 +6,8 @@
 // order, no user or group names (numeric owners only).
 #include <cstdint>
 #include <filesystem>
+#include <string>
+#include <vector>
 
 #include "util/error.hpp"
 #include "util/progress.hpp"
@@ -26,8 +28,14 @@ struct PackOptions {
   int window_log = 0;       // zstd long-distance matching over 2^window_log bytes; 0: off
 };
 
+// Every path under `root`, relative to it, sorted: the order archives hold them in.
+std::vector<std::string> tree_paths(const std::filesystem::path& root);
+
 // Writes `out` through a temporary name; returns its size in bytes.
 Expected<std::uint64_t> pack_tree(const std::filesystem::path& root, const std::filesystem::path& out,
                                   const PackOptions& options);
+// The same for some of the tree's paths (relative, sorted; their folders need not be among them).
+Expected<std::uint64_t> pack_paths(const std::filesystem::path& root, const std::vector<std::string>& paths,
+                                   const std::filesystem::path& out, const PackOptions& options);
 
 }  // namespace ssi::image

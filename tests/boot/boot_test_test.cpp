@@ -146,5 +146,40 @@ TEST_F(BootTest, ASlimmedDebianKernelKeepsTheNamedModulesClosureAndTheNodeLoadsT
                                         HasSubstr(" jbd2"), HasSubstr(" mbcache"), HasSubstr("ssi-oscar-boot: ready")));
 }
 
+// A layered initramfs boots: Linux unpacks every segment (the tree with the init hook, the
+// packages with busybox, the kernel's modules); a changed file of the tree packs that layer
+// again and takes the others from the cache.
+TEST_F(BootTest, ALayeredInitramfsBootsAndAChangedFilePacksOnlyItsLayerAgain) {
+  const auto write_check = [this](const std::string& words) {
+    std::ofstream(dir.path() / "layers.sh") << "test -x /bin/busybox && ls /lib/modules/*/kernel/fs/ext4/ext4.ko >/dev/null && "
+                                               "echo 'ssi-oscar-boot: layers check: " << words << "'\n";
+  };
+  write_check("every layer unpacked");
+  std::string body = kBootImage;
+  body.insert(body.find("[cluster]"), "initramfs_layers = true\n[[file]]\nsource = \"layers.sh\"\n"
+                                      "target = \"/etc/ssi-oscar/boot-test.d/layers.sh\"\n");
+  auto image = load_image(test::write_image(dir.path(), "layered", body, kernel_repo));
+  ASSERT_TRUE(image) << image.error().message;
+  ImageBuildOptions options;
+  options.out = dir.path() / "layered";
+  options.plan.kernels_dir = test::image_fixture().kernels;
+  auto first = build_image(*image, options);
+  ASSERT_TRUE(first) << first.error().message;
+  std::vector<std::string> names;
+  for (const auto& l : first->manifest.initramfs_layers) names.push_back(l.name);
+  EXPECT_THAT(names, ElementsAre("tree", "kernel", "packages"));
+  EXPECT_EQ(first->layers_reused, 0u);
+
+  auto booted = boot::boot_test(options.out, {});
+  ASSERT_TRUE(booted) << booted.error().message;
+  EXPECT_THAT(booted->node_lines, AllOf(HasSubstr("layers check: every layer unpacked"), HasSubstr("ssi-oscar-boot: ready")));
+
+  write_check("changed");
+  auto second = build_image(*image, options);
+  ASSERT_TRUE(second) << second.error().message;
+  EXPECT_EQ(second->layers_reused, 2u);  // the kernel and the packages
+  EXPECT_EQ(second->manifest.initramfs_layers.at(1).bytes, first->manifest.initramfs_layers.at(1).bytes);
+}
+
 }  // namespace
 }  // namespace ssi::image

@@ -1,5 +1,6 @@
 // Image archives: every kind of entry survives (files, modes, symlinks, hard links, empty
-// folders), times and inode numbers are normalised, equal trees give equal bytes.
+// folders), times and inode numbers are normalised, equal trees give equal bytes; a layered
+// initramfs holds the same entries in segments, and a changed layer is the only one packed again.
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 #include <fcntl.h>
@@ -10,6 +11,7 @@
 
 #include <zstd.h>
 
+#include "image/initramfs_layers.hpp"
 #include "image/tree_archive.hpp"
 #include "support/process.hpp"
 #include "util/archive_handles.hpp"
@@ -143,6 +145,63 @@ TEST(TreeArchive, ALongWindowArchiveHasTheSameEntriesAndAWindowLinuxTakes) {
   const auto cli = test::run_cli("image build no-such.toml --zstd-window 5");
   EXPECT_EQ(cli.status, 1) << cli.output;  // a usage error
   EXPECT_THAT(cli.output, ::testing::HasSubstr("0 (off) or 10 to 27, not 5"));
+}
+
+// Folders and unowned files in the first layer, each package's files in its own; the
+// concatenation is the layers' bytes in order; a change to one package's file packs its layer
+// again and reuses the others, and the cache keeps only the layers in use.
+TEST(InitramfsLayers, EachLayerHoldsItsOwnersFilesAndOnlyAChangedLayerIsPackedAgain) {
+  TempDir dir;
+  const fs::path root = dir.path() / "root";
+  make_tree(root, 1000);
+  fs::create_directories(root / "usr/lib/oscar");
+  ASSERT_TRUE(write_file_atomic(root / "usr/lib/oscar/tool", "version 1\n"));
+  fs::create_symlink("usr/lib", root / "lib");  // a package's /lib/oscar/tool is found through the link
+  PackageRecord busybox, tool;
+  busybox.name = "busybox";
+  busybox.files = {{"/bin/busybox", FileKind::file}, {"/bin/sh", FileKind::file}, {"/bin/linked", FileKind::file},
+                   {"/bin", FileKind::dir}};
+  tool.name = "tool";
+  tool.files = {{"/lib/oscar/tool", FileKind::file}};
+  const auto layer_of = package_layers(root, {busybox, tool}, {{"busybox", "listed"}, {"tool", "oscar:tools"}});
+  EXPECT_EQ(layer_of.at("usr/lib/oscar/tool"), "oscar-tools");
+  const auto layers = split_into_layers(root, layer_of);
+  ASSERT_EQ(layers.size(), 3u);
+  EXPECT_EQ(layers[0].name, "tree");
+  EXPECT_THAT(layers[0].paths, ::testing::ElementsAre("bin", "init", "lib", "usr", "usr/lib", "usr/lib/oscar", "var", "var/empty"));
+  EXPECT_EQ(layers[1].name, "oscar-tools");
+  EXPECT_THAT(layers[1].paths, ::testing::ElementsAre("usr/lib/oscar/tool"));
+  EXPECT_EQ(layers[2].name, "packages");
+  EXPECT_THAT(layers[2].paths, ::testing::ElementsAre("bin/busybox", "bin/linked", "bin/sh"));
+
+  PackOptions options;
+  options.mtime = 1700000000;
+  const fs::path cache = dir.path() / "cache", out = dir.path() / "initramfs.cpio.zst";
+  auto first = pack_layers(root, layers, out, cache, options);
+  ASSERT_TRUE(first) << first.error().message;
+  std::string joined;
+  std::map<std::string, Entry> entries;
+  for (const auto& part : fs::directory_iterator(cache)) {
+    EXPECT_EQ(part.path().extension(), ".zst");
+    for (auto& [path, entry] : read_archive(part.path())) entries[path] = entry;
+  }
+  for (const auto& l : *first) {
+    EXPECT_FALSE(l.reused) << l.name;
+    for (const auto& part : fs::directory_iterator(cache))
+      if (part.path().filename().string().starts_with(l.name + ".")) joined += read_file(part.path()).value();
+  }
+  EXPECT_EQ(read_file(out).value(), joined);  // the segments in order, nothing between them
+  EXPECT_EQ(entries.size(), tree_paths(root).size());
+  EXPECT_EQ(entries.at("bin/linked").link, "bin/busybox");  // a hard link within its layer
+  EXPECT_EQ(entries.at("usr/lib/oscar/tool").size, 10);
+
+  ASSERT_TRUE(write_file_atomic(root / "usr/lib/oscar/tool", "version 22\n"));
+  auto second = pack_layers(root, layers, out, cache, options);
+  ASSERT_TRUE(second) << second.error().message;
+  EXPECT_TRUE((*second)[0].reused);
+  EXPECT_FALSE((*second)[1].reused);
+  EXPECT_TRUE((*second)[2].reused);
+  EXPECT_EQ(std::distance(fs::directory_iterator(cache), fs::directory_iterator()), 3);  // the old tools layer is gone
 }
 
 }  // namespace

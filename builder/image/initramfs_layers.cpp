@@ -1,0 +1,156 @@
+#include "image/initramfs_layers.hpp"
+
+#include <sys/stat.h>
+
+#include <fstream>
+#include <set>
+
+#include "util/fs.hpp"
+#include "util/parallel.hpp"
+#include "util/sha256.hpp"
+
+namespace ssi::image {
+namespace fs = std::filesystem;
+namespace {
+
+constexpr const char* kFirstLayer = "tree";
+
+std::string layer_name(const std::string& group) {
+  if (group.starts_with("oscar:")) return "oscar-" + group.substr(6);
+  if (group == "kernel") return "kernel";
+  return "packages";
+}
+
+// ROOT-relative path of `path` with its folder's links followed inside the root; "" when they
+// lead out of it (an absolute link names the host's file system, not the image's).
+std::string path_in_tree(const fs::path& root, const std::string& path, std::map<std::string, std::string>& folders) {
+  const fs::path p = fs::path(path).relative_path();
+  const std::string parent = p.parent_path().generic_string();
+  auto [it, fresh] = folders.try_emplace(parent);
+  if (fresh) {
+    std::error_code ec;
+    const fs::path real = fs::canonical(root / parent, ec);
+    const fs::path rel = real.lexically_relative(fs::canonical(root, ec));
+    it->second = ec || rel.empty() || *rel.begin() == ".." ? "-" : rel.generic_string();
+  }
+  if (it->second == "-") return "";
+  return it->second == "." ? p.filename().string() : it->second + "/" + p.filename().string();
+}
+
+const char* suffix(Compression c) { return c == Compression::gzip ? ".cpio.gz" : ".cpio.zst"; }
+
+// What the layer's archive is made of: each entry's path, type, mode, owner, size, device,
+// link target or content digest, and which entries share an inode (they become hard links).
+Expected<std::string> layer_key(const fs::path& root, const InitramfsLayer& layer, const PackOptions& options) {
+  std::vector<std::string> digests(layer.paths.size());
+  std::vector<std::string> failures(layer.paths.size());
+  std::vector<struct stat> stats(layer.paths.size());
+  parallel_for(layer.paths.size(), std::max(1u, options.threads), [&](std::size_t i) {
+    const fs::path path = root / layer.paths[i];
+    if (::lstat(path.c_str(), &stats[i]) != 0) {
+      failures[i] = path.string() + ": vanished while packing";
+      return;
+    }
+    std::error_code ec;
+    if (S_ISLNK(stats[i].st_mode)) {
+      digests[i] = "-> " + fs::read_symlink(path, ec).string();
+    } else if (S_ISREG(stats[i].st_mode)) {
+      auto digest = sha256_file_hex(path);
+      if (digest) digests[i] = *digest;
+      else failures[i] = digest.error().message;
+    }
+  });
+  for (const auto& f : failures)
+    if (!f.empty()) return step_failed(f);
+  std::string text = "layer " + layer.name + " format " + std::to_string(static_cast<int>(options.format)) + " compression " +
+                     std::to_string(static_cast<int>(options.compression)) + " level " + std::to_string(options.level) +
+                     " window " + std::to_string(options.window_log) + " mtime " + std::to_string(options.mtime) + "\n";
+  std::map<std::pair<dev_t, ino_t>, std::size_t> inodes;
+  for (std::size_t i = 0; i < layer.paths.size(); ++i) {
+    const struct stat& st = stats[i];
+    const auto [it, fresh] = inodes.try_emplace({st.st_dev, st.st_ino}, i);
+    text += layer.paths[i] + "\t" + std::to_string(st.st_mode) + " " + std::to_string(st.st_uid) + " " + std::to_string(st.st_gid) +
+            " " + std::to_string(S_ISREG(st.st_mode) ? st.st_size : 0) + " " + std::to_string(st.st_rdev) + " " + digests[i] +
+            (fresh ? "" : " = " + layer.paths[it->second]) + "\n";
+  }
+  return sha256_hex(text);
+}
+
+Status concatenate(const std::vector<fs::path>& parts, const fs::path& out) {
+  const fs::path tmp = temporary_name(out, "tmp");
+  const RemoveOnExit remove_partial(tmp);  // renamed away when finished
+  {
+    std::ofstream to(tmp, std::ios::binary);
+    for (const auto& part : parts) {
+      std::ifstream from(part, std::ios::binary);
+      if (!from) return step_failed(part.string() + ": cannot be read");
+      to << from.rdbuf();
+    }
+    to.flush();
+    if (!to) return step_failed(out.string() + ": cannot be written" + full_disk_note(out));
+  }
+  std::error_code ec;
+  fs::rename(tmp, out, ec);
+  if (ec) return step_failed(out.string() + ": " + ec.message());
+  return success();
+}
+
+}  // namespace
+
+std::map<std::string, std::string> package_layers(const fs::path& root, const std::vector<PackageRecord>& installed,
+                                                  const std::map<std::string, std::string>& group_of) {
+  std::map<std::string, std::string> layer_of, folders;
+  for (const auto& package : installed) {
+    const auto group = group_of.find(package.name);
+    const std::string layer = layer_name(group == group_of.end() ? "" : group->second);
+    for (const auto& file : package.files)
+      if (const std::string path = path_in_tree(root, file.path, folders); !path.empty()) layer_of.try_emplace(path, layer);
+  }
+  return layer_of;
+}
+
+std::vector<InitramfsLayer> split_into_layers(const fs::path& root, const std::map<std::string, std::string>& layer_of) {
+  std::map<std::string, std::vector<std::string>> others;
+  InitramfsLayer first{kFirstLayer, {}};
+  for (auto& path : tree_paths(root)) {
+    std::error_code ec;
+    const auto it = layer_of.find(path);
+    if (it == layer_of.end() || fs::symlink_status(root / path, ec).type() == fs::file_type::directory)
+      first.paths.push_back(std::move(path));
+    else
+      others[it->second].push_back(std::move(path));
+  }
+  std::vector<InitramfsLayer> layers{std::move(first)};
+  for (auto& [name, paths] : others) layers.push_back({name, std::move(paths)});
+  return layers;
+}
+
+Expected<std::vector<PackedLayer>> pack_layers(const fs::path& root, const std::vector<InitramfsLayer>& layers, const fs::path& out,
+                                               const fs::path& cache, const PackOptions& options) {
+  if (auto ok = ensure_directory(cache); !ok) return ok.error();
+  std::vector<PackedLayer> packed;
+  std::vector<fs::path> parts;
+  for (const auto& layer : layers) {
+    auto key = layer_key(root, layer, options);
+    if (!key) return key.error();
+    const fs::path part = cache / (layer.name + "." + key->substr(0, 32) + suffix(options.compression));
+    PackedLayer p{layer.name, layer.paths.size(), 0, fs::exists(part)};
+    if (!p.reused) {
+      PackOptions quiet = options;
+      quiet.progress = ShowProgress::no;  // one bar per layer would be noise
+      if (auto size = pack_paths(root, layer.paths, part, quiet); !size) return size.error();
+    }
+    p.bytes = fs::file_size(part);
+    packed.push_back(p);
+    parts.push_back(part);
+  }
+  if (auto ok = concatenate(parts, out); !ok) return ok.error();
+  // The cache holds this image's layers only: an older layer is no longer anybody's.
+  const std::set<fs::path> used(parts.begin(), parts.end());
+  std::error_code ec;
+  for (const auto& entry : fs::directory_iterator(cache, ec))
+    if (!used.count(entry.path())) fs::remove_all(entry.path(), ec);
+  return packed;
+}
+
+}  // namespace ssi::image

@@ -1,0 +1,48 @@
+#pragma once
+// An initramfs written as concatenated cpio segments ("layers"), which Linux unpacks one after
+// the other into the same root: first the tree's folders and every file no package owns (the
+// rpmdb, made files, the init hook), then one layer for the distribution's packages, one for the
+// kernel's and one per OSCAR package. Each layer is cached beside the image under the hash of its
+// entries, so a change to one OSCAR package packs that layer and the first again, not the tree.
+#include <cstdint>
+#include <filesystem>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "image/tree_archive.hpp"
+#include "rpm/package_record.hpp"
+#include "util/error.hpp"
+
+namespace ssi::image {
+
+struct InitramfsLayer {
+  std::string name;                // "tree", "packages", "kernel" or "oscar-NAME"
+  std::vector<std::string> paths;  // relative to the root, sorted
+};
+
+// The layer of each file the installed packages own, keyed by the file's path in the tree (a
+// package's /bin/sh is usr/bin/sh where /bin links to usr/bin). `group_of` is the manifest's
+// group of each package by name: "oscar:NAME", "kernel", or another (the distribution's).
+std::map<std::string, std::string> package_layers(const std::filesystem::path& root,
+                                                  const std::vector<PackageRecord>& installed,
+                                                  const std::map<std::string, std::string>& group_of);
+
+// Every path of the tree in its layer: folders and paths `layer_of` does not name in "tree",
+// which comes first; the others in name order.
+std::vector<InitramfsLayer> split_into_layers(const std::filesystem::path& root,
+                                              const std::map<std::string, std::string>& layer_of);
+
+struct PackedLayer {
+  std::string name;
+  std::uint64_t entries = 0, bytes = 0;  // archive entries, compressed bytes
+  bool reused = false;                   // found in the cache
+};
+
+// Packs each layer into `cache` unless an equal one is there, writes their concatenation to
+// `out` (through a temporary name) and removes the cache's other layers.
+Expected<std::vector<PackedLayer>> pack_layers(const std::filesystem::path& root, const std::vector<InitramfsLayer>& layers,
+                                               const std::filesystem::path& out, const std::filesystem::path& cache,
+                                               const PackOptions& options);
+
+}  // namespace ssi::image
