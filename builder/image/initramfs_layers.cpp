@@ -97,31 +97,37 @@ Status concatenate(const std::vector<fs::path>& parts, const fs::path& out) {
 
 }  // namespace
 
-std::map<std::string, std::string> package_layers(const fs::path& root, const std::vector<PackageRecord>& installed,
-                                                  const std::map<std::string, std::string>& group_of) {
-  std::map<std::string, std::string> layer_of, folders;
+PackageLayers package_layers(const fs::path& root, const std::vector<PackageRecord>& installed,
+                             const std::map<std::string, std::string>& group_of) {
+  PackageLayers out;
+  std::map<std::string, std::string> folders;
   for (const auto& package : installed) {
     const auto group = group_of.find(package.name);
     const std::string layer = layer_name(group == group_of.end() ? "" : group->second);
+    auto& newest = out.newest_build.try_emplace(layer, 0).first->second;
+    newest = std::max(newest, package.buildtime);
     for (const auto& file : package.files)
-      if (const std::string path = path_in_tree(root, file.path, folders); !path.empty()) layer_of.try_emplace(path, layer);
+      if (const std::string path = path_in_tree(root, file.path, folders); !path.empty()) out.layer_of.try_emplace(path, layer);
   }
-  return layer_of;
+  return out;
 }
 
-std::vector<InitramfsLayer> split_into_layers(const fs::path& root, const std::map<std::string, std::string>& layer_of) {
+std::vector<InitramfsLayer> split_into_layers(const fs::path& root, const PackageLayers& packages) {
   std::map<std::string, std::vector<std::string>> others;
-  InitramfsLayer first{kFirstLayer, {}};
+  InitramfsLayer first{kFirstLayer, {}, -1};
   for (auto& path : tree_paths(root)) {
     std::error_code ec;
-    const auto it = layer_of.find(path);
-    if (it == layer_of.end() || fs::symlink_status(root / path, ec).type() == fs::file_type::directory)
+    const auto it = packages.layer_of.find(path);
+    if (it == packages.layer_of.end() || fs::symlink_status(root / path, ec).type() == fs::file_type::directory)
       first.paths.push_back(std::move(path));
     else
       others[it->second].push_back(std::move(path));
   }
   std::vector<InitramfsLayer> layers{std::move(first)};
-  for (auto& [name, paths] : others) layers.push_back({name, std::move(paths)});
+  for (auto& [name, paths] : others) {
+    const auto newest = packages.newest_build.find(name);
+    layers.push_back({name, std::move(paths), newest == packages.newest_build.end() ? -1 : newest->second});
+  }
   return layers;
 }
 
@@ -131,15 +137,15 @@ Expected<std::vector<PackedLayer>> pack_layers(const fs::path& root, const std::
   std::vector<PackedLayer> packed;
   std::vector<fs::path> parts;
   for (const auto& layer : layers) {
-    auto key = layer_key(root, layer, options);
+    PackOptions own = options;
+    own.progress = ShowProgress::no;  // one bar per layer would be noise
+    if (layer.mtime >= 0) own.mtime = layer.mtime;
+    auto key = layer_key(root, layer, own);
     if (!key) return key.error();
     const fs::path part = cache / (layer.name + "." + key->substr(0, 32) + suffix(options.compression));
     PackedLayer p{layer.name, layer.paths.size(), 0, fs::exists(part)};
-    if (!p.reused) {
-      PackOptions quiet = options;
-      quiet.progress = ShowProgress::no;  // one bar per layer would be noise
-      if (auto size = pack_paths(root, layer.paths, part, quiet); !size) return size.error();
-    }
+    if (!p.reused)
+      if (auto size = pack_paths(root, layer.paths, part, own); !size) return size.error();
     p.bytes = fs::file_size(part);
     packed.push_back(p);
     parts.push_back(part);

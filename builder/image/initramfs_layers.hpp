@@ -19,19 +19,26 @@ namespace ssi::image {
 struct InitramfsLayer {
   std::string name;                // "tree", "packages", "kernel" or "oscar-NAME"
   std::vector<std::string> paths;  // relative to the root, sorted
+  // Every entry's time: the newest build time of the layer's packages, so that a package
+  // changed elsewhere leaves the layer's bytes alone; -1 ("tree"): the pack options' time.
+  std::int64_t mtime = -1;
 };
 
-// The layer of each file the installed packages own, keyed by the file's path in the tree (a
-// package's /bin/sh is usr/bin/sh where /bin links to usr/bin). `group_of` is the manifest's
-// group of each package by name: "oscar:NAME", "kernel", or another (the distribution's).
-std::map<std::string, std::string> package_layers(const std::filesystem::path& root,
-                                                  const std::vector<PackageRecord>& installed,
-                                                  const std::map<std::string, std::string>& group_of);
+struct PackageLayers {
+  // The layer of each file the packages own, keyed by its path in the tree (a package's /bin/sh
+  // is usr/bin/sh where /bin links to usr/bin).
+  std::map<std::string, std::string> layer_of;
+  std::map<std::string, std::int64_t> newest_build;  // layer -> its packages' newest build time
+};
 
-// Every path of the tree in its layer: folders and paths `layer_of` does not name in "tree",
-// which comes first; the others in name order.
-std::vector<InitramfsLayer> split_into_layers(const std::filesystem::path& root,
-                                              const std::map<std::string, std::string>& layer_of);
+// `group_of` is the manifest's group of each package by name: "oscar:NAME", "kernel", or
+// another (the distribution's).
+PackageLayers package_layers(const std::filesystem::path& root, const std::vector<PackageRecord>& installed,
+                             const std::map<std::string, std::string>& group_of);
+
+// Every path of the tree in its layer: folders and paths no package owns in "tree", which comes
+// first; the others in name order.
+std::vector<InitramfsLayer> split_into_layers(const std::filesystem::path& root, const PackageLayers& packages);
 
 struct PackedLayer {
   std::string name;

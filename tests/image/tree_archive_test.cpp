@@ -163,9 +163,11 @@ TEST(InitramfsLayers, EachLayerHoldsItsOwnersFilesAndOnlyAChangedLayerIsPackedAg
                    {"/bin", FileKind::dir}};
   tool.name = "tool";
   tool.files = {{"/lib/oscar/tool", FileKind::file}};
-  const auto layer_of = package_layers(root, {busybox, tool}, {{"busybox", "listed"}, {"tool", "oscar:tools"}});
-  EXPECT_EQ(layer_of.at("usr/lib/oscar/tool"), "oscar-tools");
-  const auto layers = split_into_layers(root, layer_of);
+  busybox.buildtime = 1500000000;
+  tool.buildtime = 1600000000;
+  const auto owned = package_layers(root, {busybox, tool}, {{"busybox", "listed"}, {"tool", "oscar:tools"}});
+  EXPECT_EQ(owned.layer_of.at("usr/lib/oscar/tool"), "oscar-tools");
+  const auto layers = split_into_layers(root, owned);
   ASSERT_EQ(layers.size(), 3u);
   EXPECT_EQ(layers[0].name, "tree");
   EXPECT_THAT(layers[0].paths, ::testing::ElementsAre("bin", "init", "lib", "usr", "usr/lib", "usr/lib/oscar", "var", "var/empty"));
@@ -173,6 +175,10 @@ TEST(InitramfsLayers, EachLayerHoldsItsOwnersFilesAndOnlyAChangedLayerIsPackedAg
   EXPECT_THAT(layers[1].paths, ::testing::ElementsAre("usr/lib/oscar/tool"));
   EXPECT_EQ(layers[2].name, "packages");
   EXPECT_THAT(layers[2].paths, ::testing::ElementsAre("bin/busybox", "bin/linked", "bin/sh"));
+  // Each layer's time is its own packages' newest build, so another package's new build leaves it alone.
+  EXPECT_EQ(layers[0].mtime, -1);
+  EXPECT_EQ(layers[1].mtime, 1600000000);
+  EXPECT_EQ(layers[2].mtime, 1500000000);
 
   PackOptions options;
   options.mtime = 1700000000;
@@ -194,6 +200,8 @@ TEST(InitramfsLayers, EachLayerHoldsItsOwnersFilesAndOnlyAChangedLayerIsPackedAg
   EXPECT_EQ(entries.size(), tree_paths(root).size());
   EXPECT_EQ(entries.at("bin/linked").link, "bin/busybox");  // a hard link within its layer
   EXPECT_EQ(entries.at("usr/lib/oscar/tool").size, 10);
+  EXPECT_EQ(entries.at("usr/lib/oscar/tool").mtime, 1600000000);
+  EXPECT_EQ(entries.at("usr/lib/oscar").mtime, 1700000000);
 
   ASSERT_TRUE(write_file_atomic(root / "usr/lib/oscar/tool", "version 22\n"));
   auto second = pack_layers(root, layers, out, cache, options);
