@@ -19,6 +19,13 @@ std::string artifacts_line(const Manifest& m) {
   return out.empty() ? "none" : out;
 }
 
+// "Initramfs layers: tree 3.1 MiB, kernel 2.0 MiB, …" for a layered initramfs, "" otherwise.
+std::string layers_line(const Manifest& m) {
+  std::string out;
+  for (const auto& l : m.initramfs_layers) out += (out.empty() ? "" : ", ") + l.name + " " + human_size(l.bytes);
+  return out.empty() ? "" : "Initramfs layers: " + out;
+}
+
 std::string rows_text(const std::string& title, const std::vector<SizeRow>& rows, std::size_t limit, const char* count_name) {
   std::vector<std::vector<std::string>> table = {{title, "SIZE", count_name}};
   for (std::size_t i = 0; i < rows.size() && i < limit; ++i)
@@ -110,6 +117,7 @@ std::string report_text(const Report& r, std::size_t limit) {
   if (m.has_kernel) s += "Kernel: " + m.kernel.name + " (" + m.kernel.package + ", " + m.kernel.release + ")\n";
   if (const auto line = slimming_line(m.kernel); !line.empty()) s += line + "\n";
   s += "Artifacts: " + artifacts_line(m) + "\n";
+  if (const auto line = layers_line(m); !line.empty()) s += line + "\n";
   for (const auto& n : m.notes) s += "Note: " + n + "\n";
   s += "\nBy OSCAR package (or what else put packages there):\n" + rows_text("GROUP", r.groups, limit, "PACKAGES");
   s += "\nBy package:\n" + rows_text("PACKAGE", r.packages, limit, "FILES");
@@ -129,6 +137,7 @@ std::string report_html(const Report& r) {
                      " installed, " + std::to_string(m.files) + " files. Artifacts: " + xml_escape(artifacts_line(m)) + "</p>\n";
   if (m.has_kernel) body += "<p>Kernel: " + xml_escape(m.kernel.name + " (" + m.kernel.release + ")") + "</p>\n";
   if (const auto line = slimming_line(m.kernel); !line.empty()) body += "<p>" + xml_escape(line) + "</p>\n";
+  if (const auto line = layers_line(m); !line.empty()) body += "<p>" + xml_escape(line) + "</p>\n";
   body += rows_html("By OSCAR package", r.groups, 1000) + rows_html("By package", r.packages, 1000) +
           rows_html("By top-level folder", r.directories, 1000) + rows_html("Largest files", largest_rows(m), 1000) +
           notes_html({&m});
