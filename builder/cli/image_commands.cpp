@@ -1,6 +1,7 @@
 // `ssi-oscar image plan|build|report|diff|boot-test`: compute-node images from definitions.
 #include <unistd.h>
 
+#include <charconv>
 #include <iostream>
 #include <map>
 #include <memory>
@@ -268,9 +269,11 @@ void add_image_commands(CLI::App& app, RunState&) {
       ->capture_default_str()
       ->check(CLI::Validator(
           [](const std::string& text) {
-            // zstd's smallest window is 2^10 (the option's own parse has checked it is a number).
-            const int n = std::atoi(text.c_str());
-            return n == 0 || (n >= 10 && n <= 27) ? std::string() : "0 (off) or 10 to 27, not " + text;
+            // zstd's smallest window is 2^10.
+            int n = -1;
+            const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), n);
+            const bool whole = error == std::errc() && end == text.data() + text.size();
+            return whole && (n == 0 || (n >= 10 && n <= 27)) ? std::string() : "0 (off) or 10 to 27, not " + text;
           },
           "0 or 10-27"));
   build->add_option("--gpg-key", args->gpg_keys, "Public key (ASCII-armoured) every package must be signed by; repeatable")

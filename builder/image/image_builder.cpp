@@ -359,10 +359,12 @@ Expected<ImageBuildResult> build_image(const ImageDefinition& image, const Image
   if (wants(image, "cpio.zst")) {
     times.start("pack the initramfs");
     const std::string initramfs_file = image.name + initramfs_suffix(initramfs);
-    // Layers only in zstd: kernels old enough to need gzip predate the tests of concatenated segments.
-    if (image.initramfs_layers && initramfs == Compression::gzip)
+    // Layers only in zstd: concatenated segments are tested on kernels that unpack zstd, not on
+    // the old ones that need gzip (linux-krg).
+    const bool layered = image.initramfs_layers && initramfs == Compression::zstd;
+    if (image.initramfs_layers && !layered)
       m.notes.push_back("initramfs_layers: kernel " + m.kernel.name + " takes a gzip initramfs; packed as one archive");
-    if (image.initramfs_layers && initramfs == Compression::zstd) {
+    if (layered) {
       std::map<std::string, std::string> group_of;
       for (const auto& p : m.packages) group_of[p.name] = p.group;
       const auto layers = split_into_layers(root, package_layers(root, *installed, group_of));
@@ -374,11 +376,14 @@ Expected<ImageBuildResult> build_image(const ImageDefinition& image, const Image
         reused += l.reused;
       }
       result.layers_reused = reused;
+      m.artifacts[initramfs_file] = 0;
+      for (const auto& l : m.initramfs_layers) m.artifacts[initramfs_file] += l.bytes;
     } else {
       auto size = pack_tree(root, staging / initramfs_file, pack);
       if (!size) return size.error();
+      m.artifacts[initramfs_file] = *size;
+      fs::remove_all(layer_cache(options.out), ec);  // the layers of an earlier, layered build
     }
-    m.artifacts[initramfs_file] = fs::file_size(staging / initramfs_file);
   }
   if (wants(image, "tar.zst")) {
     times.start("pack tar.zst");

@@ -1,12 +1,16 @@
 #include "image/initramfs_layers.hpp"
 
+#include <archive.h>
 #include <sys/stat.h>
+#include <zstd.h>
 
 #include <fstream>
 #include <set>
 
+#include "image/kernel_fit.hpp"
 #include "util/fs.hpp"
 #include "util/parallel.hpp"
+#include "util/root_path.hpp"
 #include "util/sha256.hpp"
 
 namespace ssi::image {
@@ -14,6 +18,9 @@ namespace fs = std::filesystem;
 namespace {
 
 constexpr const char* kFirstLayer = "tree";
+// Part of every layer's key: a change to how layers are packed, or another libarchive or
+// libzstd, must not take a segment the old code packed from the cache.
+constexpr const char* kLayerFormat = "ssi-oscar initramfs layer 1";
 
 std::string layer_name(const std::string& group) {
   if (group.starts_with("oscar:")) return "oscar-" + group.substr(6);
@@ -21,23 +28,14 @@ std::string layer_name(const std::string& group) {
   return "packages";
 }
 
-// ROOT-relative path of `path` with its folder's links followed inside the root; "" when they
-// lead out of it (an absolute link names the host's file system, not the image's).
+// ROOT-relative path of a package's file with its folder's links followed inside the root, as
+// the node sees it; its folders are resolved once each.
 std::string path_in_tree(const fs::path& root, const std::string& path, std::map<std::string, std::string>& folders) {
   const fs::path p = fs::path(path).relative_path();
-  const std::string parent = p.parent_path().generic_string();
-  auto [it, fresh] = folders.try_emplace(parent);
-  if (fresh) {
-    std::error_code ec;
-    const fs::path real = fs::canonical(root / parent, ec);
-    const fs::path rel = real.lexically_relative(fs::canonical(root, ec));
-    it->second = ec || rel.empty() || *rel.begin() == ".." ? "-" : rel.generic_string();
-  }
-  if (it->second == "-") return "";
-  return it->second == "." ? p.filename().string() : it->second + "/" + p.filename().string();
+  auto [it, fresh] = folders.try_emplace(p.parent_path().generic_string());
+  if (fresh) it->second = in_root(root, it->first).lexically_relative(root).generic_string();
+  return it->second == "." || it->second.empty() ? p.filename().string() : it->second + "/" + p.filename().string();
 }
-
-const char* suffix(Compression c) { return c == Compression::gzip ? ".cpio.gz" : ".cpio.zst"; }
 
 // What the layer's archive is made of: each entry's path, type, mode, owner, size, device,
 // link target or content digest, and which entries share an inode (they become hard links).
@@ -62,14 +60,17 @@ Expected<std::string> layer_key(const fs::path& root, const InitramfsLayer& laye
   });
   for (const auto& f : failures)
     if (!f.empty()) return step_failed(f);
-  std::string text = "layer " + layer.name + " format " + std::to_string(static_cast<int>(options.format)) + " compression " +
+  std::string text = std::string(kLayerFormat) + " " + archive_version_string() + " zstd " + ZSTD_versionString() + "\n" +
+                     "layer " + layer.name + " format " + std::to_string(static_cast<int>(options.format)) + " compression " +
                      std::to_string(static_cast<int>(options.compression)) + " level " + std::to_string(options.level) +
                      " window " + std::to_string(options.window_log) + " mtime " + std::to_string(options.mtime) + "\n";
   std::map<std::pair<dev_t, ino_t>, std::size_t> inodes;
   for (std::size_t i = 0; i < layer.paths.size(); ++i) {
     const struct stat& st = stats[i];
     const auto [it, fresh] = inodes.try_emplace({st.st_dev, st.st_ino}, i);
-    text += layer.paths[i] + "\t" + std::to_string(st.st_mode) + " " + std::to_string(st.st_uid) + " " + std::to_string(st.st_gid) +
+    // nlink too: the archive's header holds it, and a name elsewhere in the tree changes it.
+    text += layer.paths[i] + "\t" + std::to_string(st.st_mode) + " " + std::to_string(st.st_nlink) + " " +
+            std::to_string(st.st_uid) + " " + std::to_string(st.st_gid) +
             " " + std::to_string(S_ISREG(st.st_mode) ? st.st_size : 0) + " " + std::to_string(st.st_rdev) + " " + digests[i] +
             (fresh ? "" : " = " + layer.paths[it->second]) + "\n";
   }
@@ -139,23 +140,28 @@ Expected<std::vector<PackedLayer>> pack_layers(const fs::path& root, const std::
   for (const auto& layer : layers) {
     PackOptions own = options;
     own.progress = ShowProgress::no;  // one bar per layer would be noise
-    if (layer.mtime >= 0) own.mtime = layer.mtime;
+    // No later than the image's own time: a SOURCE_DATE_EPOCH the user set stays a clamp.
+    if (layer.mtime >= 0) own.mtime = std::min(layer.mtime, options.mtime);
     auto key = layer_key(root, layer, own);
     if (!key) return key.error();
-    const fs::path part = cache / (layer.name + "." + key->substr(0, 32) + suffix(options.compression));
-    PackedLayer p{layer.name, layer.paths.size(), 0, fs::exists(part)};
-    if (!p.reused)
-      if (auto size = pack_paths(root, layer.paths, part, own); !size) return size.error();
-    p.bytes = fs::file_size(part);
+    const fs::path part = cache / (layer.name + "." + key->substr(0, 32) + initramfs_suffix(options.compression));
+    std::error_code ec;
+    PackedLayer p{layer.name, layer.paths.size(), fs::file_size(part, ec), !ec};
+    if (!p.reused) {
+      auto size = pack_paths(root, layer.paths, part, own);
+      if (!size) return size.error();
+      p.bytes = *size;
+    }
     packed.push_back(p);
     parts.push_back(part);
   }
   if (auto ok = concatenate(parts, out); !ok) return ok.error();
-  // The cache holds this image's layers only: an older layer is no longer anybody's.
+  // The cache holds this image's layers only: an older layer is no longer anybody's. (What is
+  // left when this fails costs disk, not correctness: keys are content.)
   const std::set<fs::path> used(parts.begin(), parts.end());
   std::error_code ec;
-  for (const auto& entry : fs::directory_iterator(cache, ec))
-    if (!used.count(entry.path())) fs::remove_all(entry.path(), ec);
+  for (auto it = fs::directory_iterator(cache, ec); !ec && it != fs::directory_iterator(); it.increment(ec))
+    if (!used.count(it->path())) fs::remove_all(it->path(), ec);
   return packed;
 }
 

@@ -3,7 +3,8 @@
 // the other into the same root: first the tree's folders and every file no package owns (the
 // rpmdb, made files, the init hook), then one layer for the distribution's packages, one for the
 // kernel's and one per OSCAR package. Each layer is cached beside the image under the hash of its
-// entries, so a change to one OSCAR package packs that layer and the first again, not the tree.
+// entries, so a change to one OSCAR package packs that layer and the first (whose rpmdb changed)
+// again, and takes the others from the cache.
 #include <cstdint>
 #include <filesystem>
 #include <map>
@@ -19,8 +20,9 @@ namespace ssi::image {
 struct InitramfsLayer {
   std::string name;                // "tree", "packages", "kernel" or "oscar-NAME"
   std::vector<std::string> paths;  // relative to the root, sorted
-  // Every entry's time: the newest build time of the layer's packages, so that a package
-  // changed elsewhere leaves the layer's bytes alone; -1 ("tree"): the pack options' time.
+  // Every entry's time: the newest build time of the layer's packages (at most the pack
+  // options' time), so that a package changed elsewhere leaves the layer's bytes alone; -1
+  // ("tree"): the pack options' time.
   std::int64_t mtime = -1;
 };
 

@@ -210,6 +210,14 @@ TEST(InitramfsLayers, EachLayerHoldsItsOwnersFilesAndOnlyAChangedLayerIsPackedAg
   EXPECT_FALSE((*second)[1].reused);
   EXPECT_TRUE((*second)[2].reused);
   EXPECT_EQ(std::distance(fs::directory_iterator(cache), fs::directory_iterator()), 3);  // the old tools layer is gone
+
+  // A SOURCE_DATE_EPOCH older than a layer's packages is a clamp there too.
+  options.mtime = 1550000000;
+  ASSERT_TRUE(pack_layers(root, layers, out, cache, options));
+  for (const auto& part : fs::directory_iterator(cache))
+    if (part.path().filename().string().starts_with("oscar-tools.")) {
+      EXPECT_EQ(read_archive(part.path()).at("usr/lib/oscar/tool").mtime, 1550000000);
+    }
 }
 
 }  // namespace

@@ -180,8 +180,9 @@ std::optional<fs::path> debian_kernel_repo(std::string& why) {
                           "lib/modules/*/kernel/drivers/net/ethernet/intel/e1000 lib/modules/*/kernel/fs/ext4 lib/modules/*/kernel/fs/jbd2 "
                           "lib/modules/*/kernel/fs/mbcache.ko lib/modules/*/kernel/lib/crc16.ko lib/modules/*/kernel/crypto/crc32c_generic.ko "
                           "lib/modules/*/kernel/arch/x86/crypto/crc32c-intel.ko lib/modules/*/kernel/fs/nfs lib/modules/*/kernel/fs/lockd "
-                          "lib/modules/*/kernel/fs/nfs_common lib/modules/*/kernel/net/sunrpc lib/modules/*/kernel/fs/fscache "
-                          "lib/modules/*/kernel/fs/netfs");
+                          "lib/modules/*/kernel/fs/nfs_common lib/modules/*/kernel/net/sunrpc "
+                          // fscache is netfs's own folder from Linux 6.4 on
+                          "$(ls -d lib/modules/*/kernel/fs/fscache lib/modules/*/kernel/fs/netfs 2>/dev/null)");
   if (packed.status != 0) {
     why = "cannot repackage " + package + ": " + packed.output;
     return std::nullopt;
