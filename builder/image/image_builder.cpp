@@ -370,14 +370,12 @@ Expected<ImageBuildResult> build_image(const ImageDefinition& image, const Image
       const auto layers = split_into_layers(root, package_layers(root, *installed, group_of));
       auto packed = pack_layers(root, layers, staging / initramfs_file, layer_cache(options.out), pack);
       if (!packed) return packed.error();
-      std::size_t reused = 0;
+      auto& bytes = m.artifacts[initramfs_file] = 0;  // the concatenation of the layers
       for (const auto& l : *packed) {
         m.initramfs_layers.push_back({l.name, l.entries, l.bytes});
-        reused += l.reused;
+        result.layers_reused += l.reused;
+        bytes += l.bytes;
       }
-      result.layers_reused = reused;
-      m.artifacts[initramfs_file] = 0;
-      for (const auto& l : m.initramfs_layers) m.artifacts[initramfs_file] += l.bytes;
     } else {
       auto size = pack_tree(root, staging / initramfs_file, pack);
       if (!size) return size.error();

@@ -169,6 +169,7 @@ TEST_F(BootTest, ALayeredInitramfsBootsAndAChangedFilePacksOnlyItsLayerAgain) {
   for (const auto& l : first->manifest.initramfs_layers) names.push_back(l.name);
   EXPECT_THAT(names, ElementsAre("tree", "kernel", "packages"));
   EXPECT_EQ(first->layers_reused, 0u);
+  EXPECT_EQ(first->manifest.artifacts.at("bootable.cpio.zst"), fs::file_size(options.out / "bootable.cpio.zst"));
   EXPECT_THAT(test::run_cli("image report " + test::quote(options.out.string())).output, HasSubstr("Initramfs layers: tree "));
 
   auto booted = boot::boot_test(options.out, {});
