@@ -37,6 +37,11 @@ foreach(test IN LISTS ssi_oscar_tests_TESTS)
   if(fixtures)
     set_tests_properties(${test} PROPERTIES FIXTURES_REQUIRED "${fixtures}")
   endif()
+  # An image's boot tests start as soon as it exists, not behind the short tests: Debian 13's
+  # image is the last one made, and its boots were the suite's last minutes.
+  if(fixtures MATCHES "ssi_image")
+    set_tests_properties(${test} PROPERTIES COST 600)
+  endif()
 endforeach()
 
 set_tests_properties(${linux_krg_builder} PROPERTIES FIXTURES_SETUP linux_krg RESOURCE_LOCK kernel_build

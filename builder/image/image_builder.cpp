@@ -12,6 +12,7 @@
 #include "image/boot_files.hpp"
 #include "image/initramfs_layers.hpp"
 #include "image/kernel_fit.hpp"
+#include "image/not_shipped.hpp"
 #include "image/tree_archive.hpp"
 #include "image/tree_stats.hpp"
 #include "kernel/kernel_pick.hpp"
@@ -313,6 +314,13 @@ Expected<ImageBuildResult> build_image(const ImageDefinition& image, const Image
   for (const auto& p : m.packages) m.installed_size += p.installed_size;
   m.notes = notes(*plan, *installed);
   for (const auto& f : *made) m.notes.push_back("made " + f.path + " from " + f.made_from);
+  if (!image.not_shipped.empty()) {
+    auto left_out = leave_out_packages(root, *installed, image.not_shipped);
+    if (!left_out) return left_out.error();
+    // One definition serves several distributions: a glob one of them has no package for is said, not refused.
+    for (const auto& g : left_out->unmatched) m.notes.push_back("not_shipped: \"" + g + "\" names no installed package");
+    m.not_shipped = std::move(*left_out);
+  }
   m.source_date_epoch = epoch;
 
   // Pass: kernel_picker's job: the chosen kernel becomes the image's default boot entry, once it

@@ -80,6 +80,7 @@ void read_layer(const fs::path& file, Fields& f, Fields& top, ImageDefinition& i
   remove_named(image.oscar, f.texts("remove_oscar"));
   remove_named(image.packages, f.texts("remove_packages"));
   remove_values(image.exclude, f.texts("remove_exclude"));
+  remove_values(image.not_shipped, f.texts("remove_not_shipped"));
   remove_values(image.formats, f.texts("remove_formats"));
   for (const auto& r : f.texts("repos")) image.repos.push_back((dir / r).lexically_normal());
   for (const auto& o : f.texts("oscar")) image.oscar.push_back({o, where(file, f.line_of("oscar"))});
@@ -93,6 +94,10 @@ void read_layer(const fs::path& file, Fields& f, Fields& top, ImageDefinition& i
     for (const auto& e : *entries) image.packages.push_back({e.name, where((dir / list).lexically_normal(), e.line)});
   }
   for (const auto& e : f.texts("exclude")) image.exclude.push_back(e);
+  for (const auto& n : f.texts("not_shipped")) {
+    if (n.empty()) f.problems().add(f.line_of("not_shipped"), "image.not_shipped", "an empty name glob");
+    else image.not_shipped.push_back(n);
+  }
   for (const auto& k : f.texts("gpg_keys")) {
     image.gpg_keys.push_back((dir / k).lexically_normal());
     if (!fs::is_regular_file(image.gpg_keys.back()))

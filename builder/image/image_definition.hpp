@@ -40,6 +40,7 @@ struct ImageDefinition {
   std::vector<Listed> packages;              // from `packages` and from `pkglist` files
   std::vector<std::filesystem::path> gpg_keys;  // packages must be signed by one of these (none: not checked)
   std::vector<std::string> exclude;          // name globs
+  std::vector<std::string> not_shipped;      // name globs: installed, their files left out (image/not_shipped.hpp)
   std::vector<std::string> kernels;          // acceptable kernels, the first available wins
   std::map<std::string, ModuleList> modules;  // kernel definition -> its modules kept (others leave the image)
   std::vector<std::string> formats;          // dir, cpio.zst, tar.zst, ext4

@@ -28,15 +28,6 @@ std::string layer_name(const std::string& group) {
   return "packages";
 }
 
-// ROOT-relative path of a package's file with its folder's links followed inside the root, as
-// the node sees it; its folders are resolved once each.
-std::string path_in_tree(const fs::path& root, const std::string& path, std::map<std::string, std::string>& folders) {
-  const fs::path p = fs::path(path).relative_path();
-  auto [it, fresh] = folders.try_emplace(p.parent_path().generic_string());
-  if (fresh) it->second = in_root(root, it->first).lexically_relative(root).generic_string();
-  return it->second == "." || it->second.empty() ? p.filename().string() : it->second + "/" + p.filename().string();
-}
-
 // What the layer's archive is made of: each entry's path, type, mode, owner, size, device,
 // link target or content digest, and which entries share an inode (they become hard links).
 Expected<std::string> layer_key(const fs::path& root, const InitramfsLayer& layer, const PackOptions& options) {
@@ -101,14 +92,14 @@ Status concatenate(const std::vector<fs::path>& parts, const fs::path& out) {
 PackageLayers package_layers(const fs::path& root, const std::vector<PackageRecord>& installed,
                              const std::map<std::string, std::string>& group_of) {
   PackageLayers out;
-  std::map<std::string, std::string> folders;
+  TreePaths tree(root);
   for (const auto& package : installed) {
     const auto group = group_of.find(package.name);
     const std::string layer = layer_name(group == group_of.end() ? "" : group->second);
     auto& newest = out.newest_build.try_emplace(layer, 0).first->second;
     newest = std::max(newest, package.buildtime);
     for (const auto& file : package.files)
-      if (const std::string path = path_in_tree(root, file.path, folders); !path.empty()) out.layer_of.try_emplace(path, layer);
+      if (const std::string path = tree.relative(file.path); !path.empty()) out.layer_of.try_emplace(path, layer);
   }
   return out;
 }

@@ -30,6 +30,9 @@ json manifest_json(const Manifest& m) {
     kernel = {{"name", m.kernel.name}, {"package", m.kernel.package}, {"release", m.kernel.release},
               {"cmdline", m.kernel.cmdline}, {"passed_over", m.kernel.passed_over}, {"slimmed", slimmed}};
   }
+  json not_shipped = nullptr;
+  if (const auto& n = m.not_shipped)
+    not_shipped = {{"packages", n->packages}, {"unmatched", n->unmatched}, {"files", n->files}, {"bytes", n->bytes}};
   return {{"format", kFormat},
           {"name", m.name},
           {"distro", m.distro},
@@ -45,7 +48,8 @@ json manifest_json(const Manifest& m) {
           {"directories", m.directories},
           {"largest_files", largest},
           {"special_files", special},
-          {"initramfs_layers", layers}};
+          {"initramfs_layers", layers},
+          {"not_shipped", not_shipped}};
 }
 
 Expected<Manifest> manifest_from_json(const json& j, const std::string& where) {
@@ -78,6 +82,9 @@ Expected<Manifest> manifest_from_json(const json& j, const std::string& where) {
     for (const auto& f : j.at("largest_files")) m.largest_files.push_back({f.at("path"), f.at("size")});
     for (const auto& f : j.value("special_files", json::array())) m.special_files.push_back({f.at("path"), f.at("kind"), f.at("mode")});
     for (const auto& l : j.value("initramfs_layers", json::array())) m.initramfs_layers.push_back({l.at("name"), l.at("entries"), l.at("bytes")});
+    if (const auto n = j.value("not_shipped", json()); !n.is_null())
+      m.not_shipped = NotShipped{n.at("packages").get<std::vector<std::string>>(), n.at("unmatched").get<std::vector<std::string>>(),
+                                 n.at("files"), n.at("bytes")};
     return m;
   } catch (const json::exception& e) {
     return bad_input(where + ": damaged manifest: " + e.what());

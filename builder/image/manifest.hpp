@@ -11,6 +11,7 @@
 #include <nlohmann/json.hpp>
 
 #include "image/kernel_modules.hpp"
+#include "image/not_shipped.hpp"
 #include "util/error.hpp"
 
 namespace ssi::image {
@@ -62,6 +63,7 @@ struct Manifest {
   std::vector<LargeFile> largest_files;
   std::vector<SpecialFile> special_files;  // in path order
   std::vector<InitramfsLayerSize> initramfs_layers;  // empty: the initramfs is one archive
+  std::optional<NotShipped> not_shipped;             // set when the definition names packages not to ship
 };
 
 nlohmann::json manifest_json(const Manifest& m);

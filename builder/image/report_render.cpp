@@ -108,6 +108,15 @@ std::string slimming_line(const ManifestKernel& k) {
          " firmware files left out, " + human_size(s.bytes_left_out);
 }
 
+// "Not shipped: 7 packages (libllvm17t64, ...), 2,310 files, 227.1 MiB left out of the tree".
+std::string not_shipped_line(const Manifest& m) {
+  if (!m.not_shipped || m.not_shipped->packages.empty()) return "";
+  const auto& n = *m.not_shipped;
+  return "Not shipped: " + std::to_string(n.packages.size()) + (n.packages.size() == 1 ? " package (" : " packages (") +
+         join(n.packages, ", ") + "), " +
+         std::to_string(n.files) + " files, " + human_size(n.bytes) + " left out of the tree (installed in the rpmdb)";
+}
+
 }  // namespace
 
 std::string report_text(const Report& r, std::size_t limit) {
@@ -116,6 +125,7 @@ std::string report_text(const Report& r, std::size_t limit) {
                   " installed, " + std::to_string(m.files) + " files\n";
   if (m.has_kernel) s += "Kernel: " + m.kernel.name + " (" + m.kernel.package + ", " + m.kernel.release + ")\n";
   if (const auto line = slimming_line(m.kernel); !line.empty()) s += line + "\n";
+  if (const auto line = not_shipped_line(m); !line.empty()) s += line + "\n";
   s += "Artifacts: " + artifacts_line(m) + "\n";
   if (const auto line = layers_line(m); !line.empty()) s += line + "\n";
   for (const auto& n : m.notes) s += "Note: " + n + "\n";
@@ -137,6 +147,7 @@ std::string report_html(const Report& r) {
                      " installed, " + std::to_string(m.files) + " files. Artifacts: " + xml_escape(artifacts_line(m)) + "</p>\n";
   if (m.has_kernel) body += "<p>Kernel: " + xml_escape(m.kernel.name + " (" + m.kernel.release + ")") + "</p>\n";
   if (const auto line = slimming_line(m.kernel); !line.empty()) body += "<p>" + xml_escape(line) + "</p>\n";
+  if (const auto line = not_shipped_line(m); !line.empty()) body += "<p>" + xml_escape(line) + "</p>\n";
   if (const auto line = layers_line(m); !line.empty()) body += "<p>" + xml_escape(line) + "</p>\n";
   body += rows_html("By OSCAR package", r.groups, 1000) + rows_html("By package", r.packages, 1000) +
           rows_html("By top-level folder", r.directories, 1000) + rows_html("Largest files", largest_rows(m), 1000) +

@@ -96,12 +96,13 @@ SideBySide side_by_side(const Manifest& a, const fs::path& a_dir, const Manifest
   SideBySide t{a.name, b.name, {}, {}};
   t.rows.push_back({"packages", std::to_string(a.packages.size()), std::to_string(b.packages.size())});
   t.rows.push_back({"installed", human_size(a.installed_size), human_size(b.installed_size)});
-  // A release engineer ships the slimmed image: both comparisons, the whole kernel package's and the shipped one's.
-  if (a.kernel.slimmed || b.kernel.slimmed) {
-    const auto shipped = [](const Manifest& m) {
-      return human_size(m.installed_size - (m.kernel.slimmed ? std::min(m.kernel.slimmed->bytes_left_out, m.installed_size) : 0));
-    };
-    t.rows.push_back({"installed, unused kernel modules left out", shipped(a), shipped(b)});
+  // A release engineer ships the slimmed image: both comparisons, the whole packages' and the shipped files'.
+  const auto left_out = [](const Manifest& m) {
+    return (m.kernel.slimmed ? m.kernel.slimmed->bytes_left_out : 0) + (m.not_shipped ? m.not_shipped->bytes : 0);
+  };
+  if (left_out(a) || left_out(b)) {
+    const auto shipped = [&](const Manifest& m) { return human_size(m.installed_size - std::min(left_out(m), m.installed_size)); };
+    t.rows.push_back({"installed, unused kernel modules and unshipped packages left out", shipped(a), shipped(b)});
   }
   t.rows.push_back({"initramfs", human_size(initramfs_bytes(a)), human_size(initramfs_bytes(b))});
   t.rows.push_back({"boot test, one node under qemu", boot_cell(a_dir), boot_cell(b_dir)});

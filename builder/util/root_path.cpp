@@ -69,4 +69,11 @@ fs::path in_root(const fs::path& root, std::string_view path, FinalLink final_li
   return host_path();
 }
 
+std::string TreePaths::relative(std::string_view package_path) {
+  const fs::path p = fs::path(package_path).relative_path();
+  auto [it, fresh] = folders_.try_emplace(p.parent_path().generic_string());
+  if (fresh) it->second = in_root(root_, it->first).lexically_relative(root_).generic_string();
+  return it->second == "." || it->second.empty() ? p.filename().string() : it->second + "/" + p.filename().string();
+}
+
 }  // namespace ssi

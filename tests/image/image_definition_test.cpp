@@ -41,6 +41,7 @@ repos = ["repo"]
 oscar = ["base", "nfs", "slurm"]
 pkglist = ["compute.pkglist"]
 exclude = ["*-doc"]
+not_shipped = ["libllvm*", "libz3-*"]
 kernel = ["node-6.1"]
 formats = ["dir", "cpio.zst"]
 cmdline = "quiet"
@@ -55,6 +56,8 @@ oscar = ["ssi-oscar"]
 remove_oscar = ["slurm", "nfs"]
 packages = ["htop"]
 remove_packages = ["nfs-common"]
+not_shipped = ["libamdhip64-*"]
+remove_not_shipped = ["libz3-*"]
 kernel = ["linux-krg", "node-6.1"]
 formats = ["tar.zst"]
 [cluster]
@@ -72,6 +75,7 @@ nodes = [{ name = "n1", id = 1 }, { name = "n2", id = 2, iface = "eth1" }]
   EXPECT_THAT(image->kernels, ElementsAre("linux-krg", "node-6.1"));
   EXPECT_THAT(image->formats, ElementsAre("dir", "cpio.zst", "tar.zst"));
   EXPECT_THAT(image->exclude, ElementsAre("*-doc"));
+  EXPECT_THAT(image->not_shipped, ElementsAre("libllvm*", "libamdhip64-*"));
   EXPECT_EQ(image->cmdline, "quiet");
   ASSERT_EQ(image->repos.size(), 1u);
   EXPECT_EQ(image->repos[0], dir.path() / "repo");
@@ -88,6 +92,7 @@ name = "c"
 inherits = "parent.toml"
 formats = ["iso"]
 pkglist = ["missing.pkglist"]
+not_shipped = [""]
 [[file]]
 source = "nowhere/motd"
 target = "etc/motd"
@@ -102,8 +107,9 @@ nodes = [{ name = "a", id = 1 }, { name = "a", id = 1 }]
   const std::string p = (dir.path() / "parent.toml").string(), c = child.string();
   EXPECT_THAT(image.error().message,
               AllOf(HasSubstr(p + ":3: image.colour: unknown key"), HasSubstr(c + ":4: image.formats: \"iso\""),
-                    HasSubstr(c + ":5: image.pkglist"), HasSubstr(c + ":8: file[0].target: an absolute path"),
-                    HasSubstr(c + ":7: file[0].source"), HasSubstr(c + ":9: file[0].mode: \"rw-r--r--\": an octal mode"),
+                    HasSubstr(c + ":5: image.pkglist"), HasSubstr(c + ":6: image.not_shipped: an empty name glob"),
+                    HasSubstr(c + ":9: file[0].target: an absolute path"), HasSubstr(c + ":8: file[0].source"),
+                    HasSubstr(c + ":10: file[0].mode: \"rw-r--r--\": an octal mode"),
                     HasSubstr("session 300: 1 to 254"),
                     HasSubstr("node a: listed twice"), HasSubstr("node a: id 1 used twice")));
 }

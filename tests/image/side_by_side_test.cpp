@@ -103,13 +103,13 @@ TEST(SideBySide, ASlimmedImageIsComparedWithItsWholeKernelPackageAndWithout) {
   ssi.installed_size = 300 * 1024 * 1024;
   const SideBySide t = side_by_side(oscar, "/nonexistent/a", ssi, "/nonexistent/b");
   const auto* whole = row(t, "installed");
-  const auto* shipped = row(t, "installed, unused kernel modules left out");
+  const auto* shipped = row(t, "installed, unused kernel modules and unshipped packages left out");
   ASSERT_NE(whole, nullptr);
   ASSERT_NE(shipped, nullptr);
   EXPECT_EQ(whole->a, "600.0 MiB");
   EXPECT_EQ(shipped->a, "200.0 MiB");
   EXPECT_EQ(shipped->b, "300.0 MiB");
-  EXPECT_EQ(row(side_by_side(ssi, "/nonexistent/b", ssi, "/nonexistent/b"), "installed, unused kernel modules left out"), nullptr);
+  EXPECT_EQ(row(side_by_side(ssi, "/nonexistent/b", ssi, "/nonexistent/b"), "installed, unused kernel modules and unshipped packages left out"), nullptr);
 }
 
 }  // namespace
