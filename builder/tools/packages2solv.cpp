@@ -16,6 +16,18 @@ extern "C" {
 #include <solv/solv_xfopen.h>
 }
 
+namespace {
+
+// What resolving a closure and fetching it read: names, versions, dependencies, the location and
+// the checksum. The summaries and descriptions are most of the rest, and the process that reads
+// the .solv grows its data a block at a time for them too: they stay out.
+int keep_key(Repo* repo, Repokey* key, void* data) {
+  if (key->name == SOLVABLE_DESCRIPTION || key->name == SOLVABLE_SUMMARY) return KEY_STORAGE_DROPPED;
+  return repo_write_stdkeyfilter(repo, key, data);
+}
+
+}  // namespace
+
 int main(int argc, char** argv) {
   if (argc != 3) {
     std::fprintf(stderr, "usage: %s PACKAGES-INDEX OUT.solv\n", argv[0]);
@@ -33,7 +45,7 @@ int main(int argc, char** argv) {
   } else if (repo_add_debpackages(repo, in, 0) != 0) {
     std::fprintf(stderr, "%s: %s\n", argv[1], pool_errstr(pool));
     status = 2;
-  } else if (repo_write(repo, out) != 0 || std::fflush(out) != 0) {
+  } else if (repo_write_filtered(repo, out, keep_key, nullptr, nullptr) != 0 || std::fflush(out) != 0) {
     std::fprintf(stderr, "%s: %s\n", argv[2], pool_errstr(pool));
     status = 2;
   }
