@@ -6,9 +6,13 @@
 namespace ssi::boot {
 namespace fs = std::filesystem;
 
+// lookupcache=positive: a node asks the server again for a name it did not find, instead of
+// trusting its cached "no such file" until the folder's attributes expire (up to acdirmax, 60 s).
+// Nodes write into shared folders (checkpoints, the boot's peer files) that their peers are
+// already looking at; Linux has taken the option since 2.6.28, so linux-krg's client too.
 std::string nfs_mount_options() {
   return "vers=3,nolock,proto=tcp,port=" + std::to_string(kNfsPort) + ",mountport=" + std::to_string(kMountPort) +
-         ",mountproto=tcp";
+         ",mountproto=tcp,lookupcache=positive";
 }
 
 fs::path export_folder(const fs::path& dir, const cluster::Export& e) { return dir / "exports" / e.path.substr(1); }

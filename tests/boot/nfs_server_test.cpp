@@ -54,8 +54,8 @@ TEST(NfsServer, GaneshaServesEachExportToTheClusterNetworkOnly) {
 TEST(NfsServer, NodesMountEveryExportWithOptionsBothKernelsTake) {
   TempDir dir;
   EXPECT_EQ(nfs_mounts_file(lab(dir)),
-            "10.79.0.1:/home /home vers=3,nolock,proto=tcp,port=2049,mountport=20048,mountproto=tcp\n"
-            "10.79.0.1:/var/chkpt /var/chkpt vers=3,nolock,proto=tcp,port=2049,mountport=20048,mountproto=tcp\n");
+            "10.79.0.1:/home /home vers=3,nolock,proto=tcp,port=2049,mountport=20048,mountproto=tcp,lookupcache=positive\n"
+            "10.79.0.1:/var/chkpt /var/chkpt vers=3,nolock,proto=tcp,port=2049,mountport=20048,mountproto=tcp,lookupcache=positive\n");
 }
 
 TEST(NfsServer, PreparingMakesTheServedFoldersWithTheirModes) {
