@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <fstream>
+#include <set>
 #include <sstream>
 #include <thread>
 
@@ -9,6 +10,7 @@
 
 #include "boot/private_network.hpp"
 #include "image/boot_files.hpp"
+#include "image/boot_usage.hpp"
 #include "image/manifest.hpp"
 #include "util/fs.hpp"
 #include "util/subprocess.hpp"
@@ -65,6 +67,28 @@ std::string failed_checks(const std::string& lines_text) {
   return failed;
 }
 
+// The node's list of the files it opened (the init hook's kUsedPrefix lines) into
+// IMAGE/boot-usage.txt, sorted; how many there are.
+Expected<std::size_t> record_usage(const fs::path& image_dir, const fs::path& log) {
+  const auto text = read_file(log);
+  if (!text) return text.error();
+  std::set<std::string> opened;
+  bool done = false;
+  std::istringstream lines(*text);
+  for (std::string line; std::getline(lines, line);) {
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    if (line.starts_with(image::kUsedPrefix)) opened.insert(line.substr(std::string_view(image::kUsedPrefix).size()));
+    done = done || line.starts_with(image::kUsageDone);
+  }
+  if (!done)
+    return step_failed(log.string() + ": the node did not list the files it opened (its image needs find, xargs, stat "
+                                      "and awk for --usage)");
+  std::string list;
+  for (const auto& path : opened) list += path + "\n";
+  if (auto ok = write_file_atomic(image::boot_usage_file(image_dir), list); !ok) return ok.error();
+  return opened.size();
+}
+
 struct Boot {
   fs::path kernel, initramfs;
   unsigned memory = 0;
@@ -98,6 +122,8 @@ Expected<BootTestResult> boot_test(const fs::path& image_dir, const BootTestOpti
     return step_failed(boot.initramfs.string() + ": missing: the image needs the cpio.zst format (an initramfs) to boot from memory");
   if (!program_available(options.qemu))
     return step_failed(options.qemu + ": not installed (apt-get install qemu-system-x86): cannot boot-test " + manifest->name);
+  if (options.usage && options.nodes > 1)
+    return bad_input("--usage lists what one node opened: boot-test " + manifest->name + " without --nodes");
   if (options.nodes > 1 && !program_available("unshare"))
     return step_failed("unshare: not installed (util-linux): cannot make the private network of a cluster boot");
 
@@ -109,6 +135,7 @@ Expected<BootTestResult> boot_test(const fs::path& image_dir, const BootTestOpti
   // panic=1, not -1: Linux 2.6 hangs on a negative value; with -no-reboot qemu ends either way.
   boot.cmdline = manifest->kernel.cmdline + " console=ttyS0 panic=1 " + kBootTestParameter +
                  " ssi_oscar.nodes=" + std::to_string(options.nodes);
+  if (options.usage) boot.cmdline += std::string(" ") + image::kUsageParameter + "=1";
   if (!options.append.empty()) boot.cmdline += " " + options.append;
 
   const auto start = std::chrono::steady_clock::now();
@@ -156,6 +183,11 @@ Expected<BootTestResult> boot_test(const fs::path& image_dir, const BootTestOpti
   if (!why.empty())
     return step_failed(manifest->name + ": boot test failed: " + why + "; serial log " + result.log.string() +
                        failed_checks(result.node_lines) + "\n" + log_tail(result.log, 15));
+  if (options.usage) {
+    auto used = record_usage(image_dir, result.log);
+    if (!used) return used.error();
+    result.used_files = *used;
+  }
   // What reports read of the last passed single-node boot (image compare's boot time).
   if (options.nodes <= 1)
     if (auto ok = write_file_atomic(image_dir / "boot-test.json",

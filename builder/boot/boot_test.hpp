@@ -18,12 +18,14 @@ struct BootTestOptions {
   std::string qemu = "qemu-system-x86_64";
   std::string append;  // more kernel parameters, after the image's own
   unsigned nodes = 1;  // more than one: a Kerrighed cluster on a private network, node_id=1..N
+  bool usage = false;  // one node: list the files the boot opened into IMAGE/boot-usage.txt
 };
 
 struct BootTestResult {
   std::filesystem::path log;
   double seconds = 0;
   std::string node_lines;  // what the init hook printed about the node
+  std::size_t used_files = 0;  // with `usage`: how many files the node opened
 };
 
 // A missing qemu or kernel, or no marker before the time limit (the log's tail and its path in

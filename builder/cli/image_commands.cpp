@@ -1,4 +1,4 @@
-// `ssi-oscar image plan|build|report|diff|boot-test`: compute-node images from definitions.
+// `ssi-oscar image plan|build|report|diff|compare|boot-test|usage`: compute-node images from definitions.
 #include <unistd.h>
 
 #include <charconv>
@@ -10,6 +10,7 @@
 #include "cli/output.hpp"
 #include "cli/slurm_run.hpp"
 #include "boot/boot_test.hpp"
+#include "image/boot_usage.hpp"
 #include "image/distro_comparison.hpp"
 #include "image/image_builder.hpp"
 #include "image/kernel_fit.hpp"
@@ -25,7 +26,8 @@ struct ImageArgs {
   std::string definition, kernels = "kernels", out, out_dir = "image-out", oscar_packages = "oscar-packages", html, a, b,
       image_dir, append, distro;
   std::vector<std::string> gpg_keys, definitions, images, results, figures;
-  bool json = false, skip_unknown = false, skip_broken = false;
+  bool json = false, skip_unknown = false, skip_broken = false, usage = false;
+  std::size_t rows = 15;
   unsigned jobs = default_jobs(), timeout = 120, nodes = 1;
   int level = image::ImageBuildOptions{}.zstd_level;
   int window = image::ImageBuildOptions{}.zstd_window_log;
@@ -229,22 +231,35 @@ void run_boot_test(const ImageArgs& args) {
   options.timeout = std::chrono::seconds(args.timeout);
   options.append = args.append;
   options.nodes = args.nodes;
+  options.usage = args.usage;
   const auto result = value_or_throw(boot::boot_test(args.image_dir, options));
+  const fs::path usage_file = image::boot_usage_file(args.image_dir);
   if (args.json) {
-    print_json({{"image", args.image_dir}, {"passed", true}, {"seconds", result.seconds}, {"log", result.log.string()},
-                {"node", result.node_lines}});
+    nlohmann::json j = {{"image", args.image_dir}, {"passed", true}, {"seconds", result.seconds}, {"log", result.log.string()},
+                        {"node", result.node_lines}};
+    if (args.usage) j["usage"] = {{"opened_files", result.used_files}, {"list", usage_file.string()}};
+    print_json(j);
     return;
   }
   std::cout << args.image_dir << ": boot test passed in " << static_cast<int>(result.seconds + 0.5) << " s (serial log "
             << result.log.string() << ")\n"
             << result.node_lines;
+  if (args.usage)
+    std::cout << "The node opened " << result.used_files << " files: " << usage_file.string() << " (ssi-oscar image usage "
+              << args.image_dir << ")\n";
+}
+
+void run_usage(const ImageArgs& args) {
+  const auto usage = value_or_throw(image::boot_usage(args.image_dir));
+  if (args.json) print_json(image::usage_json(usage));
+  else std::cout << image::usage_text(usage, args.rows);
 }
 
 }  // namespace
 
 void add_image_commands(CLI::App& app, RunState&) {
   auto args = std::make_shared<ImageArgs>();
-  CLI::App* group = app.add_subcommand("image", "Compute-node images: plan, build, report, diff, boot-test");
+  CLI::App* group = app.add_subcommand("image", "Compute-node images: plan, build, report, diff, compare, boot-test, usage");
   group->require_subcommand(1);
 
   CLI::App* plan = group->add_subcommand("plan", "Resolve an image definition and predict its packages and size");
@@ -307,8 +322,15 @@ void add_image_commands(CLI::App& app, RunState&) {
   boot->add_option("--append", args->append, "More kernel parameters (a Kerrighed node: node_id=1)");
   boot->add_option("--nodes", args->nodes, "Boot N nodes as one Kerrighed cluster on a private network")
       ->check(CLI::Range(1, 32));
+  boot->add_flag("--usage", args->usage, "List the files the node opened (IMAGE/boot-usage.txt), for `image usage`");
   boot->add_flag("--json", args->json, "Machine-readable output");
   boot->callback([args] { run_boot_test(*args); });
+
+  CLI::App* usage = group->add_subcommand("usage", "What the last `boot-test --usage` opened, per package, and what to leave out");
+  usage->add_option("IMAGE", args->image_dir, "Image folder")->required();
+  usage->add_option("--rows", args->rows, "Packages listed (default 15)");
+  usage->add_flag("--json", args->json, "Machine-readable output");
+  usage->callback([args] { run_usage(*args); });
 }
 
 }  // namespace ssi::cli

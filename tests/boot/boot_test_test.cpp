@@ -1,6 +1,7 @@
 // End to end on a real kernel: Debian's own linux-image, picked into a busybox image (the first
 // of its acceptable kernels that its repositories hold) that boots under qemu to the init hook's
-// marker, whole or slimmed to the modules it names; a broken init fails.
+// marker, whole or slimmed to the modules it names; a broken init fails; a boot with --usage lists
+// what the node opened, and the image built with what that proposes to leave out boots too.
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
@@ -8,10 +9,12 @@
 #include <map>
 
 #include "boot/boot_test.hpp"
+#include "image/boot_usage.hpp"
 #include "image/image_builder.hpp"
 #include "image/manifest.hpp"
 #include "support/image_fixture.hpp"
 #include "support/process.hpp"
+#include "support/rpm_factory.hpp"
 #include "util/fs.hpp"
 #include "util/subprocess.hpp"
 
@@ -144,6 +147,56 @@ TEST_F(BootTest, ASlimmedDebianKernelKeepsTheNamedModulesClosureAndTheNodeLoadsT
   ASSERT_TRUE(result) << result.error().message;
   EXPECT_THAT(result->node_lines, AllOf(HasSubstr("slim check: ext4 loaded"), HasSubstr("ssi-oscar-boot: modules loaded:"), HasSubstr(" ext4"),
                                         HasSubstr(" jbd2"), HasSubstr(" mbcache"), HasSubstr("ssi-oscar-boot: ready")));
+}
+
+// Two data packages, one read by the image's boot check and one never opened: the node lists
+// what it opened, `usage` proposes the idle package alone (not the kernel's, whose modules the
+// node never loaded either), and the image built with that proposal passes its check again.
+TEST_F(BootTest, UsageProposesWhatTheNodeNeverOpenedAndTheImageWithoutItStillBoots) {
+  test::TestPackage used = test::noarch_package("used-data"), idle = test::noarch_package("idle-data");
+  used.files = {"/usr/share/used-data/table"};
+  idle.files = {"/usr/share/idle-data/a", "/usr/share/idle-data/b"};
+  test::build_rpms({used, idle}, dir.path() / "data");
+  std::ofstream(dir.path() / "read.sh") << "grep -q . /usr/share/used-data/table && echo 'ssi-oscar-boot: usage check: table read'"
+                                           " || echo 'ssi-oscar-boot: usage check: FAILED'\n";
+  std::string body = std::string("[image]\nname = \"usage\"\nrepos = [\"@REPO@\", \"@KERNEL_REPO@\", \"") +
+                     (dir.path() / "data").string() +
+                     "\"]\npackages = [\"busybox\", \"used-data\", \"idle-data\"]\nkernel = [\"debian\"]\n"
+                     "[[file]]\nsource = \"read.sh\"\ntarget = \"/etc/ssi-oscar/boot-test.d/read.sh\"\n";
+  const fs::path whole = build(body, "whole");
+  EXPECT_EQ(test::run_cli("image usage " + test::quote(whole.string())).status, 2);  // not boot-tested with --usage yet
+
+  boot::BootTestOptions options;
+  options.usage = true;
+  auto booted = boot::boot_test(whole, options);
+  ASSERT_TRUE(booted) << booted.error().message;
+  EXPECT_THAT(booted->node_lines, AllOf(HasSubstr("usage check: table read"), HasSubstr("ssi-oscar-boot: usage: ")));
+  const std::string list = read_file(image::boot_usage_file(whole)).value();
+  EXPECT_THAT(list, AllOf(HasSubstr("/usr/share/used-data/table\n"), HasSubstr("/etc/ssi-oscar/boot-test.d/read.sh\n"),
+                          Not(HasSubstr("idle-data"))));
+  EXPECT_EQ(booted->used_files, static_cast<std::size_t>(std::count(list.begin(), list.end(), '\n')));
+
+  auto usage = boot_usage(whole);
+  ASSERT_TRUE(usage) << usage.error().message;
+  EXPECT_THAT(usage->proposed, ElementsAre("idle-data"));
+  EXPECT_EQ(usage->proposed_files, 2u);
+  EXPECT_EQ(usage->proposed_bytes, fs::file_size(whole / "root/usr/share/idle-data/a") + fs::file_size(whole / "root/usr/share/idle-data/b"));
+  const auto row = [&](const std::string& name) {
+    return *std::find_if(usage->packages.begin(), usage->packages.end(), [&](const PackageUsage& p) { return p.name == name; });
+  };
+  EXPECT_EQ(row("used-data").count.opened_files, 1u);
+  EXPECT_EQ(row("busybox").count.opened_files, 2u);  // its one binary (every applet) and /etc/hostname
+  EXPECT_GT(row("kernel-debian").count.files, 0u);  // shipped, its modules unloaded, and not proposed
+  const auto cli = test::run_cli("image usage " + test::quote(whole.string()));
+  EXPECT_EQ(cli.status, 0) << cli.output;
+  EXPECT_THAT(cli.output, HasSubstr("not_shipped = [\"idle-data\"]"));
+
+  body.insert(body.find("[[file]]"), "not_shipped = [\"idle-data\"]\n");
+  const fs::path lean = build(body, "lean");
+  EXPECT_FALSE(fs::exists(lean / "root/usr/share/idle-data/a"));
+  auto again = boot::boot_test(lean, {});
+  ASSERT_TRUE(again) << again.error().message;
+  EXPECT_THAT(again->node_lines, AllOf(HasSubstr("usage check: table read"), Not(HasSubstr("FAILED"))));
 }
 
 // A layered initramfs boots: Linux unpacks every segment (the tree with the init hook, the
