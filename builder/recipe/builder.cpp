@@ -192,8 +192,11 @@ std::vector<Expected<BuiltRecipe>> build_side_by_side(const std::vector<const Re
         ++it;
         continue;
       }
-      publish(it->first, first->ok() ? it->second
-                                     : step_failed("not published: its recipe " + recipes[*after[it->first]]->name + " failed"));
+      // Its own failure is its error; a build that worked waits on its recipe's.
+      const Status& own = it->second;
+      publish(it->first, !own.ok() || first->ok()
+                             ? own
+                             : step_failed("not published: its recipe " + recipes[*after[it->first]]->name + " failed"));
       it = built_unpublished.erase(it);
     }
     if (!running.empty()) std::this_thread::sleep_for(std::chrono::milliseconds(10));
