@@ -124,8 +124,10 @@ void judge_boot_nodes(std::vector<Watched>& nodes, ClusterBootResult& result) {
     if (!boot.boot_node) continue;
     const auto lines = log_lines(boot.out.log);
     bool ready = false;
-    for (const auto& line : lines) {
-      const auto said = after(line, "ssi-oscar-boot: ");
+    std::vector<std::string> sayings;
+    for (const auto& line : lines)
+      for (auto& said : node_sayings(line)) sayings.push_back(std::move(said));
+    for (const auto& said : sayings) {
       if (said.starts_with("kerrighed: cluster")) result.kerrighed_lines.push_back(said.substr(11));
       if (said.starts_with("check ")) result.kerrighed_lines.push_back(said);
       if (said.starts_with("suite ")) result.suite_lines.push_back(said.substr(6));
@@ -167,6 +169,17 @@ Expected<std::pair<std::string, std::string>> run_ssh_key(const fs::path& run_di
 }
 
 }  // namespace
+
+std::vector<std::string> node_sayings(const std::string& line) {
+  static const std::string marker = "ssi-oscar-boot: ";
+  std::vector<std::string> out;
+  for (auto at = line.find(marker); at != std::string::npos;) {
+    const auto next = line.find(marker, at + marker.size());
+    out.push_back(line.substr(at + marker.size(), next == std::string::npos ? std::string::npos : next - at - marker.size()));
+    at = next;
+  }
+  return out;
+}
 
 std::optional<TestOutcome> parse_test_report(const std::string& said) {
   if (!said.starts_with("test ")) return std::nullopt;

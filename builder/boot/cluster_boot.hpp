@@ -72,6 +72,10 @@ struct ClusterBootResult {
   bool ok() const;
 };
 
+// What a console line holds after each "ssi-oscar-boot: ", in order: a program's last output
+// line without its newline runs into the next report, which must not be lost there.
+std::vector<std::string> node_sayings(const std::string& line);
+
 // A suite's line about one test, as the node said it (without "ssi-oscar-boot: "):
 // "test SUITE/NAME: VERDICT SECONDS s[: why]"; nullopt for any other line.
 std::optional<TestOutcome> parse_test_report(const std::string& said);

@@ -28,6 +28,20 @@ TEST(TestReport, OtherLinesAreNotTests) {
   EXPECT_FALSE(parse_test_report("test kerrighed/cr01: pass soon"));
 }
 
+// A run's last output line without a newline: the verdict printed after it shares its console line.
+TEST(TestReport, AVerdictAfterAnUnfinishedLineIsStillFound) {
+  const auto said = node_sayings("ssi-oscar-boot: jobs: pi-2: MPI_INIT failed ssi-oscar-boot: test jobs/pi-2: fail 7.7 s: unreachable");
+  ASSERT_EQ(said.size(), 2u);
+  EXPECT_EQ(said[0], "jobs: pi-2: MPI_INIT failed ");
+  const auto verdict = parse_test_report(said[1]);
+  ASSERT_TRUE(verdict);
+  EXPECT_EQ(verdict->name, "pi-2");
+  EXPECT_EQ(verdict->verdict, "fail");
+  EXPECT_EQ(verdict->why, "unreachable");
+  EXPECT_TRUE(node_sayings("[   12.3] e1000: eth0 link up").empty());
+  EXPECT_EQ(node_sayings("noise ssi-oscar-boot: cluster ready"), std::vector<std::string>{"cluster ready"});
+}
+
 TEST(JobReport, ReadsNameNodesFiguresInOrderAndTheNote) {
   const auto bag = parse_job_report("job bag 2: makespan=18.99 cpu=32.52 migrations=2 launcher=1 placement=1@2,4@1>2");
   ASSERT_TRUE(bag);
