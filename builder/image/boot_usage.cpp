@@ -73,13 +73,7 @@ BootUsage usage_of(const fs::path& root, const std::vector<PackageRecord>& insta
         g.count.add(*size, was_opened);
       }
     }
-    if (p.count.files == 0) continue;
-    if (p.count.opened_files == 0 && p.group != "kernel" && package.name != manifest.kernel.package) {
-      usage.proposed.push_back(p.name);
-      usage.proposed_files += p.count.files;
-      usage.proposed_bytes += p.count.bytes;
-    }
-    usage.packages.push_back(std::move(p));
+    if (p.count.files > 0) usage.packages.push_back(std::move(p));
   }
   // The files no package owns: the ones the image made (accounts, the init hook, cluster files).
   std::error_code ec;
@@ -99,10 +93,12 @@ BootUsage usage_of(const fs::path& root, const std::vector<PackageRecord>& insta
   for (auto& [name, g] : groups) usage.groups.push_back(std::move(g));
   std::stable_sort(usage.groups.begin(), usage.groups.end(), most_unopened);
   // Biggest saving first, as the packages are listed.
-  std::vector<std::string> ordered;
   for (const auto& p : usage.packages)
-    if (std::find(usage.proposed.begin(), usage.proposed.end(), p.name) != usage.proposed.end()) ordered.push_back(p.name);
-  usage.proposed = std::move(ordered);
+    if (p.count.opened_files == 0 && p.group != "kernel" && p.name != manifest.kernel.package) {
+      usage.proposed.push_back(p.name);
+      usage.proposed_files += p.count.files;
+      usage.proposed_bytes += p.count.bytes;
+    }
   return usage;
 }
 
