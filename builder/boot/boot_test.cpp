@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include "boot/private_network.hpp"
+#include "boot/serial_log.hpp"
 #include "image/boot_files.hpp"
 #include "image/boot_usage.hpp"
 #include "image/manifest.hpp"
@@ -35,33 +36,25 @@ bool cluster_done(const fs::path& log, const void*) {
   return contains(log, kClusterReady) || contains(log, ": FAILED");
 }
 
-std::string node_lines(const fs::path& log) {
+std::string node_lines(const std::vector<std::string>& lines) {
   std::string out;
-  const auto text = read_file(log);
-  std::istringstream lines(text ? *text : std::string());
-  for (std::string line; std::getline(lines, line);) {
-    if (!line.empty() && line.back() == '\r') line.pop_back();
+  for (const auto& line : lines)
     if (line.starts_with("ssi-oscar-boot:")) out += line + "\n";
-  }
   return out;
 }
 
 // The kernel's own reason when it panicked ("Attempted to kill init!"): a kernel that prints a
 // stack trace after it pushes that line out of the log's tail.
-std::string kernel_panic(const fs::path& log) {
-  const auto text = read_file(log);
-  std::istringstream lines(text ? *text : std::string());
-  for (std::string line; std::getline(lines, line);)
-    if (const auto at = line.find("Kernel panic - "); at != std::string::npos) {
-      if (!line.empty() && line.back() == '\r') line.pop_back();
+std::string kernel_panic(const std::vector<std::string>& lines) {
+  for (const auto& line : lines)
+    if (const auto at = line.find("Kernel panic - "); at != std::string::npos)
       return "; the kernel panicked: " + line.substr(at + 15);
-    }
   return "";
 }
 
-std::string failed_checks(const std::string& lines_text) {
+std::string failed_checks(const std::string& node_lines) {
   std::string failed;
-  std::istringstream lines(lines_text);
+  std::istringstream lines(node_lines);
   for (std::string line; std::getline(lines, line);)
     if (line.find(": FAILED") != std::string::npos) failed += "\n  " + line;
   return failed;
@@ -69,14 +62,10 @@ std::string failed_checks(const std::string& lines_text) {
 
 // The node's list of the files it opened (the init hook's kUsedPrefix lines) into
 // IMAGE/boot-usage.txt, sorted; how many there are.
-Expected<std::size_t> record_usage(const fs::path& image_dir, const fs::path& log) {
-  const auto text = read_file(log);
-  if (!text) return text.error();
+Expected<std::size_t> record_usage(const fs::path& image_dir, const fs::path& log, const std::vector<std::string>& lines) {
   std::set<std::string> opened;
   bool done = false;
-  std::istringstream lines(*text);
-  for (std::string line; std::getline(lines, line);) {
-    if (!line.empty() && line.back() == '\r') line.pop_back();
+  for (const auto& line : lines) {
     if (line.starts_with(image::kUsedPrefix)) opened.insert(line.substr(std::string_view(image::kUsedPrefix).size()));
     done = done || line.starts_with(image::kUsageDone);
   }
@@ -148,8 +137,7 @@ Expected<BootTestResult> boot_test(const fs::path& image_dir, const BootTestOpti
     if (!run) return run.error();
     if (!marker_seen(result.log, nullptr))
       why = (run->timed_out ? "no boot marker within " + std::to_string(options.timeout.count()) + " s"
-                            : "qemu ended without the boot marker") +
-            kernel_panic(result.log);
+                            : "qemu ended without the boot marker");
   } else {
     // N nodes on one Ethernet segment of their own, each with its Kerrighed node id.
     NetworkSpec spec;
@@ -175,16 +163,18 @@ Expected<BootTestResult> boot_test(const fs::path& image_dir, const BootTestOpti
                             std::to_string(options.timeout.count()) + " s"
                       : "the nodes stopped before the cluster was ready (" + (dir / "run.log").string() + ")";
     for (unsigned i = 2; i <= options.nodes; ++i)
-      result.node_lines += node_lines(dir / ("node" + std::to_string(i) + ".log"));
+      result.node_lines += node_lines(log_lines(dir / ("node" + std::to_string(i) + ".log")));
   }
   result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  result.node_lines = node_lines(result.log) + result.node_lines;
+  const auto lines = log_lines(result.log);
+  if (!why.empty()) why += kernel_panic(lines);
+  result.node_lines = node_lines(lines) + result.node_lines;
   if (why.empty()) why = failed_checks(result.node_lines).empty() ? "" : "the image's boot checks failed";
   if (!why.empty())
     return step_failed(manifest->name + ": boot test failed: " + why + "; serial log " + result.log.string() +
                        failed_checks(result.node_lines) + "\n" + log_tail(result.log, 15));
   if (options.usage) {
-    auto used = record_usage(image_dir, result.log);
+    auto used = record_usage(image_dir, result.log, lines);
     if (!used) return used.error();
     result.used_files = *used;
   }

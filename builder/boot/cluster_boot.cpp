@@ -9,6 +9,7 @@
 
 #include "boot/nfs_server.hpp"
 #include "boot/private_network.hpp"
+#include "boot/serial_log.hpp"
 #include "boot/served_tree.hpp"
 #include "util/fs.hpp"
 #include "util/subprocess.hpp"
@@ -30,17 +31,6 @@ struct Watched {
   std::optional<int> kerrighed_id;
   std::set<std::string> nfs_said;
 };
-
-std::vector<std::string> log_lines(const fs::path& log) {
-  std::vector<std::string> lines;
-  const auto text = read_file(log);
-  std::istringstream in(text ? *text : std::string());
-  for (std::string line; std::getline(in, line);) {
-    if (!line.empty() && line.back() == '\r') line.pop_back();
-    lines.push_back(line);
-  }
-  return lines;
-}
 
 std::vector<std::string> words(const std::string& text) {
   std::vector<std::string> out;
