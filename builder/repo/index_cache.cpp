@@ -11,7 +11,7 @@ using nlohmann::json;
 
 namespace {
 // Bump when the cached layout or the meaning of a record changes: old caches are then ignored.
-constexpr int kFormatVersion = 1;
+constexpr int kFormatVersion = 2;
 }  // namespace
 
 CachePaths::CachePaths(const fs::path& repo_root)
@@ -48,17 +48,16 @@ std::optional<std::vector<PackageRecord>> load_records(const CachePaths& paths) 
   }
 }
 
-Status save_index(const CachePaths& paths, const IndexState& state,
-                  const std::vector<PackageRecord>& records) {
-  if (auto made = ensure_directory(paths.dir); !made) return made;
+Status save_records(const CachePaths& paths, const std::vector<PackageRecord>& records) {
+  const json record_doc = {{"format", kFormatVersion}, {"records", records}};
+  const std::vector<std::uint8_t> packed = json::to_msgpack(record_doc);
+  return write_file_atomic(paths.records, {reinterpret_cast<const char*>(packed.data()), packed.size()});
+}
+
+Status save_state(const CachePaths& paths, const IndexState& state) {
   json files = json::array();
   for (const FileState& f : state.files)
     files.push_back({f.file.location, f.file.size, f.file.mtime_ns, f.file.inode, f.error});
-  const json record_doc = {{"format", kFormatVersion}, {"records", records}};
-  const std::vector<std::uint8_t> packed = json::to_msgpack(record_doc);
-  // Records first, state last: a state that says "up to date" never points at missing records.
-  if (auto w = write_file_atomic(paths.records, {reinterpret_cast<const char*>(packed.data()), packed.size()}); !w)
-    return w;
   const json state_doc = {{"format", kFormatVersion}, {"repodata_key", state.repodata_key}, {"files", files}};
   return write_file_atomic(paths.state, state_doc.dump());
 }

@@ -34,7 +34,9 @@ struct CachePaths {
 // the repository is then indexed from scratch.
 IndexState load_index_state(const CachePaths& paths);
 std::optional<std::vector<PackageRecord>> load_records(const CachePaths& paths);
-Status save_index(const CachePaths& paths, const IndexState& state,
-                  const std::vector<PackageRecord>& records);
+// The records first, the state after every other output is written (the state is what says
+// "up to date"); the cache folder must exist.
+Status save_records(const CachePaths& paths, const std::vector<PackageRecord>& records);
+Status save_state(const CachePaths& paths, const IndexState& state);
 
 }  // namespace ssi::repo

@@ -1,6 +1,7 @@
 #include "repo/indexer.hpp"
 
 #include <algorithm>
+#include <future>
 #include <map>
 #include <unordered_map>
 
@@ -117,11 +118,13 @@ namespace {
 Expected<IndexSummary> index_pass(const fs::path& root, const IndexOptions& options, const Expected<RunLock>* lock) {
   const CachePaths paths(root);
   Work work;
-  // Pass: what is on disk now, and what the cache last saw.
+  // Pass: what the cache last saw, and what is on disk now. Without a cache nothing is current:
+  // the look without the lock ends before it reads the folder.
+  work.old_state = load_index_state(paths);
+  if (!lock && work.old_state.files.empty() && fs::is_directory(root)) return IndexSummary{};
   auto scanned = scan_rpm_files(root);
   if (!scanned) return scanned.error();
   work.scan = std::move(scanned).value();
-  work.old_state = load_index_state(paths);
 
   // Pass: with keys, every package's signature, before anything of it is trusted. The cache does
   // not know the keys: a run with keys reads everything again, and so does the first run without
@@ -194,18 +197,25 @@ Expected<IndexSummary> index_pass(const fs::path& root, const IndexOptions& opti
     return bad_input(all);
   }
 
-  // Pass: write the cache (records, pool) and, when asked, rpm-md metadata.
+  // Pass: write the cache (records, pool) and, when asked, rpm-md metadata, side by side; the
+  // state last, so that a state saying "up to date" never names a file that was not written.
   if (!*lock) return lock->error();
   if (auto w = ensure_directory(paths.dir); !w) return w.error();
-  if (auto w = write_solv(records, paths.solv); !w) return w.error();
+  const auto policy = options.jobs > 1 ? std::launch::async : std::launch::deferred;
+  std::future<Status> repodata;
+  if (options.repodata != Compression::none)
+    repodata = std::async(policy, [&] { return write_repodata(root, records, options.repodata, options.jobs); });
+  auto solv = std::async(policy, [&] { return write_solv(records, paths.solv); });
+  const Status written[] = {save_records(paths, records), solv.get(), repodata.valid() ? repodata.get() : success()};
+  for (const Status& w : written)
+    if (!w) return w.error();
   if (options.repodata != Compression::none) {
-    if (auto w = write_repodata(root, records, options.repodata); !w) return w.error();
     state.repodata_key = repodata_key(state.files, options.repodata);
     summary.repodata_written = true;
   } else {
     state.repodata_key = work.old_state.repodata_key;
   }
-  if (auto w = save_index(paths, state, records); !w) return w.error();
+  if (auto w = save_state(paths, state); !w) return w.error();
   if (!untrusted.empty()) return bad_input(untrusted);
   return summary;
 }

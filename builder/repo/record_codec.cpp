@@ -12,12 +12,6 @@ void from_json(const json& j, Dependency& d) {
   d.pre = j.at(3).get<bool>();
 }
 
-void to_json(json& j, const FileEntry& f) { j = json::array({f.path, int(f.kind)}); }
-void from_json(const json& j, FileEntry& f) {
-  f.path = j.at(0).get<std::string>();
-  f.kind = static_cast<FileKind>(j.at(1).get<int>());
-}
-
 void to_json(json& j, const ChangelogEntry& c) { j = json::array({c.author, c.time, c.text}); }
 void from_json(const json& j, ChangelogEntry& c) {
   c.author = j.at(0).get<std::string>();
@@ -25,46 +19,59 @@ void from_json(const json& j, ChangelogEntry& c) {
   c.text = j.at(2).get<std::string>();
 }
 
+namespace {
+
+// A record's files as two columns, the paths and their kinds in one binary value: a package may
+// hold thousands of files, and a node per file is what the cache's time goes to.
+json file_paths(const std::vector<FileEntry>& files) {
+  json paths = json::array();
+  paths.get_ref<json::array_t&>().reserve(files.size());
+  for (const FileEntry& f : files) paths.push_back(f.path);
+  return paths;
+}
+json file_kinds(const std::vector<FileEntry>& files) {
+  std::vector<std::uint8_t> kinds;
+  kinds.reserve(files.size());
+  for (const FileEntry& f : files) kinds.push_back(static_cast<std::uint8_t>(f.kind));
+  return json::binary(std::move(kinds));
+}
+
+}  // namespace
+
+// Positional too: an object's 25 keys cost more to build and store than the values themselves.
 void to_json(json& j, const PackageRecord& r) {
-  j = json{{"name", r.name}, {"version", r.version}, {"release", r.release}, {"arch", r.arch},
-           {"summary", r.summary}, {"description", r.description}, {"url", r.url},
-           {"license", r.license}, {"vendor", r.vendor}, {"group", r.group},
-           {"packager", r.packager}, {"buildhost", r.buildhost}, {"sourcerpm", r.sourcerpm},
-           {"buildtime", r.buildtime}, {"install_size", r.install_size},
-           {"archive_size", r.archive_size}, {"dependencies", r.dependencies},
-           {"files", r.files}, {"changelog", r.changelog}, {"location", r.location},
-           {"file_size", r.file_size}, {"file_mtime", r.file_mtime}, {"sha256", r.sha256},
-           {"header_start", r.header_start}, {"header_end", r.header_end}};
-  if (r.epoch) j["epoch"] = *r.epoch;
+  j = json::array({r.name, r.epoch ? json(*r.epoch) : json(nullptr), r.version, r.release, r.arch, r.summary,
+                   r.description, r.url, r.license, r.vendor, r.group, r.packager, r.buildhost, r.sourcerpm,
+                   r.buildtime, r.install_size, r.archive_size, r.dependencies, file_paths(r.files),
+                   file_kinds(r.files), r.changelog, r.location,
+                   r.file_size, r.file_mtime, r.sha256, r.header_start, r.header_end});
 }
 
 void from_json(const json& j, PackageRecord& r) {
-  if (j.contains("epoch")) r.epoch = j.at("epoch").get<std::uint32_t>();
-  j.at("name").get_to(r.name);
-  j.at("version").get_to(r.version);
-  j.at("release").get_to(r.release);
-  j.at("arch").get_to(r.arch);
-  j.at("summary").get_to(r.summary);
-  j.at("description").get_to(r.description);
-  j.at("url").get_to(r.url);
-  j.at("license").get_to(r.license);
-  j.at("vendor").get_to(r.vendor);
-  j.at("group").get_to(r.group);
-  j.at("packager").get_to(r.packager);
-  j.at("buildhost").get_to(r.buildhost);
-  j.at("sourcerpm").get_to(r.sourcerpm);
-  j.at("buildtime").get_to(r.buildtime);
-  j.at("install_size").get_to(r.install_size);
-  j.at("archive_size").get_to(r.archive_size);
-  j.at("dependencies").get_to(r.dependencies);
-  j.at("files").get_to(r.files);
-  j.at("changelog").get_to(r.changelog);
-  j.at("location").get_to(r.location);
-  j.at("file_size").get_to(r.file_size);
-  j.at("file_mtime").get_to(r.file_mtime);
-  j.at("sha256").get_to(r.sha256);
-  j.at("header_start").get_to(r.header_start);
-  j.at("header_end").get_to(r.header_end);
+  std::size_t at = 0;
+  auto next = [&](auto& field) { j.at(at++).get_to(field); };
+  next(r.name);
+  if (const json& epoch = j.at(at++); !epoch.is_null()) r.epoch = epoch.get<std::uint32_t>();
+  for (std::string* field : {&r.version, &r.release, &r.arch, &r.summary, &r.description, &r.url, &r.license,
+                             &r.vendor, &r.group, &r.packager, &r.buildhost, &r.sourcerpm})
+    next(*field);
+  next(r.buildtime);
+  next(r.install_size);
+  next(r.archive_size);
+  next(r.dependencies);
+  std::vector<std::string> paths;
+  next(paths);
+  const auto& kinds = j.at(at++).get_binary();
+  if (kinds.size() != paths.size()) throw json::other_error::create(501, "file kinds do not match the paths", &j);
+  r.files.clear();
+  for (std::size_t i = 0; i < paths.size(); ++i) r.files.push_back({std::move(paths[i]), static_cast<FileKind>(kinds[i])});
+  next(r.changelog);
+  next(r.location);
+  next(r.file_size);
+  next(r.file_mtime);
+  next(r.sha256);
+  next(r.header_start);
+  next(r.header_end);
 }
 
 }  // namespace ssi

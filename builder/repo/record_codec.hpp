@@ -8,8 +8,6 @@ namespace ssi {
 
 void to_json(nlohmann::json& j, const Dependency& d);
 void from_json(const nlohmann::json& j, Dependency& d);
-void to_json(nlohmann::json& j, const FileEntry& f);
-void from_json(const nlohmann::json& j, FileEntry& f);
 void to_json(nlohmann::json& j, const ChangelogEntry& c);
 void from_json(const nlohmann::json& j, ChangelogEntry& c);
 void to_json(nlohmann::json& j, const PackageRecord& r);

@@ -4,9 +4,11 @@
 
 #include <algorithm>
 #include <cstdlib>
+#include <functional>
 
-#include "util/xml_writer.hpp"
 #include "util/fs.hpp"
+#include "util/parallel.hpp"
+#include "util/xml_writer.hpp"
 #include "util/sha256.hpp"
 
 namespace ssi::repo {
@@ -146,49 +148,67 @@ std::string source_date_epoch_text() {
   return sde ? sde : "";
 }
 
-RepodataFiles render_repodata(const std::vector<PackageRecord>& records, std::int64_t time) {
-  const std::string count = std::to_string(records.size());
-  XmlWriter primary, filelists, other;
-  primary.open("metadata", {{"xmlns", "http://linux.duke.edu/metadata/common"},
-                            {"xmlns:rpm", "http://linux.duke.edu/metadata/rpm"}, {"packages", count}});
-  filelists.open("filelists", {{"xmlns", "http://linux.duke.edu/metadata/filelists"}, {"packages", count}});
-  other.open("otherdata", {{"xmlns", "http://linux.duke.edu/metadata/other"}, {"packages", count}});
-  for (const PackageRecord& r : records) {
-    primary_package(primary, r, time);
-    const Attrs id = {{"pkgid", r.sha256}, {"name", r.name}, {"arch", r.arch}};
-    filelists.open("package", id);
-    version_element(filelists, r);
-    for (const FileEntry& f : r.files) file_element(filelists, f);
-    filelists.close("package");
-    other.open("package", id);
-    version_element(other, r);
-    for (const ChangelogEntry& c : r.changelog)
-      other.element("changelog", c.text, {{"author", c.author}, {"date", std::to_string(c.time)}});
-    other.close("package");
-  }
-  primary.close("metadata");
-  filelists.close("filelists");
-  other.close("otherdata");
-  return {primary.take(), filelists.take(), other.take()};
+std::string render_primary(const std::vector<PackageRecord>& records, std::int64_t time) {
+  XmlWriter xml;
+  xml.open("metadata", {{"xmlns", "http://linux.duke.edu/metadata/common"},
+                        {"xmlns:rpm", "http://linux.duke.edu/metadata/rpm"}, {"packages", std::to_string(records.size())}});
+  for (const PackageRecord& r : records) primary_package(xml, r, time);
+  xml.close("metadata");
+  return xml.take();
 }
 
-Status write_repodata(const fs::path& root, const std::vector<PackageRecord>& records, Compression compression) {
+std::string render_filelists(const std::vector<PackageRecord>& records) {
+  XmlWriter xml;
+  xml.open("filelists", {{"xmlns", "http://linux.duke.edu/metadata/filelists"}, {"packages", std::to_string(records.size())}});
+  for (const PackageRecord& r : records) {
+    xml.open("package", {{"pkgid", r.sha256}, {"name", r.name}, {"arch", r.arch}});
+    version_element(xml, r);
+    for (const FileEntry& f : r.files) file_element(xml, f);
+    xml.close("package");
+  }
+  xml.close("filelists");
+  return xml.take();
+}
+
+std::string render_other(const std::vector<PackageRecord>& records) {
+  XmlWriter xml;
+  xml.open("otherdata", {{"xmlns", "http://linux.duke.edu/metadata/other"}, {"packages", std::to_string(records.size())}});
+  for (const PackageRecord& r : records) {
+    xml.open("package", {{"pkgid", r.sha256}, {"name", r.name}, {"arch", r.arch}});
+    version_element(xml, r);
+    for (const ChangelogEntry& c : r.changelog)
+      xml.element("changelog", c.text, {{"author", c.author}, {"date", std::to_string(c.time)}});
+    xml.close("package");
+  }
+  xml.close("otherdata");
+  return xml.take();
+}
+
+Status write_repodata(const fs::path& root, const std::vector<PackageRecord>& records, Compression compression,
+                      unsigned jobs) {
   const std::int64_t time = reference_time(records);
-  const RepodataFiles docs = render_repodata(records, time);
   const fs::path staging = temporary_name(root / "repodata", "staging");
   std::error_code ec;
   fs::remove_all(staging, ec);
   if (auto made = ensure_directory(staging); !made) return made;
-  std::vector<Written> parts;
-  for (const auto& [type, xml] : {std::pair{"primary", &docs.primary}, {"filelists", &docs.filelists}, {"other", &docs.other}}) {
-    auto w = write_part(staging, type, *xml, compression);
-    if (!w) {
+  // Each part is rendered, packed and hashed on its own: together they are most of the time.
+  const std::pair<const char*, std::function<std::string()>> renderers[] = {
+      {"primary", [&] { return render_primary(records, time); }},
+      {"filelists", [&] { return render_filelists(records); }},
+      {"other", [&] { return render_other(records); }}};
+  std::vector<Expected<Written>> parts(std::size(renderers), Error{});
+  parallel_for(parts.size(), jobs, [&](std::size_t i) {
+    parts[i] = write_part(staging, renderers[i].first, renderers[i].second(), compression);
+  });
+  std::vector<Written> written;
+  for (auto& part : parts) {
+    if (!part) {
       fs::remove_all(staging, ec);
-      return w.error();
+      return part.error();
     }
-    parts.push_back(std::move(w).value());
+    written.push_back(std::move(part).value());
   }
-  if (auto ok = write_file_atomic(staging / "repomd.xml", render_repomd(parts, time)); !ok) {
+  if (auto ok = write_file_atomic(staging / "repomd.xml", render_repomd(written, time)); !ok) {
     fs::remove_all(staging, ec);
     return ok;
   }

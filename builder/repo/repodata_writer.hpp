@@ -14,14 +14,14 @@ namespace ssi::repo {
 
 std::string source_date_epoch_text();  // $SOURCE_DATE_EPOCH, or "" when unset
 
-struct RepodataFiles {
-  std::string primary, filelists, other;  // uncompressed XML
-};
-// The three documents, separately testable from the files around them.
-RepodataFiles render_repodata(const std::vector<PackageRecord>& records, std::int64_t reference_time);
+// The three documents (uncompressed XML), separately testable from the files around them.
+std::string render_primary(const std::vector<PackageRecord>& records, std::int64_t reference_time);
+std::string render_filelists(const std::vector<PackageRecord>& records);
+std::string render_other(const std::vector<PackageRecord>& records);
 
-// Replaces ROOT/repodata as a whole: readers see the old metadata or the new, never a mix.
+// Replaces ROOT/repodata as a whole: readers see the old metadata or the new, never a mix. The
+// three documents are made on up to `jobs` threads.
 Status write_repodata(const std::filesystem::path& root, const std::vector<PackageRecord>& records,
-                      Compression compression);
+                      Compression compression, unsigned jobs = 1);
 
 }  // namespace ssi::repo

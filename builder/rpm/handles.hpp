@@ -6,6 +6,7 @@
 #include <rpm/rpmfiles.h>
 #include <rpm/rpmio.h>
 #include <rpm/rpmkeyring.h>
+#include <rpm/rpmstrpool.h>
 #include <rpm/rpmtd.h>
 #include <rpm/rpmts.h>
 
@@ -30,6 +31,7 @@ inline void free_td(rpmtd td) {
 }
 
 using TransactionSet = Owner<rpmts, rpmtsFree>;
+using StringPool = Owner<rpmstrPool, rpmstrPoolFree>;
 using HeaderPtr = Owner<Header, headerFree>;
 using File = Owner<FD_t, close_fd>;
 using DependencySet = Owner<rpmds, rpmdsFree>;

@@ -59,12 +59,19 @@ rpmTagVal name_tag(DepKind kind) {
   return RPMTAG_PROVIDENAME;
 }
 
+// Without a pool each rpmdsNew and rpmfilesNew makes and frees a string pool of its own, a tenth
+// of an index run's time; one per thread is kept instead (it holds names and paths, interned).
+rpmstrPool thread_string_pool() {
+  thread_local const StringPool pool(rpmstrPoolCreate());
+  return pool.get();
+}
+
 std::vector<Dependency> dependencies(Header h, DepKind kind) {
   constexpr rpmsenseFlags kScriptletPrereq = RPMSENSE_PREREQ | RPMSENSE_SCRIPT_PRE |
                                              RPMSENSE_SCRIPT_POST | RPMSENSE_SCRIPT_PREUN |
                                              RPMSENSE_SCRIPT_POSTUN;
   std::vector<Dependency> out;
-  DependencySet ds(rpmdsNew(h, name_tag(kind), 0));
+  DependencySet ds(rpmdsNewPool(thread_string_pool(), h, name_tag(kind), 0));
   if (!ds) return out;
   rpmdsInit(ds.get());
   while (rpmdsNext(ds.get()) >= 0) {
@@ -83,7 +90,7 @@ std::vector<Dependency> dependencies(Header h, DepKind kind) {
 
 std::vector<FileEntry> files(Header h) {
   std::vector<FileEntry> out;
-  FileSet fs(rpmfilesNew(nullptr, h, RPMTAG_BASENAMES, RPMFI_KEEPHEADER));
+  FileSet fs(rpmfilesNew(thread_string_pool(), h, RPMTAG_BASENAMES, RPMFI_KEEPHEADER));
   if (!fs) return out;
   FileIterator fi(rpmfilesIter(fs.get(), RPMFI_ITER_FWD));
   while (rpmfiNext(fi.get()) >= 0) {

@@ -4,6 +4,7 @@
 #include <rpm/rpmpgp.h>
 #include <rpm/rpmtag.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <array>
 #include <cstdio>
@@ -23,15 +24,21 @@ Error corrupt(const fs::path& file, const std::string& why) {
   return bad_input(file.string() + ": " + why);
 }
 
-Expected<HeaderPtr> read_header(const fs::path& file) {
-  File fd(Fopen(file.c_str(), "r.ufdio"));
-  if (!fd || Ferror(fd.get())) return corrupt(file, "cannot open");
-  TransactionSet ts(rpmtsCreate());
-  // Signatures are a trust question for install time; here only the header digests matter.
-  rpmtsSetVSFlags(ts.get(), rpmtsVSFlags(ts.get()) | RPMVSF_MASK_NOSIGNATURES);
+// One transaction set per thread: reading a header needs one, and making it is not free.
+rpmts reading_transaction() {
+  thread_local const TransactionSet ts = [] {
+    TransactionSet made(rpmtsCreate());
+    // Signatures are a trust question for install time; here only the header digests matter.
+    rpmtsSetVSFlags(made.get(), rpmtsVSFlags(made.get()) | RPMVSF_MASK_NOSIGNATURES);
+    return made;
+  }();
+  return ts.get();
+}
+
+Expected<HeaderPtr> read_header(const fs::path& file, FD_t fd) {
   Header h = nullptr;
   take_last_log_message();
-  const rpmRC rc = rpmReadPackageFile(ts.get(), fd.get(), file.c_str(), &h);
+  const rpmRC rc = rpmReadPackageFile(reading_transaction(), fd, file.c_str(), &h);
   HeaderPtr header(h);
   if (rc == RPMRC_OK || rc == RPMRC_NOKEY || rc == RPMRC_NOTTRUSTED) return header;
   std::string why = take_last_log_message();
@@ -51,14 +58,10 @@ std::uint32_t big_endian32(const unsigned char* p) {
 struct HeaderRange {
   std::uint64_t start = 0, end = 0;
 };
-Expected<HeaderRange> header_range(const fs::path& file) {
-  std::unique_ptr<FILE, int (*)(FILE*)> f(std::fopen(file.c_str(), "rb"), &std::fclose);
-  if (!f) return corrupt(file, "cannot open");
+Expected<HeaderRange> header_range(const fs::path& file, int fd) {
   auto intro_size = [&](std::uint64_t at) -> std::uint64_t {
     std::array<unsigned char, 16> intro{};
-    if (std::fseek(f.get(), static_cast<long>(at), SEEK_SET) != 0 ||
-        std::fread(intro.data(), 1, intro.size(), f.get()) != intro.size())
-      return 0;
+    if (::pread(fd, intro.data(), intro.size(), static_cast<off_t>(at)) != static_cast<ssize_t>(intro.size())) return 0;
     return 16 + 16ull * big_endian32(&intro[8]) + big_endian32(&intro[12]);
   };
   const std::uint64_t signature = intro_size(96);
@@ -73,9 +76,9 @@ Expected<HeaderRange> header_range(const fs::path& file) {
 
 // One pass over the file: the whole-file checksum for rpm-md, and the payload digest
 // that proves the payload is whole (a truncated download still has a readable header).
-Status check_payload_and_hash(const fs::path& file, Header h, std::uint64_t payload_start,
+Status check_payload_and_hash(const fs::path& file, int fd, Header h, std::uint64_t payload_start,
                               PackageRecord& record) {
-  auto digests = sha256_file_and_tail(file, payload_start);
+  auto digests = sha256_fd_and_tail(fd, file, payload_start);
   if (!digests) return digests.error();
   record.sha256 = digests->file_sha256;
   const std::string expected = header_payload_sha256(h);
@@ -88,12 +91,16 @@ Status check_payload_and_hash(const fs::path& file, Header h, std::uint64_t payl
 
 Expected<PackageRecord> read_package(const fs::path& file, const std::string& location) {
   ensure_configured();
+  // One open for everything: each system call counts when a repository holds thousands of files.
+  File fd(Fopen(file.c_str(), "r.fdio"));
+  if (!fd || Ferror(fd.get())) return corrupt(file, std::string("cannot open: ") + std::strerror(errno));
+  const int fileno = Fileno(fd.get());
   struct stat st{};
-  if (::stat(file.c_str(), &st) != 0) return corrupt(file, std::string("cannot stat: ") + std::strerror(errno));
+  if (::fstat(fileno, &st) != 0) return corrupt(file, std::string("cannot stat: ") + std::strerror(errno));
   if (st.st_size == 0) return corrupt(file, "empty file (zero bytes), not an RPM package");
-  auto header = read_header(file);
+  auto header = read_header(file, fd.get());
   if (!header) return header.error();
-  auto range = header_range(file);
+  auto range = header_range(file, fileno);
   if (!range) return range.error();
   if (range->end > static_cast<std::uint64_t>(st.st_size)) return corrupt(file, "truncated header");
 
@@ -103,7 +110,7 @@ Expected<PackageRecord> read_package(const fs::path& file, const std::string& lo
   record.file_mtime = st.st_mtime;
   record.header_start = range->start;
   record.header_end = range->end;
-  if (auto checked = check_payload_and_hash(file, header->get(), range->end, record); !checked)
+  if (auto checked = check_payload_and_hash(file, fileno, header->get(), range->end, record); !checked)
     return checked.error();
   return record;
 }

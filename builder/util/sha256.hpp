@@ -20,5 +20,7 @@ struct FileAndTailDigests {
 };
 Expected<FileAndTailDigests> sha256_file_and_tail(const std::filesystem::path& path,
                                                   std::uint64_t tail_start);
+// The same from an open descriptor, read with pread (its offset stays); `path` names it in errors.
+Expected<FileAndTailDigests> sha256_fd_and_tail(int fd, const std::filesystem::path& path, std::uint64_t tail_start);
 
 }  // namespace ssi
