@@ -11,7 +11,7 @@ using nlohmann::json;
 
 namespace {
 // Bump when the cached layout or the meaning of a record changes: old caches are then ignored.
-constexpr int kFormatVersion = 2;
+constexpr int kFormatVersion = 3;
 }  // namespace
 
 CachePaths::CachePaths(const fs::path& repo_root)
@@ -42,16 +42,27 @@ std::optional<std::vector<PackageRecord>> load_records(const CachePaths& paths) 
   try {
     const json j = json::from_msgpack(*bytes);
     if (j.at("format").get<int>() != kFormatVersion) return std::nullopt;
-    return j.at("records").get<std::vector<PackageRecord>>();
+    std::vector<PackageRecord> records;
+    for (const json& packed : j.at("records")) records.push_back(json::from_msgpack(packed.get_binary()).get<PackageRecord>());
+    return records;
   } catch (const json::exception&) {
     return std::nullopt;
   }
 }
 
 Status save_records(const CachePaths& paths, const std::vector<PackageRecord>& records) {
-  const json record_doc = {{"format", kFormatVersion}, {"records", records}};
-  const std::vector<std::uint8_t> packed = json::to_msgpack(record_doc);
-  return write_file_atomic(paths.records, {reinterpret_cast<const char*>(packed.data()), packed.size()});
+  // Each record packed on its own: one record's tree at a time is built, not all of them at once.
+  json packed = json::array();
+  packed.get_ref<json::array_t&>().reserve(records.size());
+  std::size_t total = 64;
+  for (const PackageRecord& r : records) {
+    packed.push_back(json::binary(json::to_msgpack(json(r))));
+    total += packed.back().get_binary().size() + 8;
+  }
+  std::vector<std::uint8_t> bytes;
+  bytes.reserve(total);
+  json::to_msgpack(json{{"format", kFormatVersion}, {"records", std::move(packed)}}, bytes);
+  return write_file_atomic(paths.records, {reinterpret_cast<const char*>(bytes.data()), bytes.size()});
 }
 
 Status save_state(const CachePaths& paths, const IndexState& state) {

@@ -15,8 +15,6 @@ namespace ssi::repo {
 namespace fs = std::filesystem;
 namespace {
 
-using Attrs = std::initializer_list<std::pair<std::string_view, std::string>>;
-
 struct Evr {
   std::string epoch = "0", version, release;
 };
@@ -148,8 +146,12 @@ std::string source_date_epoch_text() {
   return sde ? sde : "";
 }
 
+// Generous: the pages a reservation does not fill are never touched.
+constexpr std::size_t kReservedPerPackage = 4096;
+
 std::string render_primary(const std::vector<PackageRecord>& records, std::int64_t time) {
   XmlWriter xml;
+  xml.reserve(records.size() * kReservedPerPackage);
   xml.open("metadata", {{"xmlns", "http://linux.duke.edu/metadata/common"},
                         {"xmlns:rpm", "http://linux.duke.edu/metadata/rpm"}, {"packages", std::to_string(records.size())}});
   for (const PackageRecord& r : records) primary_package(xml, r, time);
@@ -159,6 +161,7 @@ std::string render_primary(const std::vector<PackageRecord>& records, std::int64
 
 std::string render_filelists(const std::vector<PackageRecord>& records) {
   XmlWriter xml;
+  xml.reserve(records.size() * kReservedPerPackage);
   xml.open("filelists", {{"xmlns", "http://linux.duke.edu/metadata/filelists"}, {"packages", std::to_string(records.size())}});
   for (const PackageRecord& r : records) {
     xml.open("package", {{"pkgid", r.sha256}, {"name", r.name}, {"arch", r.arch}});
@@ -172,6 +175,7 @@ std::string render_filelists(const std::vector<PackageRecord>& records) {
 
 std::string render_other(const std::vector<PackageRecord>& records) {
   XmlWriter xml;
+  xml.reserve(records.size() * kReservedPerPackage);
   xml.open("otherdata", {{"xmlns", "http://linux.duke.edu/metadata/other"}, {"packages", std::to_string(records.size())}});
   for (const PackageRecord& r : records) {
     xml.open("package", {{"pkgid", r.sha256}, {"name", r.name}, {"arch", r.arch}});

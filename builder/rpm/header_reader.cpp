@@ -52,17 +52,39 @@ std::uint32_t big_endian32(const unsigned char* p) {
   return (std::uint32_t{p[0]} << 24) | (std::uint32_t{p[1]} << 16) | (std::uint32_t{p[2]} << 8) | p[3];
 }
 
+// Up to `length` bytes of the file from `at` into `buffer` (fewer at its end); false on a read error.
+bool read_at(int fd, std::uint64_t at, std::size_t length, std::string& buffer) {
+  buffer.resize(length);
+  std::size_t got = 0;
+  while (got < length) {
+    const ssize_t n = ::pread(fd, buffer.data() + got, length - got, static_cast<off_t>(at + got));
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) return false;
+    if (n == 0) break;
+    got += static_cast<std::size_t>(n);
+  }
+  buffer.resize(got);
+  return true;
+}
+
+// The file is read in pieces this large; most packages fit in the first one, so that one read
+// serves the header range and both digests (system calls count over thousands of packages).
+constexpr std::size_t kPiece = std::size_t{4} << 20;
+
 // rpm-md records where the main header lies in the file. The on-disk layout is a 96-byte lead,
 // the signature header padded to 8 bytes, then the main header; each header starts with a
 // 16-byte intro holding its index count and data size.
 struct HeaderRange {
   std::uint64_t start = 0, end = 0;
 };
-Expected<HeaderRange> header_range(const fs::path& file, int fd) {
+Expected<HeaderRange> header_range(const fs::path& file, int fd, std::string_view first_piece) {
   auto intro_size = [&](std::uint64_t at) -> std::uint64_t {
-    std::array<unsigned char, 16> intro{};
-    if (::pread(fd, intro.data(), intro.size(), static_cast<off_t>(at)) != static_cast<ssize_t>(intro.size())) return 0;
-    return 16 + 16ull * big_endian32(&intro[8]) + big_endian32(&intro[12]);
+    std::string far;
+    std::string_view intro = at + 16 <= first_piece.size() ? first_piece.substr(at, 16) : std::string_view();
+    if (intro.empty() && read_at(fd, at, 16, far)) intro = far;
+    if (intro.size() != 16) return 0;
+    const auto* bytes = reinterpret_cast<const unsigned char*>(intro.data());
+    return 16 + 16ull * big_endian32(bytes + 8) + big_endian32(bytes + 12);
   };
   const std::uint64_t signature = intro_size(96);
   if (signature == 0) return corrupt(file, "truncated signature header");
@@ -76,13 +98,21 @@ Expected<HeaderRange> header_range(const fs::path& file, int fd) {
 
 // One pass over the file: the whole-file checksum for rpm-md, and the payload digest
 // that proves the payload is whole (a truncated download still has a readable header).
-Status check_payload_and_hash(const fs::path& file, int fd, Header h, std::uint64_t payload_start,
-                              PackageRecord& record) {
-  auto digests = sha256_fd_and_tail(fd, file, payload_start);
-  if (!digests) return digests.error();
-  record.sha256 = digests->file_sha256;
+Status check_payload_and_hash(const fs::path& file, int fd, std::uint64_t size, std::string& piece, Header h,
+                              std::uint64_t payload_start, PackageRecord& record) {
+  Sha256 whole, payload;
+  for (std::uint64_t at = 0;;) {
+    whole.update(piece);
+    if (at + piece.size() > payload_start)
+      payload.update(std::string_view(piece).substr(at >= payload_start ? 0 : payload_start - at));
+    at += piece.size();
+    if (at >= size) break;
+    if (!read_at(fd, at, std::min<std::uint64_t>(kPiece, size - at), piece) || piece.empty())
+      return corrupt(file, std::string("read error: ") + (piece.empty() ? "shorter than its size" : std::strerror(errno)));
+  }
+  record.sha256 = std::move(whole).hex();
   const std::string expected = header_payload_sha256(h);
-  if (!expected.empty() && expected != digests->tail_sha256)
+  if (!expected.empty() && expected != std::move(payload).hex())
     return corrupt(file, "payload digest mismatch (truncated or corrupt payload)");
   return success();
 }
@@ -100,7 +130,11 @@ Expected<PackageRecord> read_package(const fs::path& file, const std::string& lo
   if (st.st_size == 0) return corrupt(file, "empty file (zero bytes), not an RPM package");
   auto header = read_header(file, fd.get());
   if (!header) return header.error();
-  auto range = header_range(file, fileno);
+  const auto size = static_cast<std::uint64_t>(st.st_size);
+  thread_local std::string piece;  // kept: no allocation per package
+  if (!read_at(fileno, 0, std::min<std::uint64_t>(kPiece, size), piece))
+    return corrupt(file, std::string("read error: ") + std::strerror(errno));
+  auto range = header_range(file, fileno, piece);
   if (!range) return range.error();
   if (range->end > static_cast<std::uint64_t>(st.st_size)) return corrupt(file, "truncated header");
 
@@ -110,7 +144,7 @@ Expected<PackageRecord> read_package(const fs::path& file, const std::string& lo
   record.file_mtime = st.st_mtime;
   record.header_start = range->start;
   record.header_end = range->end;
-  if (auto checked = check_payload_and_hash(file, fileno, header->get(), range->end, record); !checked)
+  if (auto checked = check_payload_and_hash(file, fileno, size, piece, header->get(), range->end, record); !checked)
     return checked.error();
   return record;
 }

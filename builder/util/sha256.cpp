@@ -3,15 +3,13 @@
 #include <rpm/rpmcrypto.h>
 #include <rpm/rpmpgp.h>
 
-#include <fcntl.h>
-#include <unistd.h>
-
 #include <cerrno>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <memory>
 #include <mutex>
+#include <utility>
 
 #include "util/c_file.hpp"
 
@@ -26,7 +24,9 @@ DIGEST_CTX new_digest(int algorithm) {
 }
 
 struct DigestCloser {
-  void operator()(DIGEST_CTX ctx) const { rpmDigestFinal(ctx, nullptr, nullptr, 0); }
+  void operator()(DIGEST_CTX ctx) const {
+    if (ctx) rpmDigestFinal(ctx, nullptr, nullptr, 0);
+  }
 };
 using Digest = std::unique_ptr<std::remove_pointer_t<DIGEST_CTX>, DigestCloser>;
 std::string finish(Digest digest) {
@@ -45,34 +45,35 @@ std::string sha256_hex(std::string_view data) {
   return finish(std::move(digest));
 }
 
-Expected<FileAndTailDigests> sha256_fd_and_tail(int fd, const std::filesystem::path& path, std::uint64_t tail_start) {
+Sha256::Sha256() : context_(new_digest(PGPHASHALGO_SHA256)) {}
+Sha256::Sha256(Sha256&& other) noexcept : context_(std::exchange(other.context_, nullptr)) {}
+Sha256& Sha256::operator=(Sha256&& other) noexcept {
+  std::swap(context_, other.context_);
+  return *this;
+}
+Sha256::~Sha256() { DigestCloser{}(context_); }
+void Sha256::update(std::string_view bytes) { rpmDigestUpdate(context_, bytes.data(), bytes.size()); }
+std::string Sha256::hex() && { return finish(Digest(std::exchange(context_, nullptr))); }
+
+Expected<FileAndTailDigests> sha256_file_and_tail(const std::filesystem::path& path,
+                                                  std::uint64_t tail_start) {
+  CFile file(std::fopen(path.c_str(), "rb"));
+  if (!file) return bad_input(path.string() + ": cannot read: " + std::strerror(errno));
   Digest whole(new_digest(PGPHASHALGO_SHA256));
   Digest tail(new_digest(PGPHASHALGO_SHA256));
   char buffer[1 << 16];
   std::uint64_t offset = 0;
-  for (;;) {
-    const ssize_t n = ::pread(fd, buffer, sizeof buffer, static_cast<off_t>(offset));
-    if (n < 0 && errno == EINTR) continue;
-    if (n < 0) return bad_input(path.string() + ": read error: " + std::strerror(errno));
-    if (n == 0) break;
-    const auto got = static_cast<std::size_t>(n);
-    rpmDigestUpdate(whole.get(), buffer, got);
-    if (offset + got > tail_start) {
+  std::size_t n;
+  while ((n = std::fread(buffer, 1, sizeof buffer, file.get())) > 0) {
+    rpmDigestUpdate(whole.get(), buffer, n);
+    if (offset + n > tail_start) {
       const std::size_t skip = offset >= tail_start ? 0 : static_cast<std::size_t>(tail_start - offset);
-      rpmDigestUpdate(tail.get(), buffer + skip, got - skip);
+      rpmDigestUpdate(tail.get(), buffer + skip, n - skip);
     }
-    offset += got;
+    offset += n;
   }
+  if (std::ferror(file.get())) return bad_input(path.string() + ": read error");
   return FileAndTailDigests{finish(std::move(whole)), finish(std::move(tail))};
-}
-
-Expected<FileAndTailDigests> sha256_file_and_tail(const std::filesystem::path& path,
-                                                  std::uint64_t tail_start) {
-  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) return bad_input(path.string() + ": cannot read: " + std::strerror(errno));
-  auto digests = sha256_fd_and_tail(fd, path, tail_start);
-  ::close(fd);
-  return digests;
 }
 
 Expected<std::string> sha256_file_hex(const std::filesystem::path& path) {

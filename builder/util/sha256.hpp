@@ -7,6 +7,8 @@
 
 #include "util/error.hpp"
 
+struct DIGEST_CTX_s;
+
 namespace ssi {
 
 std::string sha256_hex(std::string_view data);
@@ -20,7 +22,19 @@ struct FileAndTailDigests {
 };
 Expected<FileAndTailDigests> sha256_file_and_tail(const std::filesystem::path& path,
                                                   std::uint64_t tail_start);
-// The same from an open descriptor, read with pread (its offset stays); `path` names it in errors.
-Expected<FileAndTailDigests> sha256_fd_and_tail(int fd, const std::filesystem::path& path, std::uint64_t tail_start);
+
+// A digest fed piece by piece, for callers that read the bytes for more than hashing.
+class Sha256 {
+ public:
+  Sha256();
+  Sha256(Sha256&&) noexcept;
+  Sha256& operator=(Sha256&&) noexcept;
+  ~Sha256();
+  void update(std::string_view bytes);
+  std::string hex() &&;  // lower-case hex; the digest is spent
+
+ private:
+  DIGEST_CTX_s* context_;  // librpm's digest (rpmcrypto.h)
+};
 
 }  // namespace ssi

@@ -5,6 +5,11 @@ namespace ssi {
 std::string xml_escape(std::string_view text) {
   std::string out;
   out.reserve(text.size());
+  append_xml_escaped(out, text);
+  return out;
+}
+
+void append_xml_escaped(std::string& out, std::string_view text) {
   for (const char c : text) {
     switch (c) {
       case '&': out += "&amp;"; break;
@@ -17,13 +22,12 @@ std::string xml_escape(std::string_view text) {
         out += c;
     }
   }
-  return out;
 }
 
 XmlWriter::XmlWriter() : out_("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n") {}
 
 void XmlWriter::start_tag(std::string_view name,
-                          std::initializer_list<std::pair<std::string_view, std::string>> attrs) {
+                          std::initializer_list<std::pair<std::string_view, std::string_view>> attrs) {
   out_.append(static_cast<std::size_t>(depth_) * 2, ' ');
   out_ += '<';
   out_ += name;
@@ -31,13 +35,13 @@ void XmlWriter::start_tag(std::string_view name,
     out_ += ' ';
     out_ += key;
     out_ += "=\"";
-    out_ += xml_escape(value);
+    append_xml_escaped(out_, value);
     out_ += '"';
   }
 }
 
 XmlWriter& XmlWriter::open(std::string_view name,
-                           std::initializer_list<std::pair<std::string_view, std::string>> attrs) {
+                           std::initializer_list<std::pair<std::string_view, std::string_view>> attrs) {
   start_tag(name, attrs);
   out_ += ">\n";
   ++depth_;
@@ -54,11 +58,11 @@ XmlWriter& XmlWriter::close(std::string_view name) {
 }
 
 XmlWriter& XmlWriter::element(std::string_view name, std::string_view text,
-                              std::initializer_list<std::pair<std::string_view, std::string>> attrs) {
+                              std::initializer_list<std::pair<std::string_view, std::string_view>> attrs) {
   if (text.empty()) return empty(name, attrs);
   start_tag(name, attrs);
   out_ += '>';
-  out_ += xml_escape(text);
+  append_xml_escaped(out_, text);
   out_ += "</";
   out_ += name;
   out_ += ">\n";
@@ -66,7 +70,7 @@ XmlWriter& XmlWriter::element(std::string_view name, std::string_view text,
 }
 
 XmlWriter& XmlWriter::empty(std::string_view name,
-                            std::initializer_list<std::pair<std::string_view, std::string>> attrs) {
+                            std::initializer_list<std::pair<std::string_view, std::string_view>> attrs) {
   start_tag(name, attrs);
   out_ += "/>\n";
   return *this;
