@@ -136,11 +136,11 @@ Expected<PackageRecord> read_package(const fs::path& file, const std::string& lo
     return corrupt(file, std::string("read error: ") + std::strerror(errno));
   auto range = header_range(file, fileno, piece);
   if (!range) return range.error();
-  if (range->end > static_cast<std::uint64_t>(st.st_size)) return corrupt(file, "truncated header");
+  if (range->end > size) return corrupt(file, "truncated header");
 
   PackageRecord record = record_from_header(header->get());
   record.location = location;
-  record.file_size = static_cast<std::uint64_t>(st.st_size);
+  record.file_size = size;
   record.file_mtime = st.st_mtime;
   record.header_start = range->start;
   record.header_end = range->end;
