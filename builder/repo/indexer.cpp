@@ -121,7 +121,8 @@ Expected<IndexSummary> index_pass(const fs::path& root, const IndexOptions& opti
   // Pass: what the cache last saw, and what is on disk now. Without a cache nothing is current:
   // the look without the lock ends before it reads the folder.
   work.old_state = load_index_state(paths);
-  if (!lock && work.old_state.files.empty() && fs::is_directory(root)) return IndexSummary{};
+  std::error_code ec;
+  if (!lock && work.old_state.files.empty() && fs::is_directory(root, ec)) return IndexSummary{};
   auto scanned = scan_rpm_files(root);
   if (!scanned) return scanned.error();
   work.scan = std::move(scanned).value();
