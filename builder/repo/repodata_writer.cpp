@@ -159,33 +159,41 @@ std::string render_primary(const std::vector<PackageRecord>& records, std::int64
   return xml.take();
 }
 
-std::string render_filelists(const std::vector<PackageRecord>& records) {
+namespace {
+
+// filelists and other: each package named by its pkgid, name, arch and version around what the
+// document lists of it.
+template <class Content>
+std::string per_package_document(const std::vector<PackageRecord>& records, std::string_view root,
+                                 std::string_view xmlns, Content content) {
   XmlWriter xml;
   xml.reserve(records.size() * kReservedPerPackage);
-  xml.open("filelists", {{"xmlns", "http://linux.duke.edu/metadata/filelists"}, {"packages", std::to_string(records.size())}});
+  xml.open(root, {{"xmlns", xmlns}, {"packages", std::to_string(records.size())}});
   for (const PackageRecord& r : records) {
     xml.open("package", {{"pkgid", r.sha256}, {"name", r.name}, {"arch", r.arch}});
     version_element(xml, r);
-    for (const FileEntry& f : r.files) file_element(xml, f);
+    content(xml, r);
     xml.close("package");
   }
-  xml.close("filelists");
+  xml.close(root);
   return xml.take();
 }
 
+}  // namespace
+
+std::string render_filelists(const std::vector<PackageRecord>& records) {
+  return per_package_document(records, "filelists", "http://linux.duke.edu/metadata/filelists",
+                              [](XmlWriter& xml, const PackageRecord& r) {
+                                for (const FileEntry& f : r.files) file_element(xml, f);
+                              });
+}
+
 std::string render_other(const std::vector<PackageRecord>& records) {
-  XmlWriter xml;
-  xml.reserve(records.size() * kReservedPerPackage);
-  xml.open("otherdata", {{"xmlns", "http://linux.duke.edu/metadata/other"}, {"packages", std::to_string(records.size())}});
-  for (const PackageRecord& r : records) {
-    xml.open("package", {{"pkgid", r.sha256}, {"name", r.name}, {"arch", r.arch}});
-    version_element(xml, r);
-    for (const ChangelogEntry& c : r.changelog)
-      xml.element("changelog", c.text, {{"author", c.author}, {"date", std::to_string(c.time)}});
-    xml.close("package");
-  }
-  xml.close("otherdata");
-  return xml.take();
+  return per_package_document(records, "otherdata", "http://linux.duke.edu/metadata/other",
+                              [](XmlWriter& xml, const PackageRecord& r) {
+                                for (const ChangelogEntry& c : r.changelog)
+                                  xml.element("changelog", c.text, {{"author", c.author}, {"date", std::to_string(c.time)}});
+                              });
 }
 
 Status write_repodata(const fs::path& root, const std::vector<PackageRecord>& records, Compression compression,
