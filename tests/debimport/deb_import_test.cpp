@@ -170,5 +170,26 @@ TEST(DebImportMergedUsr, AnOlderPackagesBinAndLibMoveUnderUsr) {
   EXPECT_TRUE(fs::is_symlink(dir.path() / "root/lib"));
 }
 
+// A shared object provides its soname, a program only its /bin path: the import lets rpm read only
+// the ELF files named like shared objects, and both must come out as rpm's full scan made them.
+TEST(DebImportProvides, SharedObjectsProvideTheirSonameAndProgramsNothing) {
+  TempDir dir;
+  const auto built = test::run("cd " + quote(dir.path().string()) +
+                               " && echo 'int f(void) { return 1; }' | cc -x c -shared -fPIC -Wl,-soname,libdemo.so.1 -o libdemo - "
+                               "&& echo 'int main(void) { return 0; }' | cc -x c -o demo - 2>&1");
+  ASSERT_EQ(built.status, 0) << built.output;
+  const auto deb = test::make_deb(dir.path(), "demo", "Package: demo\nVersion: 1.0-1\nArchitecture: amd64\n"
+                                                      "Maintainer: T <t@example.org>\nDescription: demo\n",
+                                  {{"/usr/lib/x86_64-linux-gnu/libdemo.so.1.0.0", read_file(dir.path() / "libdemo").value()},
+                                   {"/usr/bin/demo", read_file(dir.path() / "demo").value()}});
+  ImportOptions options;
+  options.repo = dir.path() / "repo";
+  options.work = dir.path() / "work";
+  auto imported = import_debs({deb}, options);
+  ASSERT_TRUE(imported) << imported.error().message;
+  const auto provides = test::run("rpm -qp --provides " + quote((options.repo / "demo-1.0-1.x86_64.rpm").string()));
+  EXPECT_EQ(provides.output, "/bin/demo\ndemo = 1.0-1\ndemo(x86-64) = 1.0-1\nlibdemo.so.1()(64bit)\n");
+}
+
 }  // namespace
 }  // namespace ssi::debimport
