@@ -1,8 +1,11 @@
 #pragma once
-// Runs f(i) for i in [0, count) on `jobs` threads; each index runs exactly once.
+// Runs f(i) for i in [0, count) on `jobs` threads; each index runs exactly once. When f throws,
+// no further index starts, and the first exception reaches the caller once every thread stopped.
 #include <algorithm>
 #include <atomic>
 #include <cstddef>
+#include <exception>
+#include <mutex>
 #include <thread>
 #include <vector>
 
@@ -18,12 +21,25 @@ void parallel_for(std::size_t count, unsigned jobs, F&& f) {
     return;
   }
   std::atomic<std::size_t> next{0};
+  std::exception_ptr failure;
+  std::mutex failure_mutex;
+  // An exception leaving a thread's function ends the program (std::bad_alloc while rendering
+  // one package's metadata would take the whole index down without a word).
   auto worker = [&] {
-    for (std::size_t i; (i = next.fetch_add(1)) < count;) f(i);
+    try {
+      for (std::size_t i; (i = next.fetch_add(1)) < count;) f(i);
+    } catch (...) {
+      next = count;
+      const std::lock_guard lock(failure_mutex);
+      if (!failure) failure = std::current_exception();
+    }
   };
-  std::vector<std::jthread> threads;
-  for (unsigned t = 1; t < jobs; ++t) threads.emplace_back(worker);
-  worker();
+  {
+    std::vector<std::jthread> threads;
+    for (unsigned t = 1; t < jobs; ++t) threads.emplace_back(worker);
+    worker();
+  }
+  if (failure) std::rethrow_exception(failure);
 }
 
 }  // namespace ssi
