@@ -5,11 +5,14 @@
 
 #include <fstream>
 
+#include <nlohmann/json.hpp>
+
 #include "repo/index_cache.hpp"
 #include "solve/query.hpp"
 #include "solve/record_loader.hpp"
 #include "support/rpm_factory.hpp"
 #include "support/universe.hpp"
+#include "util/fs.hpp"
 
 namespace ssi::repo {
 namespace {
@@ -88,6 +91,29 @@ TEST_F(Indexer, RereadsOnlyAddedOrChangedFilesAndForgetsRemovedOnes) {
     found_extra |= r.location == "extra/extra-tool-1.0-1.noarch.rpm";
   }
   EXPECT_TRUE(found_extra);
+}
+
+// The records cache is the tool's own file, but a crash of the disk, a truncated copy or an older
+// release of the tool can leave it unreadable: the next change then reads every package again
+// instead of failing or indexing from half a cache.
+TEST_F(Indexer, AnUnreadableOrOlderRecordsCacheMeansEveryPackageIsReadAgain) {
+  index();
+  const CachePaths paths(dir);
+  const std::string whole = read_file(paths.records).value();
+  const std::vector<std::uint8_t> older = nlohmann::json::to_msgpack(nlohmann::json{{"format", 2}, {"records", nlohmann::json::array()}});
+  for (const std::string& bad : {std::string("not a cache at all"), whole.substr(0, whole.size() / 2),
+                                 std::string(older.begin(), older.end())}) {
+    ASSERT_TRUE(write_file_atomic(paths.records, bad));
+    EXPECT_FALSE(load_records(paths));
+    fs::last_write_time(dir / "app-3.0-1.x86_64.rpm", fs::file_time_type::clock::now());
+    const IndexSummary s = index();
+    EXPECT_EQ(s.read, universe_size());
+    EXPECT_EQ(s.packages, universe_size());
+    EXPECT_TRUE(s.problems.empty());
+    const auto records = load_records(paths);
+    ASSERT_TRUE(records);
+    EXPECT_EQ(records->size(), universe_size());
+  }
 }
 
 TEST_F(Indexer, BadFilesAreReportedAndTheRestIsIndexed) {

@@ -4,8 +4,11 @@
 #include <gtest/gtest.h>
 
 #include <fstream>
+#include <iterator>
 
+#include "support/rpm_factory.hpp"
 #include "support/universe.hpp"
+#include "util/sha256.hpp"
 
 namespace ssi::rpm {
 namespace {
@@ -133,6 +136,26 @@ TEST_F(BrokenFile, FlippedHeaderByteFailsTheHeaderDigest) {
   auto r = read_package(write("flipped.rpm", bytes), "flipped.rpm");
   ASSERT_FALSE(r);
   EXPECT_THAT(r.error().message, HasSubstr("flipped.rpm"));
+}
+
+// The reader takes a package in pieces of a few MiB; a larger one's checksum and payload digest
+// run over every piece, and a flipped byte in its last piece is caught.
+TEST_F(BrokenFile, APackageOfSeveralPiecesIsHashedWholeAndItsLastPieceChecked) {
+  test::TestPackage big = test::noarch_package("big");
+  big.install = "mkdir -p %{buildroot}/usr/share/big && head -c 9500000 /dev/urandom > %{buildroot}/usr/share/big/noise";
+  big.file_lines = {"/usr/share/big/noise"};
+  const fs::path rpm = test::build_rpms({big}, dir / "rpms").front();
+  ASSERT_GT(fs::file_size(rpm), std::uintmax_t{9} << 20);
+  auto r = read_package(rpm, "big.rpm");
+  ASSERT_TRUE(r) << r.error().message;
+  EXPECT_EQ(r->sha256, sha256_file_hex(rpm).value());
+
+  std::ifstream in(rpm, std::ios::binary);
+  std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  bytes[bytes.size() - 1000] ^= 0x5a;
+  auto flipped = read_package(write("big-flipped.rpm", bytes), "big-flipped.rpm");
+  ASSERT_FALSE(flipped);
+  EXPECT_THAT(flipped.error().message, HasSubstr("payload digest mismatch"));
 }
 
 }  // namespace
