@@ -144,8 +144,10 @@ Expected<recipe::Recipe> deb_recipe(DebPackage deb, const fs::path& dir, const s
   // Keep the files exactly as Debian shipped them: no stripping, compressing or build-id links.
   s << "%global __os_install_post %{nil}\n%global _build_id_links none\n";
   // rpm 4.18 runs its ELF generator once per ELF file, each a fork of rpmbuild (5,400 of them for
-  // Debian 13's compute closure, a quarter of the import's time). Only shared objects provide
-  // (programs carry no soname), so it reads only the ELF files named like one.
+  // Debian 13's compute closure, a quarter of the import's time). Libraries provide their sonames;
+  // programs provide nothing, so it reads only the ELF files named like a library. Left out: the
+  // soname of a library installed under another name, which the dynamic linker would not find by
+  // it; the closure's 210 packages keep exactly the provides of a full scan.
   s << "%global __elf_path [.]so([.][^/]*)?$\n%global __elf_flags magic_and_path\n";
   // Debian's payloads are compressed already (kernel modules are .ko.xz): a light zstd level.
   s << "%global _binary_payload w3.zstdio\n";

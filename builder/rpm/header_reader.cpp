@@ -67,10 +67,6 @@ bool read_at(int fd, std::uint64_t at, std::size_t length, std::string& buffer) 
   return true;
 }
 
-// The file is read in pieces this large; most packages fit in the first one, so that one read
-// serves the header range and both digests (system calls count over thousands of packages).
-constexpr std::size_t kPiece = std::size_t{4} << 20;
-
 // rpm-md records where the main header lies in the file. The on-disk layout is a 96-byte lead,
 // the signature header padded to 8 bytes, then the main header; each header starts with a
 // 16-byte intro holding its index count and data size.
@@ -107,7 +103,7 @@ Status check_payload_and_hash(const fs::path& file, int fd, std::uint64_t size, 
       payload.update(std::string_view(piece).substr(at >= payload_start ? 0 : payload_start - at));
     at += piece.size();
     if (at >= size) break;
-    if (!read_at(fd, at, std::min<std::uint64_t>(kPiece, size - at), piece) || piece.empty())
+    if (!read_at(fd, at, std::min<std::uint64_t>(kReadPiece, size - at), piece) || piece.empty())
       return corrupt(file, std::string("read error: ") + (piece.empty() ? "shorter than its size" : std::strerror(errno)));
   }
   record.sha256 = std::move(whole).hex();
@@ -132,7 +128,7 @@ Expected<PackageRecord> read_package(const fs::path& file, const std::string& lo
   if (!header) return header.error();
   const auto size = static_cast<std::uint64_t>(st.st_size);
   thread_local std::string piece;  // kept: no allocation per package
-  if (!read_at(fileno, 0, std::min<std::uint64_t>(kPiece, size), piece))
+  if (!read_at(fileno, 0, std::min<std::uint64_t>(kReadPiece, size), piece))
     return corrupt(file, std::string("read error: ") + std::strerror(errno));
   auto range = header_range(file, fileno, piece);
   if (!range) return range.error();

@@ -1,5 +1,6 @@
 #pragma once
 // Reads one .rpm file into a PackageRecord with librpm, and checks that the payload is whole.
+#include <cstddef>
 #include <filesystem>
 #include <string>
 
@@ -7,6 +8,10 @@
 #include "util/error.hpp"
 
 namespace ssi::rpm {
+
+// A file is read in pieces this large; most packages fit in the first one, so that one read
+// serves the header range and both digests (system calls count over thousands of packages).
+inline constexpr std::size_t kReadPiece = std::size_t{4} << 20;
 
 // `location` is the path recorded for the package (relative to its repository).
 // Fails with a one-line reason for a corrupt, truncated, empty or non-RPM file.

@@ -170,17 +170,25 @@ TEST(DebImportMergedUsr, AnOlderPackagesBinAndLibMoveUnderUsr) {
   EXPECT_TRUE(fs::is_symlink(dir.path() / "root/lib"));
 }
 
-// A shared object provides its soname, a program only its /bin path: the import lets rpm read only
-// the ELF files named like shared objects, and both must come out as rpm's full scan made them.
-TEST(DebImportProvides, SharedObjectsProvideTheirSonameAndProgramsNothing) {
+// Shared objects named like one provide their soname (or, without one, their file name); a program
+// only its /bin path. rpm's full scan also reads a shared object named otherwise and gives it its
+// soname (a plugin.bin built as libplugin.so.1); the import lets rpm read only the ELF files named
+// like shared objects, so that one provides nothing (no Debian library is installed so).
+TEST(DebImportProvides, OnlySharedObjectsNamedLikeOneProvide) {
   TempDir dir;
   const auto built = test::run("cd " + quote(dir.path().string()) +
-                               " && echo 'int f(void) { return 1; }' | cc -x c -shared -fPIC -Wl,-soname,libdemo.so.1 -o libdemo - "
-                               "&& echo 'int main(void) { return 0; }' | cc -x c -o demo - 2>&1");
+                               " && echo 'int f(void) { return 1; }' > f.c"
+                               " && cc -shared -fPIC -Wl,-soname,libdemo.so.1 -o libdemo f.c"
+                               " && cc -shared -fPIC -o unnamed f.c"
+                               " && cc -shared -fPIC -Wl,-soname,libplugin.so.1 -o plugin f.c"
+                               " && echo 'int main(void) { return 0; }' | cc -x c -o demo - 2>&1");
   ASSERT_EQ(built.status, 0) << built.output;
+  const std::string library = read_file(dir.path() / "libdemo").value(), unnamed = read_file(dir.path() / "unnamed").value();
   const auto deb = test::make_deb(dir.path(), "demo", "Package: demo\nVersion: 1.0-1\nArchitecture: amd64\n"
                                                       "Maintainer: T <t@example.org>\nDescription: demo\n",
-                                  {{"/usr/lib/x86_64-linux-gnu/libdemo.so.1.0.0", read_file(dir.path() / "libdemo").value()},
+                                  {{"/usr/lib/x86_64-linux-gnu/libdemo.so.1.0.0", library},
+                                   {"/usr/lib/demo/libplain.so", unnamed},
+                                   {"/usr/lib/demo/plugin.bin", read_file(dir.path() / "plugin").value()},
                                    {"/usr/bin/demo", read_file(dir.path() / "demo").value()}});
   ImportOptions options;
   options.repo = dir.path() / "repo";
@@ -188,7 +196,7 @@ TEST(DebImportProvides, SharedObjectsProvideTheirSonameAndProgramsNothing) {
   auto imported = import_debs({deb}, options);
   ASSERT_TRUE(imported) << imported.error().message;
   const auto provides = test::run("rpm -qp --provides " + quote((options.repo / "demo-1.0-1.x86_64.rpm").string()));
-  EXPECT_EQ(provides.output, "/bin/demo\ndemo = 1.0-1\ndemo(x86-64) = 1.0-1\nlibdemo.so.1()(64bit)\n");
+  EXPECT_EQ(provides.output, "/bin/demo\ndemo = 1.0-1\ndemo(x86-64) = 1.0-1\nlibdemo.so.1()(64bit)\nlibplain.so()(64bit)\n");
 }
 
 }  // namespace

@@ -3,6 +3,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <chrono>
 #include <fstream>
 
 #include <nlohmann/json.hpp>
@@ -101,11 +102,13 @@ TEST_F(Indexer, AnUnreadableOrOlderRecordsCacheMeansEveryPackageIsReadAgain) {
   const CachePaths paths(dir);
   const std::string whole = read_file(paths.records).value();
   const std::vector<std::uint8_t> older = nlohmann::json::to_msgpack(nlohmann::json{{"format", 2}, {"records", nlohmann::json::array()}});
+  const auto touched = fs::last_write_time(dir / "app-3.0-1.x86_64.rpm");
+  int round = 0;
   for (const std::string& bad : {std::string("not a cache at all"), whole.substr(0, whole.size() / 2),
                                  std::string(older.begin(), older.end())}) {
     ASSERT_TRUE(write_file_atomic(paths.records, bad));
     EXPECT_FALSE(load_records(paths));
-    fs::last_write_time(dir / "app-3.0-1.x86_64.rpm", fs::file_time_type::clock::now());
+    fs::last_write_time(dir / "app-3.0-1.x86_64.rpm", touched + std::chrono::seconds(++round));
     const IndexSummary s = index();
     EXPECT_EQ(s.read, universe_size());
     EXPECT_EQ(s.packages, universe_size());

@@ -142,10 +142,12 @@ TEST_F(BrokenFile, FlippedHeaderByteFailsTheHeaderDigest) {
 // run over every piece, and a flipped byte in its last piece is caught.
 TEST_F(BrokenFile, APackageOfSeveralPiecesIsHashedWholeAndItsLastPieceChecked) {
   test::TestPackage big = test::noarch_package("big");
-  big.install = "mkdir -p %{buildroot}/usr/share/big && head -c 9500000 /dev/urandom > %{buildroot}/usr/share/big/noise";
+  // Incompressible bytes: two whole pieces and part of a third.
+  big.install = "mkdir -p %{buildroot}/usr/share/big && head -c " + std::to_string(2 * kReadPiece + kReadPiece / 4) +
+                " /dev/urandom > %{buildroot}/usr/share/big/noise";
   big.file_lines = {"/usr/share/big/noise"};
   const fs::path rpm = test::build_rpms({big}, dir / "rpms").front();
-  ASSERT_GT(fs::file_size(rpm), std::uintmax_t{9} << 20);
+  ASSERT_GT(fs::file_size(rpm), 2 * kReadPiece);
   auto r = read_package(rpm, "big.rpm");
   ASSERT_TRUE(r) << r.error().message;
   EXPECT_EQ(r->sha256, sha256_file_hex(rpm).value());
