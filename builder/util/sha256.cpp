@@ -9,6 +9,7 @@
 #include <cstring>
 #include <memory>
 #include <mutex>
+#include <utility>
 
 #include "util/c_file.hpp"
 
@@ -22,10 +23,7 @@ DIGEST_CTX new_digest(int algorithm) {
   return rpmDigestInit(algorithm, RPMDIGEST_NONE);
 }
 
-struct DigestCloser {
-  void operator()(DIGEST_CTX ctx) const { rpmDigestFinal(ctx, nullptr, nullptr, 0); }
-};
-using Digest = std::unique_ptr<std::remove_pointer_t<DIGEST_CTX>, DigestCloser>;
+using Digest = std::unique_ptr<DIGEST_CTX_s, Sha256::Closer>;
 std::string finish(Digest digest) {
   char* hex = nullptr;
   rpmDigestFinal(digest.release(), reinterpret_cast<void**>(&hex), nullptr, 1);
@@ -54,9 +52,9 @@ std::string sha256_hex(std::string_view data) {
 }
 
 Sha256::Sha256() : context_(new_digest(PGPHASHALGO_SHA256)) {}
-void Sha256::Closer::operator()(DIGEST_CTX_s* context) const { DigestCloser{}(context); }
+void Sha256::Closer::operator()(DIGEST_CTX_s* context) const { rpmDigestFinal(context, nullptr, nullptr, 0); }
 void Sha256::update(std::string_view bytes) { rpmDigestUpdate(context_.get(), bytes.data(), bytes.size()); }
-std::string Sha256::hex() && { return finish(Digest(context_.release())); }
+std::string Sha256::hex() && { return finish(std::move(context_)); }
 
 Expected<std::string> sha256_file_hex(const std::filesystem::path& path) {
   return file_digest_hex(path, PGPHASHALGO_SHA256);

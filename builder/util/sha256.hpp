@@ -1,6 +1,5 @@
 #pragma once
 // SHA-256 through librpm's digest API (rpmio), the same code rpm itself uses.
-#include <cstdint>
 #include <filesystem>
 #include <memory>
 #include <string>
@@ -24,10 +23,12 @@ class Sha256 {
   void update(std::string_view bytes);
   std::string hex() &&;  // lower-case hex; the digest is spent
 
- private:
+  // Frees a librpm digest without taking its value (the one-shot digests in sha256.cpp use it too).
   struct Closer {
     void operator()(DIGEST_CTX_s* context) const;
   };
+
+ private:
   std::unique_ptr<DIGEST_CTX_s, Closer> context_;  // librpm's digest (rpmcrypto.h)
 };
 
