@@ -31,6 +31,10 @@ int main(int argc, char** argv) {
     while (std::getline(lines, line))
       std::cerr << (line.starts_with(' ') ? "" : "ssi-oscar: error: ") << line << "\n";
     return static_cast<int>(failure.error.code);
+  } catch (const std::exception& e) {
+    // A lower layer's error that escaped as an exception (a folder gone under a run): still one line.
+    std::cerr << "ssi-oscar: error: " << e.what() << "\n";
+    return static_cast<int>(ssi::ExitCode::step_failed);
   }
   return state.exit_code;
 }

@@ -1,10 +1,12 @@
 #include "debimport/deb_importer.hpp"
 
+#include <atomic>
 #include <map>
 
 #include "debimport/deb_reader.hpp"
 #include "debimport/deb_spec.hpp"
 #include "recipe/builder.hpp"
+#include "util/fs.hpp"
 #include "util/sha256.hpp"
 #include "util/text.hpp"
 
@@ -12,6 +14,12 @@ namespace ssi::debimport {
 namespace fs = std::filesystem;
 
 Expected<std::vector<ImportedPackage>> import_debs(const std::vector<fs::path>& debs, const ImportOptions& options) {
+  // What a conversion stages (its maintainer scripts) is this call's own: other runs convert
+  // packages of the same names into the same build folder at the same time.
+  static std::atomic<unsigned> calls = 0;
+  const fs::path staged = temporary_name(options.work / ("debian-" + std::to_string(calls++)), "staging");
+  const RemoveOnExit remove_staged(staged);
+  if (auto ok = ensure_directory(staged); !ok) return ok.error();
   // Pass: read and check every package before converting any (in parallel: reading is the cost).
   std::vector<std::optional<Expected<recipe::Recipe>>> read(debs.size());
   parallel_for(debs.size(), options.jobs, [&](std::size_t i) {
@@ -26,7 +34,7 @@ Expected<std::vector<ImportedPackage>> import_debs(const std::vector<fs::path>& 
       return;
     }
     const std::string name = deb->control.at("Package");
-    read[i] = deb_recipe(std::move(deb).value(), options.work / "debian" / name, *digest, options.merged_usr);
+    read[i] = deb_recipe(std::move(deb).value(), staged / name, *digest, options.merged_usr);
   });
   std::string errors;
   std::vector<recipe::Recipe> recipes;

@@ -160,8 +160,6 @@ Expected<recipe::Recipe> deb_recipe(DebPackage deb, const fs::path& dir, const s
          "    mkdir -p %{buildroot}/usr/$d && cp -a %{buildroot}/$d/. %{buildroot}/usr/$d/ && rm -rf %{buildroot}/$d\n"
          "  fi\n"
          "done\n";
-  std::error_code ec;
-  fs::remove_all(dir, ec);  // what an earlier version of the package left
   if (auto ok = ensure_directory(dir); !ok) return ok.error();
   if (!deb.scripts.empty()) {
     s << "mkdir -p %{buildroot}" << scripts_dir(name) << "\n";

@@ -53,9 +53,11 @@ Expected<fs::path> prepare_topdir(const Recipe& r, const LocatedSources& sources
   fs::remove_all(top, ec);
   for (const char* sub : {"BUILD", "RPMS", "SOURCES", "SPECS", "SRPMS", "BUILDROOT", "tmp"})
     if (auto ok = ensure_directory(top / sub); !ok) return ok.error();
-  for (const auto& e : fs::recursive_directory_iterator(r.dir))
-    if (e.is_regular_file() && e.path() != r.file)
-      if (auto ok = copy_file_atomic(e.path(), top / "SOURCES" / e.path().lexically_relative(r.dir)); !ok) return ok.error();
+  std::error_code walk;
+  for (fs::recursive_directory_iterator it(r.dir, walk), end; it != end; it.increment(walk))
+    if (it->is_regular_file() && it->path() != r.file)
+      if (auto ok = copy_file_atomic(it->path(), top / "SOURCES" / it->path().lexically_relative(r.dir)); !ok) return ok.error();
+  if (walk) return step_failed(r.file.string() + ": the recipe's folder " + r.dir.string() + " cannot be read: " + walk.message());
   for (const auto& s : sources.sources)
     if (auto ok = copy_file_atomic(s.path, top / "SOURCES" / s.path.filename()); !ok) return ok.error();
   for (const auto& p : sources.patches)

@@ -111,6 +111,20 @@ TEST_F(ConcurrentRuns, ImportDebBesideRepoIndexOneWaitsBothSucceed) {
   EXPECT_THAT(test::run_cli("repo query " + repo("repo") + " --list").output, HasSubstr("beside-1.0-1.noarch"));
 }
 
+TEST_F(ConcurrentRuns, OneDebImportedIntoSeveralRepositoriesAtOnceSucceedsEveryTime) {
+  // The runs share the default build folder; what a conversion stages there is its own.
+  const fs::path deb = test::make_deb(work, "shared", "Package: shared\nVersion: 1.0-1\nArchitecture: all\n"
+                                                      "Maintainer: T <t@example.org>\nDescription: shared\n",
+                                      {{"/usr/share/shared/data", "data\n"}});
+  std::vector<std::string> runs;
+  for (int i = 0; i < 6; ++i) runs.push_back("import deb --repo " + repo("repo" + std::to_string(i)) + " " + quote(deb.string()));
+  const auto results = test::run_cli_together(runs);
+  for (std::size_t i = 0; i < results.size(); ++i) {
+    EXPECT_EQ(results[i].status, 0) << results[i].output;
+    EXPECT_TRUE(fs::exists(work / ("repo" + std::to_string(i)) / "shared-1.0-1.noarch.rpm")) << results[i].output;
+  }
+}
+
 TEST_F(ConcurrentRuns, ARunKilledHoldingTheLockIsTakenOverAndItsBuildTreeRemoved) {
   const std::string recipe = slow_recipe("killed", 30);
   auto build = test::start_cli("build --repo " + repo("repo") + " " + recipe, work / "build.log");
