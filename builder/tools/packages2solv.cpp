@@ -20,9 +20,14 @@ namespace {
 
 // What resolving a closure and fetching it read: names, versions, dependencies, the location and
 // the checksum. The summaries and descriptions are most of the rest, and the process that reads
-// the .solv grows its data a block at a time for them too: they stay out.
+// the .solv grows its in-memory data a block at a time (in a sanitized build each block is a
+// copy of all before it): they stay out. The file names and home pages, read only for the
+// closure's few packages, stay in the file and are read when asked for, like the checksums. Not
+// the folder: a location joins folder and file name, and two strings read from the file at once
+// share one page buffer (the folder came back overwritten).
 int keep_key(Repo* repo, Repokey* key, void* data) {
   if (key->name == SOLVABLE_DESCRIPTION || key->name == SOLVABLE_SUMMARY) return KEY_STORAGE_DROPPED;
+  if (key->name == SOLVABLE_MEDIAFILE || key->name == SOLVABLE_URL) return KEY_STORAGE_VERTICAL_OFFSET;
   return repo_write_stdkeyfilter(repo, key, data);
 }
 
