@@ -14,11 +14,15 @@ namespace ssi::debimport {
 namespace fs = std::filesystem;
 
 Expected<std::vector<ImportedPackage>> import_debs(const std::vector<fs::path>& debs, const ImportOptions& options) {
-  // What a conversion stages (its maintainer scripts) is this call's own: other runs convert
-  // packages of the same names into the same build folder at the same time.
+  // What a conversion stages (its maintainer scripts) is this call's own, one folder per .deb:
+  // other runs convert packages of the same names into the same build folder at the same time.
+  // The underscore keeps the name apart from every package's build tree (WORK/NAME.staging.PID):
+  // Debian's package names have none. A killed run with this pid left it: it starts empty.
   static std::atomic<unsigned> calls = 0;
-  const fs::path staged = temporary_name(options.work / ("debian-" + std::to_string(calls++)), "staging");
+  const fs::path staged = temporary_name(options.work / ("deb_import-" + std::to_string(calls++)), "staging");
   const RemoveOnExit remove_staged(staged);
+  std::error_code ec;
+  fs::remove_all(staged, ec);
   if (auto ok = ensure_directory(staged); !ok) return ok.error();
   // Pass: read and check every package before converting any (in parallel: reading is the cost).
   std::vector<std::optional<Expected<recipe::Recipe>>> read(debs.size());
@@ -33,8 +37,7 @@ Expected<std::vector<ImportedPackage>> import_debs(const std::vector<fs::path>& 
       read[i] = deb.error();
       return;
     }
-    const std::string name = deb->control.at("Package");
-    read[i] = deb_recipe(std::move(deb).value(), staged / name, *digest, options.merged_usr);
+    read[i] = deb_recipe(std::move(deb).value(), staged / std::to_string(i), *digest, options.merged_usr);
   });
   std::string errors;
   std::vector<recipe::Recipe> recipes;

@@ -26,10 +26,12 @@ std::string build_key(const Recipe& recipe, const LocatedSources& sources, const
   std::vector<fs::path> roots = recipe.key_files;
   if (roots.empty()) roots.push_back(recipe.dir);
   for (const auto& root : roots) {
-    if (fs::is_regular_file(root)) files.push_back(root);
-    else if (fs::is_directory(root))
-      for (const auto& e : fs::recursive_directory_iterator(root))
-        if (e.is_regular_file()) files.push_back(e.path());
+    std::error_code ec;
+    if (fs::is_regular_file(root, ec)) files.push_back(root);
+    else if (fs::is_directory(root, ec))
+      // A folder that cannot be read gives a key no build matches; prepare_topdir names it.
+      for (fs::recursive_directory_iterator it(root, ec), end; it != end; it.increment(ec))
+        if (it->is_regular_file(ec)) files.push_back(it->path());
   }
   std::sort(files.begin(), files.end());
   for (const auto& f : files) {

@@ -111,17 +111,28 @@ TEST_F(ConcurrentRuns, ImportDebBesideRepoIndexOneWaitsBothSucceed) {
   EXPECT_THAT(test::run_cli("repo query " + repo("repo") + " --list").output, HasSubstr("beside-1.0-1.noarch"));
 }
 
-TEST_F(ConcurrentRuns, OneDebImportedIntoSeveralRepositoriesAtOnceSucceedsEveryTime) {
-  // The runs share the default build folder; what a conversion stages there is its own.
-  const fs::path deb = test::make_deb(work, "shared", "Package: shared\nVersion: 1.0-1\nArchitecture: all\n"
-                                                      "Maintainer: T <t@example.org>\nDescription: shared\n",
-                                      {{"/usr/share/shared/data", "data\n"}});
+TEST_F(ConcurrentRuns, OnePackageNameImportedIntoSeveralRepositoriesAtOnceKeepsEachRunsOwnFiles) {
+  // Six versions of one package, each with a control file of its own (staged beside the build
+  // like maintainer scripts), converted at once into six repositories through the shared build
+  // folder: each package carries its own version's file, never another run's.
   std::vector<std::string> runs;
-  for (int i = 0; i < 6; ++i) runs.push_back("import deb --repo " + repo("repo" + std::to_string(i)) + " " + quote(deb.string()));
+  for (int i = 0; i < 6; ++i) {
+    const std::string v = "1." + std::to_string(i);
+    const fs::path deb = test::make_deb(work / ("v" + v), "shared",
+                                        "Package: shared\nVersion: " + v + "-1\nArchitecture: all\n"
+                                        "Maintainer: T <t@example.org>\nDescription: shared\n",
+                                        {{"/usr/share/shared/data", "data\n"}, {"/DEBIAN/templates", "from run " + v + "\n"}});
+    runs.push_back("import deb --repo " + repo("repo" + std::to_string(i)) + " " + quote(deb.string()));
+  }
   const auto results = test::run_cli_together(runs);
-  for (std::size_t i = 0; i < results.size(); ++i) {
-    EXPECT_EQ(results[i].status, 0) << results[i].output;
-    EXPECT_TRUE(fs::exists(work / ("repo" + std::to_string(i)) / "shared-1.0-1.noarch.rpm")) << results[i].output;
+  for (int i = 0; i < 6; ++i) {
+    const std::string v = "1." + std::to_string(i);
+    ASSERT_EQ(results[i].status, 0) << results[i].output;
+    const fs::path rpm = work / ("repo" + std::to_string(i)) / ("shared-" + v + "-1.noarch.rpm");
+    EXPECT_EQ(test::run("rpm2cpio " + quote(rpm.string()) +
+                        " | cpio -i --quiet --to-stdout ./usr/share/ssi-oscar/debian-scripts/shared/templates")
+                  .output,
+              "from run " + v + "\n");
   }
 }
 
