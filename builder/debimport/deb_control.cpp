@@ -60,6 +60,12 @@ Expected<ControlFields> parse_control(const std::string& text, const std::string
   }
   for (const char* required : {"Package", "Version", "Architecture"})
     if (!fields.count(required)) return bad_input(where + ": control field " + std::string(required) + " is missing");
+  // Debian's rule for package names; the name becomes folder and file names of the conversion,
+  // so "../x" or a name of the tool's own staging folders never reaches the file system.
+  static const std::regex package_name("[a-z0-9][a-z0-9+.-]+");
+  if (!std::regex_match(fields["Package"], package_name))
+    return bad_input(where + ": control field Package: \"" + fields["Package"] +
+                     "\" is not a Debian package name (a-z, 0-9, '+', '-', '.'; two or more, starting alphanumeric)");
   return fields;
 }
 

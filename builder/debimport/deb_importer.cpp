@@ -23,6 +23,7 @@ Expected<std::vector<ImportedPackage>> import_debs(const std::vector<fs::path>& 
   const RemoveOnExit remove_staged(staged);
   std::error_code ec;
   fs::remove_all(staged, ec);
+  if (ec) return step_failed(staged.string() + ": a killed run's folder cannot be removed: " + ec.message());
   if (auto ok = ensure_directory(staged); !ok) return ok.error();
   // Pass: read and check every package before converting any (in parallel: reading is the cost).
   std::vector<std::optional<Expected<recipe::Recipe>>> read(debs.size());

@@ -58,5 +58,16 @@ TEST(DebControl, FieldsContinuationLinesAndArchitectures) {
   EXPECT_EQ(rpm_arch("amd64"), "x86_64");
 }
 
+TEST(DebControl, OnlyDebianPackageNamesAreTaken) {
+  for (const std::string name : {"less", "0ad", "libstdc++6", "g++-14", "python3.11"})
+    EXPECT_TRUE(parse_control("Package: " + name + "\nVersion: 1\nArchitecture: all\n", "c")) << name;
+  for (const std::string name : {"../../x", "deb_import-0", "Less", "a", "-x", "a/b"}) {
+    const auto parsed = parse_control("Package: " + name + "\nVersion: 1\nArchitecture: all\n", "c");
+    ASSERT_FALSE(parsed) << name;
+    EXPECT_EQ(parsed.error().message, "c: control field Package: \"" + name +
+                                          "\" is not a Debian package name (a-z, 0-9, '+', '-', '.'; two or more, starting alphanumeric)");
+  }
+}
+
 }  // namespace
 }  // namespace ssi::debimport

@@ -67,6 +67,20 @@ TEST(HostileDeb, EveryWayOutIsRefusedByNameAndNothingIsWritten) {
   fs::remove_all(host_dir);
 }
 
+TEST(HostileDeb, APackageNameThatIsAPathIsRefusedAndNothingIsWritten) {
+  const fs::path work = test::scratch_dir();
+  const fs::path deb = test::write_raw_deb(work, "climber",
+                                           "Package: ../../climber\nVersion: 1.0-1\nArchitecture: all\n"
+                                           "Maintainer: T <t@example.org>\nDescription: a name that climbs\n",
+                                           {{"./usr/share/ok", Kind::file, "fine\n"}});
+  const auto r = test::run_cli("import deb --repo " + quote((work / "repo").string()) + " " + quote(deb.string()));
+  EXPECT_EQ(r.status, 2) << r.output;
+  EXPECT_EQ(r.output, "ssi-oscar: error: " + deb.string() + ": control: control field Package: \"../../climber\" is not a Debian "
+                      "package name (a-z, 0-9, '+', '-', '.'; two or more, starting alphanumeric)\n");
+  EXPECT_FALSE(fs::exists(work / "repo"));
+  EXPECT_FALSE(fs::exists("/var/climber"));  // the build tree WORK/../../climber would have been
+}
+
 TEST(HostileDeb, SetIdFilesAreKeptWithTheirModes) {
   const fs::path work = test::scratch_dir();
   const std::string control = "Package: setid\nVersion: 1.0-1\nArchitecture: all\nMaintainer: T <t@example.org>\n"
