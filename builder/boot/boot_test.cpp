@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <fstream>
-#include <set>
 #include <sstream>
 #include <thread>
 
@@ -61,21 +60,14 @@ std::string failed_checks(const std::string& node_lines) {
 }
 
 // The node's list of the files it opened (the init hook's kUsedPrefix lines) into
-// IMAGE/boot-usage.txt, sorted; how many there are.
+// IMAGE/boot-usage.txt; how many there are.
 Expected<std::size_t> record_usage(const fs::path& image_dir, const fs::path& log, const std::vector<std::string>& lines) {
-  std::set<std::string> opened;
-  bool done = false;
-  for (const auto& line : lines) {
-    if (line.starts_with(image::kUsedPrefix)) opened.insert(line.substr(std::string_view(image::kUsedPrefix).size()));
-    done = done || line.starts_with(image::kUsageDone);
-  }
-  if (!done)
+  const auto opened = image::listed_opened(lines);
+  if (!opened)
     return step_failed(log.string() + ": the node did not list the files it opened (its image needs find, xargs, stat "
                                       "and awk for --usage)");
-  std::string list;
-  for (const auto& path : opened) list += path + "\n";
-  if (auto ok = write_file_atomic(image::boot_usage_file(image_dir), list); !ok) return ok.error();
-  return opened.size();
+  if (auto ok = image::write_opened(image::boot_usage_file(image_dir), *opened); !ok) return ok.error();
+  return opened->size();
 }
 
 struct Boot {

@@ -11,6 +11,7 @@
 #include "boot/private_network.hpp"
 #include "boot/serial_log.hpp"
 #include "boot/served_tree.hpp"
+#include "image/boot_usage.hpp"
 #include "util/fs.hpp"
 #include "util/subprocess.hpp"
 
@@ -158,6 +159,28 @@ Expected<std::pair<std::string, std::string>> run_ssh_key(const fs::path& run_di
   return std::pair{*private_key, *public_key};
 }
 
+// Each suite runner's list of what its node opened, after the suites, into its image's
+// cluster-usage.txt (the union when several nodes of one image ran suites). A runner that did not
+// end its list fails.
+Status record_usage(std::vector<Watched>& nodes, const fs::path& images_dir, ClusterBootResult& result) {
+  std::map<std::string, std::set<std::string>> by_image;
+  for (auto& w : nodes) {
+    if (!w.boot_node || !w.out.failure.empty()) continue;
+    const auto opened = image::listed_opened(log_lines(w.out.log));
+    if (!opened) {
+      w.out.failure = "did not list the files it opened after its suites";
+      continue;
+    }
+    by_image[w.out.image].insert(opened->begin(), opened->end());
+  }
+  for (const auto& [name, opened] : by_image) {
+    const fs::path file = image::cluster_usage_file(images_dir / name);
+    if (auto ok = image::write_opened(file, opened); !ok) return ok;
+    result.usage_lists.emplace_back(file, opened.size());
+  }
+  return success();
+}
+
 }  // namespace
 
 std::vector<std::string> node_sayings(const std::string& line) {
@@ -228,6 +251,7 @@ Expected<ClusterBootResult> boot_cluster(const cluster::ClusterDefinition& c, co
   auto key = run_ssh_key(result.dir);
   if (!key) return key.error();
   std::tie(settings.ssh_key, settings.ssh_key_pub) = *key;
+  settings.usage = options.usage;
   const auto tree = plan_served_tree(c, chosen, settings);
   if (tree.nodes.empty()) {
     std::string why;
@@ -320,6 +344,8 @@ Expected<ClusterBootResult> boot_cluster(const cluster::ClusterDefinition& c, co
   result.seconds = std::chrono::duration<double>(Clock::now() - start).count();
 
   judge_boot_nodes(nodes, result);
+  if (options.usage && !options.suites.empty())
+    if (auto ok = record_usage(nodes, c.images, result); !ok) return ok.error();
   for (auto& w : nodes) {
     if (w.out.failure.empty() && !c.exports.empty()) w.out.failure = nfs_failure(c, w.out);
     if (w.out.failure.empty() && !w.out.unreached.empty()) w.out.failure = "did not reach its peers";

@@ -24,6 +24,7 @@ struct ClusterBootOptions {
   std::filesystem::path run_dir;  // the served tree, logs and leases of this run
   std::string qemu = "qemu-system-x86_64";
   std::vector<std::string> suites;  // OSCAR packages whose tests the Kerrighed boot node runs (testing/test_root)
+  bool usage = false;  // the suite runners list what their nodes opened: IMAGE/cluster-usage.txt per image
   std::function<void(const std::string&)> progress;  // one line per node event
   const std::atomic<bool>* interrupted = nullptr;   // set from a signal handler: stop now
 };
@@ -68,6 +69,7 @@ struct ClusterBootResult {
   std::vector<JobOutcome> jobs;
   std::vector<std::string> suite_lines;  // the suites' own words: set-up and totals
   std::vector<std::string> kerrighed_lines;  // the boot node's words about the cluster and its checks
+  std::vector<std::pair<std::filesystem::path, std::size_t>> usage_lists;  // with `usage`: each image's list, its files
   double seconds = 0;
   bool ok() const;
 };

@@ -68,9 +68,11 @@ json cluster_result_json(const std::string& cluster, const ClusterBootResult& re
     jobs.push_back({{"name", j.name}, {"nodes", j.nodes}, {"measure", j.figures.empty() ? "" : j.figures[0].first},
                     {"figures", figures}, {"note", j.note}});
   }
+  json usage = json::array();
+  for (const auto& [list, files] : result.usage_lists) usage.push_back({{"list", list.string()}, {"opened_files", files}});
   return {{"cluster", cluster}, {"passed", result.ok()}, {"seconds", result.seconds}, {"nodes", nodes},
           {"kerrighed", result.kerrighed_lines}, {"run_dir", result.dir.string()}, {"tests", tests}, {"jobs", jobs},
-          {"suite", result.suite_lines}};
+          {"suite", result.suite_lines}, {"usage", usage}};
 }
 
 ClusterBootResult cluster_result_from_json(const json& d) {
@@ -105,6 +107,8 @@ ClusterBootResult cluster_result_from_json(const json& d) {
       if (key != measure) out.figures.emplace_back(key, value.is_string() ? value.get<std::string>() : value.dump());
     result.jobs.push_back(std::move(out));
   }
+  for (const auto& u : d.value("usage", json::array()))
+    result.usage_lists.emplace_back(u.value("list", ""), u.value("opened_files", std::size_t{0}));
   return result;
 }
 

@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "cluster/head_services.hpp"
+#include "image/boot_files.hpp"
 #include "image/manifest.hpp"
 #include "image/tree_archive.hpp"
 #include "util/fs.hpp"
@@ -26,15 +27,17 @@ std::string cluster_nodes_list(const std::vector<ServedNode>& nodes) {
 
 // What a test boot adds: the nodes report, run their checks and, in a Kerrighed group, form a
 // cluster of the group's booted nodes. A suite runner outside Kerrighed is told so (a Kerrighed
-// boot node knows itself by its id).
+// boot node knows itself by its id). With `usage` the suite runner lists what its node opened,
+// from the init hook or, on Kerrighed, from the container its suites ran in.
 std::string test_parameters(const std::vector<ServedNode>& nodes, const ServedNode& node, bool kerrighed,
-                            const std::vector<std::string>& suites) {
+                            const ServeSettings& settings) {
   const auto members = std::count_if(nodes.begin(), nodes.end(), [&](const ServedNode& n) { return n.node.group == node.node.group; });
   std::string suite_list;
-  for (const auto& s : suites) suite_list += (suite_list.empty() ? "" : ",") + s;
+  for (const auto& s : settings.suites) suite_list += (suite_list.empty() ? "" : ",") + s;
+  const bool runs_suites = !suite_list.empty() && node.suite_runner;
   return " console=ttyS0 panic=1 ssi_oscar.boot_test=1 ssi_oscar.nodes=" + std::to_string(members) +
-         (suite_list.empty() ? "" : " ssi_oscar.suite=" + suite_list) +
-         (!suite_list.empty() && node.suite_runner && !kerrighed ? " ssi_oscar.suite_runner=1" : "");
+         (suite_list.empty() ? "" : " ssi_oscar.suite=" + suite_list) + (runs_suites && !kerrighed ? " ssi_oscar.suite_runner=1" : "") +
+         (runs_suites && settings.usage ? std::string(" ") + image::kUsageParameter + (kerrighed ? "=container" : "=1") : "");
 }
 
 // Each group's suite runner: per image, the lowest Kerrighed id of the nodes that form a
@@ -128,7 +131,7 @@ ServedTree plan_served_tree(const cluster::ClusterDefinition& c, const std::vect
     const NodeImage& image = tree.images.at(served_node.image);
     const std::string base = "/images/" + image.name + "/";
     const std::string extra =
-        settings.boot_test ? test_parameters(tree.nodes, served_node, c.group_of(node).kerrighed && image.kerrighed, settings.suites) : "";
+        settings.boot_test ? test_parameters(tree.nodes, served_node, c.group_of(node).kerrighed && image.kerrighed, settings) : "";
     auto entry = [&](cluster::Firmware firmware, const std::string& root) {
       return cluster::BootEntry{node.name, root + base.substr(1) + "vmlinuz", root + base.substr(1) + image.initramfs.filename().string(),
                                 image.cmdline + " " + cluster::node_parameters(c, node, firmware, image.kerrighed) + extra,

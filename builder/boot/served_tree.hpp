@@ -37,6 +37,7 @@ struct ServeSettings {
   // A boot run's own ssh key (OpenSSH private and public): root logs in from node to node with
   // it, as on an OSCAR cluster, and every node serves it as its host key. Empty: no sshd.
   std::string ssh_key, ssh_key_pub;
+  bool usage = false;                // each suite runner lists the files its node opened (after the suites)
 };
 
 struct ServedNode {

@@ -28,6 +28,7 @@ struct ClusterArgs {
   unsigned nodes = 0, timeout = 600, cpus = 1;
   bool json = false;
   bool rerun = false;  // run even when --results holds a passed run of the same content
+  bool usage = false;  // test: the suite runners list what their nodes opened (IMAGE/cluster-usage.txt)
   std::vector<std::string> suites;
   std::vector<std::string> sweep_clusters;
   std::string sweep_range = "1-4", svg;
@@ -212,7 +213,10 @@ std::string listed(const std::vector<std::string>& items) {
 void run_boot(const ClusterArgs& args, const std::string& kind) {
   const auto c = load(args);
   const auto nodes = chosen_nodes(c, args.nodes);
-  const std::string key = boot::cluster_run_key(c, nodes, args.suites, kind + " cpus=" + std::to_string(args.cpus));
+  if (args.usage && args.suites.empty())
+    throw Failure{{ExitCode::usage, "--usage lists what the suite runner opened after its suites: name one with --suite"}};
+  const std::string key =
+      boot::cluster_run_key(c, nodes, args.suites, kind + " cpus=" + std::to_string(args.cpus) + (args.usage ? " usage" : ""));
   boot::ClusterBootResult result;
   nlohmann::json document;
   if (auto old = reusable(args, key)) {
@@ -225,6 +229,7 @@ void run_boot(const ClusterArgs& args, const std::string& kind) {
     options.timeout = std::chrono::seconds(args.timeout);
     options.run_dir = args.run_dir.empty() ? fs::path("cluster-runs") / c.name : fs::path(args.run_dir);
     options.suites = args.suites;
+    options.usage = args.usage;
     options.cpus = args.cpus;
     const auto start = std::chrono::steady_clock::now();
     if (!args.json)
@@ -252,6 +257,9 @@ void run_boot(const ClusterArgs& args, const std::string& kind) {
       for (const auto& line : n.nfs) std::cout << "  NFS on " << n.name << ": " << line << "\n";
     for (const auto& line : result.kerrighed_lines) std::cout << "  Kerrighed: " << line << "\n";
     if (!args.suites.empty()) print_tests(result);
+    for (const auto& [list, files] : result.usage_lists)
+      std::cout << "  Usage: the suite runner opened " << files << " files: " << list.string() << " (ssi-oscar image usage "
+                << list.parent_path().string() << ")\n";
   }
   if (const auto failed = failed_nodes(result); !failed.empty())
     throw Failure{step_failed("cluster " + c.name + ": " + std::to_string(failed.size()) + " of " +
@@ -357,6 +365,8 @@ void add_cluster_commands(CLI::App& app, RunState&) {
     cmd->add_option("--run-dir", args->run_dir, "Folder for the served files, logs and leases (default cluster-runs/NAME)");
     cmd->add_option("--cpus", args->cpus, "Virtual CPUs of each node (default 1)")->check(CLI::Range(1, 64));
   }
+  test->add_flag("--usage", args->usage,
+                 "The suite runner lists the files its node opened after the suites (IMAGE/cluster-usage.txt), for `image usage`");
   test->add_option("--suite", args->suites, "OSCAR package whose testing/test_root runs on the boot node (kerrighed)")
       ->required()->check([](const std::string& s) {
         return s.find_first_of(", /") == std::string::npos ? std::string() : "a package name (no comma, space or slash)";

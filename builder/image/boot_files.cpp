@@ -117,14 +117,12 @@ std::string init_hook(const std::string& image_name) {
          "    test_root=/usr/lib/oscar/packages/$suite/testing/test_root\n"
          "    if [ -x \"$test_root\" ]; then setsid --wait \"$test_root\" </dev/null; else echo \"ssi-oscar-boot: suite $suite: $test_root is not installed\"; fi\n"
          "  done\n"
+         "  # `cluster test --usage`: what the suites opened too, listed before the run ends.\n"
+         "  [ \"$(param " + kUsageParameter + ")\" = 1 ] && " + kListOpenedPath + "\n"
          "  echo \"ssi-oscar-boot: cluster ready\"\n"
-         "fi\n"
-         "# `image boot-test --usage`: the files this boot opened. The kernel unpacks every file with its\n"
-         "# access time equal to its modification time, and the first read moves the access time on.\n"
-         "if [ \"$(param " + kUsageParameter + ")\" = 1 ]; then\n"
-         "  find / -xdev -type f -print0 2>/dev/null | xargs -0 stat -c '%X %Y %n' 2>/dev/null |\n"
-         "    awk '$1 > $2 { sub(/^[0-9]+ [0-9]+ /, \"\"); print \"" + kUsedPrefix + "\" $0; n++ }\n"
-         "         END { print \"" + kUsageDone + "\" n + 0 \" files opened\" }'\n"
+         "elif [ \"$(param " + kUsageParameter + ")\" = 1 ]; then\n"
+         "  # `image boot-test --usage`: the files this boot and its checks opened.\n"
+         "  " + kListOpenedPath + "\n"
          "fi\n"
          "# What the node has loaded by now: the list an image's `modules` keeps (docs/images.md).\n"
          "if [ -r /proc/modules ]; then\n"
@@ -137,6 +135,17 @@ std::string init_hook(const std::string& image_name) {
          "  *\" " + kBootTestParameter + " \"*) poweroff -f ;; esac\n"
          "[ -x /sbin/init ] && exec /sbin/init \"$@\"\n"
          "exec /bin/sh\n";
+}
+
+std::string list_opened_script() {
+  return std::string(
+             "#!/bin/sh\n"
+             "# Added by ssi-oscar: lists every file of the root this boot opened (`image boot-test --usage`,\n"
+             "# `cluster test --usage`). The kernel unpacks each initramfs file with its access time equal to\n"
+             "# its modification time, and the first read, exec or mmap moves the access time on.\n"
+             "find / -xdev -type f -print0 2>/dev/null | xargs -0 stat -c '%X %Y %n' 2>/dev/null |\n"
+             "  awk '$1 > $2 { sub(/^[0-9]+ [0-9]+ /, \"\"); print \"") +
+         kUsedPrefix + "\" $0; n++ }\n       END { print \"" + kUsageDone + "\" n + 0 \" files opened\" }'\n";
 }
 
 }  // namespace ssi::image

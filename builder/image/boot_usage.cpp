@@ -6,6 +6,7 @@
 #include <map>
 #include <sstream>
 
+#include "image/boot_files.hpp"
 #include "image/image_report.hpp"
 #include "rpm/installed_db.hpp"
 #include "util/fs.hpp"
@@ -32,6 +33,24 @@ std::string percent(std::uint64_t part, std::uint64_t whole) {
 }  // namespace
 
 fs::path boot_usage_file(const fs::path& image_dir) { return image_dir / "boot-usage.txt"; }
+fs::path cluster_usage_file(const fs::path& image_dir) { return image_dir / "cluster-usage.txt"; }
+
+std::optional<std::set<std::string>> listed_opened(const std::vector<std::string>& console_lines) {
+  std::set<std::string> opened;
+  bool done = false;
+  for (const auto& line : console_lines) {
+    if (line.starts_with(kUsedPrefix)) opened.insert(line.substr(std::string_view(kUsedPrefix).size()));
+    done = done || line.starts_with(kUsageDone);
+  }
+  if (!done) return std::nullopt;
+  return opened;
+}
+
+Status write_opened(const fs::path& file, const std::set<std::string>& opened) {
+  std::string list;
+  for (const auto& path : opened) list += path + "\n";
+  return write_file_atomic(file, list);
+}
 
 void UsageCount::add(std::uint64_t size, bool opened) {
   ++files;
@@ -105,25 +124,34 @@ BootUsage usage_of(const fs::path& root, const std::vector<PackageRecord>& insta
 Expected<BootUsage> boot_usage(const fs::path& image_dir) {
   auto manifest = load_manifest(image_dir);
   if (!manifest) return manifest.error();
-  const fs::path list = boot_usage_file(image_dir);
-  auto text = read_file(list);
-  if (!text)
-    return bad_input(list.string() + ": missing: boot-test the image with --usage first (ssi-oscar image boot-test " +
-                     image_dir.string() + " --usage)");
   std::set<std::string> opened;
-  std::istringstream lines(*text);
-  for (std::string line; std::getline(lines, line);)
-    if (!line.empty()) opened.insert(line);
+  std::vector<std::string> sources;
+  for (const auto& [list, source] : {std::pair{boot_usage_file(image_dir), "boot test"}, {cluster_usage_file(image_dir), "cluster test"}}) {
+    auto text = read_file(list);
+    if (!text) continue;
+    sources.push_back(source);
+    std::istringstream lines(*text);
+    for (std::string line; std::getline(lines, line);)
+      if (!line.empty()) opened.insert(line);
+  }
+  if (sources.empty())
+    return bad_input(boot_usage_file(image_dir).string() + ": missing: boot-test the image with --usage first (ssi-oscar image boot-test " +
+                     image_dir.string() + " --usage), or cluster-test it with --usage");
   const fs::path root = image_dir / "root";
   if (!fs::is_directory(root))
     return bad_input(root.string() + ": missing: the image was built without its \"dir\" format, which usage needs");
   auto installed = rpm::read_installed(root);
   if (!installed) return installed.error();
-  return usage_of(root, *installed, *manifest, opened);
+  auto usage = usage_of(root, *installed, *manifest, opened);
+  usage.sources = std::move(sources);
+  return usage;
 }
 
 std::string usage_text(const BootUsage& u, std::size_t rows) {
-  std::string out = "Boot usage of " + u.image + ": " + std::to_string(u.total.opened_files) + " of " +
+  std::string from;
+  for (const auto& s : u.sources) from += (from.empty() ? "" : " and ") + s;
+  const bool cluster = std::find(u.sources.begin(), u.sources.end(), "cluster test") != u.sources.end();
+  std::string out = "Usage of " + u.image + (from.empty() ? "" : " (" + from + ")") + ": " + std::to_string(u.total.opened_files) + " of " +
                     std::to_string(u.total.files) + " shipped files opened, " + human_size(u.total.opened_bytes) + " of " +
                     human_size(u.total.bytes) + "\n";
   out += "\nBy package (most unopened bytes first):\n";
@@ -147,11 +175,13 @@ std::string usage_text(const BootUsage& u, std::size_t rows) {
   }
   std::string names;
   for (const auto& n : u.proposed) names += (names.empty() ? "\"" : ", \"") + n + "\"";
-  out += "\nProposed: " + std::to_string(u.proposed.size()) + " packages none of whose files the boot opened, " +
+  out += "\nProposed: " + std::to_string(u.proposed.size()) + " packages none of whose files the nodes opened, " +
          std::to_string(u.proposed_files) + " files, " + human_size(u.proposed_bytes) +
-         " (the image's own kernel is slimmed by `modules` instead). In the image definition:\n  not_shipped = [" + names +
-         "]\nThe boot ran the image's checks only: what a cluster alone opens (sshd, NFS, Slurm's daemons) is in the list "
-         "too. Build with it, then boot-test and cluster-test the result before shipping it.\n";
+         " (the image's own kernel is slimmed by `modules` instead). In the image definition:\n  not_shipped = [" + names + "]\n" +
+         (cluster ? "The nodes ran the image's checks and the cluster test's suites: what else a node's life opens is in the list "
+                    "too. Build with it, then boot-test and cluster-test the result before shipping it.\n"
+                  : "The boot ran the image's checks only: what a cluster alone opens (sshd, NFS, Slurm's daemons) is in the list "
+                    "too. Build with it, then boot-test and cluster-test the result before shipping it.\n");
   return out;
 }
 
@@ -163,6 +193,7 @@ nlohmann::json usage_json(const BootUsage& u) {
   for (const auto& p : u.packages) packages.push_back({{"name", p.name}, {"group", p.group}, {"usage", count(p.count)}});
   for (const auto& g : u.groups) groups.push_back({{"group", g.group}, {"usage", count(g.count)}});
   return {{"image", u.image},
+          {"sources", u.sources},
           {"total", count(u.total)},
           {"packages", packages},
           {"groups", groups},

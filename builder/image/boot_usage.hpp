@@ -7,6 +7,7 @@
 // built with it (docs/images.md).
 #include <cstdint>
 #include <filesystem>
+#include <optional>
 #include <set>
 #include <string>
 #include <vector>
@@ -19,8 +20,17 @@
 
 namespace ssi::image {
 
-// IMAGE/boot-usage.txt: the paths the last passed `--usage` boot opened, one a line, sorted.
+// IMAGE/boot-usage.txt: the paths the last passed `image boot-test --usage` opened, one a line,
+// sorted; IMAGE/cluster-usage.txt the same from the last `cluster test --usage` (its suite runner,
+// after the suites). `image usage` reads their union.
 std::filesystem::path boot_usage_file(const std::filesystem::path& image_dir);
+std::filesystem::path cluster_usage_file(const std::filesystem::path& image_dir);
+
+// The paths a node's console listed (kUsedPrefix lines), or nullopt when it did not end its list
+// (no kUsageDone line).
+std::optional<std::set<std::string>> listed_opened(const std::vector<std::string>& console_lines);
+// The paths into `file`, sorted, one a line.
+Status write_opened(const std::filesystem::path& file, const std::set<std::string>& opened);
 
 struct UsageCount {
   std::uint64_t files = 0, bytes = 0, opened_files = 0, opened_bytes = 0;  // shipped regular files
@@ -39,6 +49,7 @@ struct GroupUsage {
 
 struct BootUsage {
   std::string image;
+  std::vector<std::string> sources;  // what the lists came from: "boot test", "cluster test"
   UsageCount total;                  // every shipped regular file, a package's or not
   std::vector<PackageUsage> packages;  // packages with shipped files, most unopened bytes first
   std::vector<GroupUsage> groups;      // the same by what put the packages there, most unopened first
@@ -51,8 +62,8 @@ struct BootUsage {
 BootUsage usage_of(const std::filesystem::path& root, const std::vector<PackageRecord>& installed, const Manifest& manifest,
                    const std::set<std::string>& opened);
 
-// Reads IMAGE/manifest.json, the rpmdb of IMAGE/root and IMAGE/boot-usage.txt; an image never
-// boot-tested with --usage is an error that says so.
+// Reads IMAGE/manifest.json, the rpmdb of IMAGE/root and the usage lists there; an image with
+// neither (never boot-tested or cluster-tested with --usage) is an error that says so.
 Expected<BootUsage> boot_usage(const std::filesystem::path& image_dir);
 
 std::string usage_text(const BootUsage& usage, std::size_t rows);

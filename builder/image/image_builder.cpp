@@ -89,7 +89,7 @@ std::string inputs_key(const ImageDefinition& image, const Plan& plan, const Ima
     m.append("\nfile ").append(fs::weakly_canonical(f).string()).append(" ").append(digest ? *digest : "missing");
   };
   for (const auto& f : image.files) add_file(f);
-  m.append("\ninit hook ").append(sha256_hex(init_hook(image.name)));
+  m.append("\ninit hook ").append(sha256_hex(init_hook(image.name) + list_opened_script()));
   m.append("\ndistro ").append(image.distro);
   for (const auto& p : image.packages) m.append("\nlisted ").append(p.name);
   for (const auto& f : image.added_files) {
@@ -122,6 +122,10 @@ Status add_own_files(const ImageDefinition& image, const fs::path& root) {
   if (!fs::exists(fs::symlink_status(in_root(root, "init", FinalLink::keep)))) {
     if (auto ok = write_file_atomic(in_root(root, "init"), init_hook(image.name)); !ok) return ok;
     fs::permissions(in_root(root, "init"), static_cast<fs::perms>(0755));
+    const fs::path lister = in_root(root, kListOpenedPath);
+    if (auto ok = ensure_directory(lister.parent_path()); !ok) return ok;
+    if (auto ok = write_file_atomic(lister, list_opened_script()); !ok) return ok;
+    fs::permissions(lister, static_cast<fs::perms>(0755));
   }
   for (const char* dir : {"proc", "sys", "dev", "tmp", "run"})
     if (auto ok = ensure_directory(in_root(root, dir)); !ok) return ok;

@@ -23,6 +23,7 @@ namespace ssi::boot {
 namespace {
 namespace fs = std::filesystem;
 using ::testing::HasSubstr;
+using ::testing::Not;
 
 // `cluster test --suite jobs --json` on two nodes of `image` (a Kerrighed group when `kerrighed`).
 nlohmann::json run_jobs(const fs::path& image, const std::string& name, bool kerrighed, const fs::path& dir) {
@@ -42,11 +43,26 @@ mac = "52:54:00:78:00:11"
 ip = "10.78.0.11"
 )" << (kerrighed ? "kerrighed_id = 1\n" : "");
   const auto run = test::run_cli("cluster test " + test::quote((dir / "jobs.toml").string()) +
-                                 " --suite jobs --json --timeout 1500 --run-dir " + test::quote((dir / "run").string()));
+                                 " --suite jobs --usage --json --timeout 1500 --run-dir " + test::quote((dir / "run").string()));
   const auto first = run.output.find('{'), last = run.output.rfind('}');
   EXPECT_EQ(run.status, 0) << run.output;
   if (first == std::string::npos || last == std::string::npos) return nlohmann::json();
   return nlohmann::json::parse(run.output.substr(first, last - first + 1), nullptr, false);
+}
+
+// `--usage`: the suite runner listed what it opened after the jobs, which no boot test runs, and
+// `image usage` reads that list beside the boot test's: the jobs' package is not proposed.
+void expect_jobs_in_usage(const fs::path& image_dir) {
+  const auto list = read_file(image_dir / "cluster-usage.txt");
+  ASSERT_TRUE(list) << (image_dir / "cluster-usage.txt");
+  EXPECT_THAT(*list, HasSubstr("/usr/bin/bag-of-tasks\n"));
+  EXPECT_THAT(*list, HasSubstr("/usr/bin/mpi-pi\n"));
+  const auto usage = test::run_cli("image usage " + test::quote(image_dir.string()) + " --json");
+  ASSERT_EQ(usage.status, 0) << usage.output;
+  const auto json = nlohmann::json::parse(usage.output, nullptr, false);
+  ASSERT_TRUE(json.is_object()) << usage.output;
+  EXPECT_THAT(json["sources"].dump(), HasSubstr("cluster test"));
+  EXPECT_THAT(json["proposed"]["not_shipped"].dump(), Not(HasSubstr("cluster-jobs")));
 }
 
 // name + nodes -> the job's figures and note, and every test passed.
@@ -69,7 +85,9 @@ TEST(ClusterJobs, OnTwoOscarNodesTheBagIsPlacedStaticallyAndPiRunsARankOnEachNod
     GTEST_SKIP() << why;
   }
   const auto image = test::oscar_jobs_image(*kernel_repo);
+  fs::remove(image / "cluster-usage.txt");  // an earlier run's list proves nothing
   auto jobs = jobs_of(run_jobs(image, "oscar-node", false, test::scratch_dir()));
+  expect_jobs_in_usage(image);
   ASSERT_EQ(jobs.size(), 4u);
   EXPECT_EQ(jobs["bag-1"]["figures"]["placement"], "1@node1,2@node1,3@node1,4@node1,5@node1,6@node1,7@node1,8@node1,9@node1");
   // Task i on node i mod 2, and none moved.
@@ -85,7 +103,9 @@ TEST(ClusterJobs, OnTwoKerrighedNodesTheSystemSpreadsTheBagAndMpiRanksStayPut) {
   const auto sources = test::upstream_sources(why);
   if (!sources) GTEST_SKIP() << why;
   const auto image = test::ssi_image(*sources);
+  fs::remove(image / "cluster-usage.txt");  // an earlier run's list proves nothing
   auto jobs = jobs_of(run_jobs(image, "ssi-node", true, test::scratch_dir()));
+  expect_jobs_in_usage(image);
   ASSERT_EQ(jobs.size(), 4u);
   // Without the capabilities to fork elsewhere or migrate, every task stays on node 1 ...
   EXPECT_EQ(jobs["bag-1"]["figures"]["placement"], "1@1,2@1,3@1,4@1,5@1,6@1,7@1,8@1,9@1");

@@ -149,11 +149,24 @@ TEST_F(ServedTreeTest, ATestBootNamesEachGroupsSuiteRunnerAndCarriesTheRunsKey) 
   EXPECT_THAT(command_line_of("n2"), HasSubstr("ssi_oscar.suite=jobs"));
   EXPECT_THAT(command_line_of("n2"), Not(HasSubstr("suite_runner")));
   EXPECT_THAT(command_line_of("k1"), HasSubstr("ssi_oscar.suite_runner=1"));
+  for (const char* node : {"n1", "n2", "k1"}) EXPECT_THAT(command_line_of(node), Not(HasSubstr("ssi_oscar.usage"))) << node;
   ASSERT_EQ(tree.overlays.size(), 2u);
   for (const auto& [path, files] : tree.overlays) {
     EXPECT_EQ(files.at("etc/ssi-oscar/ssh/root_key"), "PRIVATE KEY\n") << path;
     EXPECT_EQ(files.at("etc/ssi-oscar/ssh/root_key.pub"), "ssh-ed25519 AAAA root@run\n") << path;
   }
+
+  // --usage: the suite runners list what they opened after the suites, no other node does.
+  settings.usage = true;
+  const auto listing = plan_served_tree(*c, c->nodes, settings);
+  std::size_t listing_nodes = 0;
+  for (const auto& [path, content] : listing.files)
+    if (path.ends_with(".ipxe")) {
+      const bool lists = content.find("ssi_oscar.usage=1") != std::string::npos;
+      EXPECT_EQ(lists, content.find("suite_runner=1") != std::string::npos) << path;
+      listing_nodes += lists;
+    }
+  EXPECT_EQ(listing_nodes, 2u);  // n1 and k1
 
   settings.suites.clear();
   for (const auto& [path, content] : plan_served_tree(*c, c->nodes, settings).files)

@@ -72,10 +72,20 @@ TEST(BootUsage, CountsOpenedFilesPerPackageAndProposesTheUnopenedOnes) {
   EXPECT_EQ(u.groups[0].count.bytes, 1001u);  // libshared.so went to the first owner's group
 
   const std::string text = usage_text(u, 2);
-  EXPECT_THAT(text, HasSubstr("Boot usage of lab: 2 of 6 shipped files opened"));
+  EXPECT_THAT(text, HasSubstr("Usage of lab: 2 of 6 shipped files opened"));
   EXPECT_THAT(text, HasSubstr("not_shipped = [\"idle\"]"));
   EXPECT_THAT(text, HasSubstr("(1 more)"));
   EXPECT_EQ(usage_json(u)["proposed"]["not_shipped"], nlohmann::json::array({"idle"}));
+}
+
+TEST(BootUsage, AConsoleListCountsOnlyWhenTheNodeEndedIt) {
+  // What the list script prints, amid the node's other words; a path may hold spaces.
+  const std::vector<std::string> console = {"ssi-oscar-boot: node n1 address 10.0.0.2/24 on eth0",
+                                            "ssi-oscar-used: /usr/bin/mpirun", "ssi-oscar-used: /etc/a file",
+                                            "ssi-oscar-used: /usr/bin/mpirun", "ssi-oscar-boot: usage: 2 files opened"};
+  EXPECT_EQ(listed_opened(console), (std::set<std::string>{"/etc/a file", "/usr/bin/mpirun"}));
+  // Cut off before its last line (the run timed out, the node died): no list rather than part of one.
+  EXPECT_EQ(listed_opened({console.begin(), console.end() - 1}), std::nullopt);
 }
 
 TEST(BootUsage, AnImageNeverBootedWithUsageSaysHowToGetIt) {
