@@ -11,6 +11,7 @@
 #include "boot/private_network.hpp"
 #include "boot/serial_log.hpp"
 #include "boot/served_tree.hpp"
+#include "image/boot_files.hpp"
 #include "image/boot_usage.hpp"
 #include "util/fs.hpp"
 #include "util/subprocess.hpp"
@@ -168,7 +169,8 @@ Status record_usage(std::vector<Watched>& nodes, const fs::path& images_dir, Clu
     if (!w.boot_node || !w.out.failure.empty()) continue;
     const auto opened = image::listed_opened(log_lines(w.out.log));
     if (!opened) {
-      w.out.failure = "did not list the files it opened after its suites";
+      w.out.failure = "did not list the files it opened after its suites (an image built before `cluster test --usage` "
+                      "has no " + std::string(image::kListOpenedPath) + ": build it again; the list needs find, xargs, stat and awk)";
       continue;
     }
     by_image[w.out.image].insert(opened->begin(), opened->end());

@@ -71,6 +71,17 @@ BootUsage usage_of(const fs::path& root, const std::vector<PackageRecord>& insta
   // Each shipped regular file counts once for the whole and once for every package that owns it.
   std::set<std::string> opened_relative;
   for (const auto& path : opened) opened_relative.insert(fs::path(path).relative_path().string());
+  // A link the node went through (python3 -> python3.13, lib -> usr/lib) leaves the access time
+  // on what it leads to: the package that ships the link is in use when that file, or a file in
+  // that folder, was opened.
+  const auto leads_to_opened = [&](const std::string& package_path) {
+    std::error_code ec;
+    if (!fs::is_symlink(in_root(root, package_path, FinalLink::keep), ec)) return false;
+    const std::string target = in_root(root, package_path).lexically_relative(root).generic_string();
+    if (opened_relative.count(target)) return true;
+    const auto inside = opened_relative.lower_bound(target + "/");
+    return inside != opened_relative.end() && inside->starts_with(target + "/");
+  };
   std::set<std::string> owned;
   TreePaths tree(root);
   std::map<std::string, GroupUsage> groups;
@@ -82,7 +93,10 @@ BootUsage usage_of(const fs::path& root, const std::vector<PackageRecord>& insta
       const std::string path = tree.relative(file.path);
       if (path.empty() || !seen.insert(path).second) continue;
       const auto size = regular_size(root, path);
-      if (!size) continue;
+      if (!size) {
+        p.opened_through_link = p.opened_through_link || leads_to_opened(file.path);
+        continue;
+      }
       const bool was_opened = opened_relative.count(path) > 0;
       p.count.add(*size, was_opened);
       if (owned.insert(path).second) {
@@ -113,7 +127,7 @@ BootUsage usage_of(const fs::path& root, const std::vector<PackageRecord>& insta
   std::stable_sort(usage.groups.begin(), usage.groups.end(), most_unopened);
   // Biggest saving first, as the packages are listed.
   for (const auto& p : usage.packages)
-    if (p.count.opened_files == 0 && p.group != "kernel" && p.name != manifest.kernel.package) {
+    if (p.count.opened_files == 0 && !p.opened_through_link && p.group != "kernel" && p.name != manifest.kernel.package) {
       usage.proposed.push_back(p.name);
       usage.proposed_files += p.count.files;
       usage.proposed_bytes += p.count.bytes;

@@ -40,6 +40,7 @@ struct UsageCount {
 struct PackageUsage {
   std::string name, group;  // group as the manifest has it ("oscar:NAME", "listed", "kernel", ...)
   UsageCount count;
+  bool opened_through_link = false;  // one of its symlinks leads to an opened file: never proposed
 };
 
 struct GroupUsage {
@@ -53,7 +54,7 @@ struct BootUsage {
   UsageCount total;                  // every shipped regular file, a package's or not
   std::vector<PackageUsage> packages;  // packages with shipped files, most unopened bytes first
   std::vector<GroupUsage> groups;      // the same by what put the packages there, most unopened first
-  std::vector<std::string> proposed;   // shipped files, none opened, not the kernel's: `not_shipped` names
+  std::vector<std::string> proposed;   // shipped files, none opened nor led to, not the kernel's: `not_shipped` names
   std::uint64_t proposed_files = 0, proposed_bytes = 0;
 };
 

@@ -87,6 +87,7 @@ TEST(RunResults, ARunsDocumentReadsBackAsTheSameResult) {
   result.jobs = {{"bag", 2, {{"makespan", "19.37"}, {"cpu", "40.1"}, {"placement", "1@1,2@2>1"}}, "two migrations"}};
   result.suite_lines = {"jobs: 4 tests: 3 pass, 1 fail"};
   result.kerrighed_lines = {"cluster up on 2 nodes"};
+  result.usage_lists = {{"/images/ssi-compute/cluster-usage.txt", 258}};
 
   const auto document = nlohmann::json::parse(cluster_result_json("lab", result).dump());
   EXPECT_EQ(document["cluster"], "lab");
@@ -108,6 +109,7 @@ TEST(RunResults, ARunsDocumentReadsBackAsTheSameResult) {
   EXPECT_EQ(back.jobs[0].note, "two migrations");
   EXPECT_EQ(back.suite_lines, result.suite_lines);
   EXPECT_EQ(back.kerrighed_lines, result.kerrighed_lines);
+  EXPECT_EQ(back.usage_lists, result.usage_lists);
 
   SweepPoint point{"oscar", "oscar-compute", 3, {4.5, 20.25, 41.0, 43.5}, 60.0, ""};
   const auto again = sweep_point_from_json(sweep_point_json(point));

@@ -1,7 +1,7 @@
 // The usage count on a small tree made here: files are matched through a linked folder (the
 // package says /lib, the node saw /usr/lib), a file two packages own counts once in the whole,
-// files the image made count in the whole only, and the proposal leaves out the kernel's package
-// and packages that ship nothing.
+// files the image made count in the whole only, and the proposal leaves out the kernel's package,
+// packages that ship nothing and packages whose link leads to an opened file.
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
@@ -38,6 +38,11 @@ TEST(BootUsage, CountsOpenedFilesPerPackageAndProposesTheUnopenedOnes) {
   write(root / "boot/vmlinuz", 500);
   write(root / "etc/made-by-image", 7);
   fs::create_symlink("usr/lib", root / "lib");
+  // A package whose only part in use is its link to another package's opened file.
+  write(root / "usr/bin/tool-1.0", 20);
+  write(root / "usr/share/doc/launcher/README", 3);
+  fs::create_symlink("tool-1.0", root / "usr/bin/tool");
+  fs::create_symlink("big", root / "usr/share/idle/link");  // leads to a file nobody opened
 
   Manifest m;
   m.name = "lab";
@@ -46,35 +51,40 @@ TEST(BootUsage, CountsOpenedFilesPerPackageAndProposesTheUnopenedOnes) {
                 {"idle", "", "", "oscar:extra", "idle", 0, 0},
                 {"kernel-x", "", "", "kernel", "kernel-x", 0, 0}};
   const std::vector<PackageRecord> installed = {
-      package("used", {"/lib/libused.so", "/lib/libshared.so"}),
-      package("idle", {"/usr/share/idle/big", "/usr/share/idle/small", "/usr/lib/libshared.so", "/usr/share/idle/ghost"}),
+      package("used", {"/lib/libused.so", "/lib/libshared.so", "/usr/bin/tool-1.0"}),
+      package("idle", {"/usr/share/idle/big", "/usr/share/idle/small", "/usr/lib/libshared.so", "/usr/share/idle/ghost",
+                       "/usr/share/idle/link"}),
+      package("launcher", {"/usr/bin/tool", "/usr/share/doc/launcher/README"}),
       package("kernel-x", {"/boot/vmlinuz"}),
       package("empty", {"/usr/share/empty/gone"}),
   };
-  const auto u = usage_of(root, installed, m, {"/usr/lib/libused.so", "/etc/made-by-image", "/proc/self/stat"});
+  const auto u = usage_of(root, installed, m, {"/usr/lib/libused.so", "/usr/bin/tool-1.0", "/etc/made-by-image", "/proc/self/stat"});
 
-  EXPECT_EQ(u.total.files, 6u);
-  EXPECT_EQ(u.total.bytes, 1618u);
-  EXPECT_EQ(u.total.opened_files, 2u);
-  EXPECT_EQ(u.total.opened_bytes, 107u);
-  ASSERT_EQ(u.packages.size(), 3u);  // "empty" ships no file
+  EXPECT_EQ(u.total.files, 8u);
+  EXPECT_EQ(u.total.bytes, 1641u);
+  EXPECT_EQ(u.total.opened_files, 3u);
+  EXPECT_EQ(u.total.opened_bytes, 127u);
+  ASSERT_EQ(u.packages.size(), 4u);  // "empty" ships no file
   EXPECT_EQ(u.packages[0].name, "idle");
-  EXPECT_EQ(u.packages[0].count.files, 3u);  // its ghost is not in the tree
+  EXPECT_EQ(u.packages[0].count.files, 3u);  // its ghost is not in the tree, its link is no file
   EXPECT_EQ(u.packages[0].count.bytes, 1011u);
   EXPECT_EQ(u.packages[2].name, "used");
-  EXPECT_EQ(u.packages[2].count.opened_files, 1u);
-  EXPECT_EQ(u.packages[2].count.files, 2u);
+  EXPECT_EQ(u.packages[2].count.opened_files, 2u);
+  EXPECT_EQ(u.packages[2].count.files, 3u);
+  EXPECT_EQ(u.packages[3].name, "launcher");
+  EXPECT_EQ(u.packages[3].count.opened_files, 0u);
   // libshared.so is idle's and used's: not opened, both list it, the whole counts it once.
+  // launcher opened none of its files, but the node ran its tool link.
   EXPECT_THAT(u.proposed, ElementsAre("idle"));
   EXPECT_EQ(u.proposed_bytes, 1011u);
-  ASSERT_EQ(u.groups.size(), 3u);
+  ASSERT_EQ(u.groups.size(), 4u);  // launcher's is none the manifest names
   EXPECT_EQ(u.groups[0].group, "oscar:extra");
   EXPECT_EQ(u.groups[0].count.bytes, 1001u);  // libshared.so went to the first owner's group
 
   const std::string text = usage_text(u, 2);
-  EXPECT_THAT(text, HasSubstr("Usage of lab: 2 of 6 shipped files opened"));
+  EXPECT_THAT(text, HasSubstr("Usage of lab: 3 of 8 shipped files opened"));
   EXPECT_THAT(text, HasSubstr("not_shipped = [\"idle\"]"));
-  EXPECT_THAT(text, HasSubstr("(1 more)"));
+  EXPECT_THAT(text, HasSubstr("(2 more)"));
   EXPECT_EQ(usage_json(u)["proposed"]["not_shipped"], nlohmann::json::array({"idle"}));
 }
 
