@@ -12,6 +12,7 @@
 #include "image/boot_files.hpp"
 #include "image/initramfs_layers.hpp"
 #include "image/kernel_fit.hpp"
+#include "image/memory_staging.hpp"
 #include "image/not_shipped.hpp"
 #include "image/tree_archive.hpp"
 #include "image/tree_stats.hpp"
@@ -278,12 +279,19 @@ Expected<ImageBuildResult> build_image(const ImageDefinition& image, const Image
 
   const fs::path staging = temporary_name(options.out, "staging");
   const RemoveOnExit remove_staging(staging, "logs");  // after a failure; a finished one is in place by then
-  const fs::path root = staging / "root", logs = staging / "logs";
+  const fs::path logs = staging / "logs";
   std::error_code ec;
   if (auto ok = ensure_directory(logs); !ok) return ok.error();
+  // A tree the image does not keep is staged in memory when there is room (memory_staging.hpp).
+  fs::path root = staging / "root";
+  std::optional<RemoveOnExit> remove_memory_root;
+  std::optional<fs::path> in_memory;
+  if (!wants(image, "dir") && !options.memory_dir.empty())
+    in_memory = memory_staging_root(options.memory_dir, image.name, plan->resolution.install_size);
+  if (in_memory) remove_memory_root.emplace(root = *in_memory);
 
   // Pass: install the transaction with librpm; scriptlets run chrooted, which needs root.
-  times.start("install " + std::to_string(files->size()) + " packages");
+  times.start("install " + std::to_string(files->size()) + " packages" + (in_memory ? " (tree in " + options.memory_dir.string() + ")" : ""));
   const bool as_root = ::geteuid() == 0;
   if (!as_root) result.warnings.push_back("not running as root: package scriptlets are skipped");
   std::int64_t epoch = environment_epoch();

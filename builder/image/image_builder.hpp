@@ -23,6 +23,8 @@ struct ImageBuildOptions {
   int zstd_level = 10;
   int zstd_window_log = 27;  // zstd's long-distance window, 2^N bytes; 0: off
   ShowProgress progress = ShowProgress::no;
+  // A memory file system for trees the image does not keep; empty: always on disk.
+  std::filesystem::path memory_dir = "/dev/shm";
   std::vector<std::filesystem::path> gpg_keys;  // with the definition's: every package must be signed by one
 };
 

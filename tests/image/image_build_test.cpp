@@ -3,10 +3,13 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <unistd.h>
+
 #include <fstream>
 
 #include "image/image_builder.hpp"
 #include "image/image_report.hpp"
+#include "image/memory_staging.hpp"
 #include "support/image_fixture.hpp"
 #include "support/process.hpp"
 #include "util/fs.hpp"
@@ -16,6 +19,7 @@ namespace {
 namespace fs = std::filesystem;
 using ::testing::AllOf;
 using ::testing::HasSubstr;
+using ::testing::Not;
 using test::quote;
 
 const char* kNodeImage = R"([image]
@@ -131,6 +135,56 @@ TEST_F(ImageBuild, AFailedBuildLeavesTheEarlierImageInPlace) {
                                             HasSubstr("cannot configure")));
   EXPECT_EQ(read_file(out / "manifest.json").value(), manifest);
   EXPECT_TRUE(fs::exists(out / "node.cpio.zst"));
+}
+
+// A tree the image does not keep is installed on the memory file system and removed there, and
+// the archives are the same bytes as when it is installed on disk.
+TEST_F(ImageBuild, ATreeNotKeptIsStagedInMemoryAndGivesTheSameArchives) {
+  const fs::path shm = "/dev/shm";
+  const auto memory = memory_file_system(shm);
+  if (!memory || !fits_in_memory(*memory, 64u << 20)) GTEST_SKIP() << "no writable tmpfs at /dev/shm with 128 MiB free";
+  std::string body = kNodeImage;
+  body.replace(body.find(R"(["dir", )"), 8, "[");
+  const auto image = definition("node", body);
+  auto on_disk = options(dir.path() / "disk");
+  on_disk.memory_dir.clear();
+  auto built = build_image(image, on_disk);
+  ASSERT_TRUE(built) << built.error().message;
+  const auto users_dir = shm / ("ssi-oscar-" + std::to_string(::geteuid()));
+  const auto staged_here = [&] {
+    std::size_t n = 0;
+    for (const auto& e : fs::directory_iterator(users_dir)) n += e.path().filename().string().starts_with("node.staging.");
+    return n;
+  };
+  built = build_image(image, options(dir.path() / "memory"));
+  ASSERT_TRUE(built) << built.error().message;
+  EXPECT_THAT(read_file(dir.path() / "memory/logs/step-times.txt").value(), HasSubstr("packages (tree in /dev/shm)"));
+  EXPECT_THAT(read_file(dir.path() / "disk/logs/step-times.txt").value(), Not(HasSubstr("tree in")));
+  for (const char* archive : {"node.cpio.zst", "node.tar.zst"})
+    EXPECT_EQ(read_file(dir.path() / "memory" / archive).value(), read_file(dir.path() / "disk" / archive).value()) << archive;
+  EXPECT_FALSE(fs::exists(dir.path() / "memory/root"));
+  EXPECT_EQ(staged_here(), 0u);
+
+  // A build that fails after the install leaves nothing in memory either.
+  auto failing = options(dir.path() / "failed");
+  failing.oscar_packages = dir.path() / "oscar-packages";
+  fs::create_directories(failing.oscar_packages / "nodetools/scripts");
+  std::ofstream(failing.oscar_packages / "nodetools/scripts/api-post-image") << "#!/bin/sh\nexit 3\n";
+  fs::permissions(failing.oscar_packages / "nodetools/scripts/api-post-image", static_cast<fs::perms>(0755));
+  ASSERT_FALSE(build_image(image, failing));
+  EXPECT_EQ(staged_here(), 0u);
+}
+
+TEST(MemoryStaging, TakesOnlyAWritableExecutableTmpfsWithRoomForTheTreeTwice) {
+  const MemoryFileSystem roomy{.is_tmpfs = true, .writable = true, .allows_exec = true, .free_bytes = 1000};
+  EXPECT_TRUE(fits_in_memory(roomy, 500));
+  EXPECT_FALSE(fits_in_memory(roomy, 501));
+  for (bool MemoryFileSystem::*lacking : {&MemoryFileSystem::is_tmpfs, &MemoryFileSystem::writable, &MemoryFileSystem::allows_exec}) {
+    auto m = roomy;
+    m.*lacking = false;
+    EXPECT_FALSE(fits_in_memory(m, 1));
+  }
+  EXPECT_FALSE(memory_file_system("/no/such/folder"));
 }
 
 TEST_F(ImageBuild, UnresolvableImageSaysWhyAndWritesNothing) {
