@@ -192,10 +192,9 @@ std::string usage_text(const BootUsage& u, std::size_t rows) {
   out += "\nProposed: " + std::to_string(u.proposed.size()) + " packages none of whose files the nodes opened, " +
          std::to_string(u.proposed_files) + " files, " + human_size(u.proposed_bytes) +
          " (the image's own kernel is slimmed by `modules` instead). In the image definition:\n  not_shipped = [" + names + "]\n" +
-         (cluster ? "The nodes ran the image's checks and the cluster test's suites: what else a node's life opens is in the list "
-                    "too. Build with it, then boot-test and cluster-test the result before shipping it.\n"
-                  : "The boot ran the image's checks only: what a cluster alone opens (sshd, NFS, Slurm's daemons) is in the list "
-                    "too. Build with it, then boot-test and cluster-test the result before shipping it.\n");
+         (cluster ? "The nodes ran the image's checks and the cluster test's suites: what else a node's life opens is in the list too."
+                  : "The boot ran the image's checks only: what a cluster alone opens (sshd, NFS, Slurm's daemons) is in the list too.") +
+         " Build with it, then boot-test and cluster-test the result before shipping it.\n";
   return out;
 }
 
