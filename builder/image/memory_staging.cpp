@@ -1,9 +1,12 @@
 #include "image/memory_staging.hpp"
 
 #include <linux/magic.h>
+#include <sys/stat.h>
 #include <sys/statfs.h>
 #include <sys/statvfs.h>
 #include <unistd.h>
+
+#include <cerrno>
 
 #include "util/fs.hpp"
 
@@ -26,14 +29,22 @@ bool fits_in_memory(const MemoryFileSystem& memory, std::uint64_t tree_bytes) {
   return memory.is_tmpfs && memory.writable && memory.allows_exec && memory.free_bytes / 2 >= tree_bytes;
 }
 
+bool owned_private_folder(const fs::path& dir) {
+  struct stat st {};
+  if (::mkdir(dir.c_str(), 0700) != 0 && errno != EEXIST) return false;
+  // lstat: a link planted there by another user must not lead the install (as root) elsewhere.
+  return ::lstat(dir.c_str(), &st) == 0 && S_ISDIR(st.st_mode) && st.st_uid == ::geteuid() && (st.st_mode & 022) == 0;
+}
+
 std::optional<fs::path> memory_staging_root(const fs::path& memory_dir, const std::string& name,
                                             std::uint64_t tree_bytes) {
+  if (!memory_file_system(memory_dir)) return std::nullopt;
+  // The file system is shared: only a folder this user made, and no one else can write, is used.
+  const fs::path dir = memory_dir / ("ssi-oscar-" + std::to_string(::geteuid()));
+  if (!owned_private_folder(dir)) return std::nullopt;
+  remove_stale_temporaries(dir);  // before measuring: a killed build's tree holds memory
   const auto memory = memory_file_system(memory_dir);
   if (!memory || !fits_in_memory(*memory, tree_bytes)) return std::nullopt;
-  // Per user: another user's folder there is not ours to write or clean.
-  const fs::path dir = memory_dir / ("ssi-oscar-" + std::to_string(::geteuid()));
-  if (!ensure_directory(dir) || ::access(dir.c_str(), W_OK) != 0) return std::nullopt;
-  remove_stale_temporaries(dir);
   return fs::path(temporary_name(dir / name, "staging"));
 }
 

@@ -24,8 +24,13 @@ std::optional<MemoryFileSystem> memory_file_system(const std::filesystem::path& 
 // the base files add, and a second build may run beside this one.
 bool fits_in_memory(const MemoryFileSystem& memory, std::uint64_t tree_bytes);
 
-// A folder of this user's under `memory_dir` for the tree of image `name`, with any left there by
-// a killed build removed; nullopt when the file system cannot take it (the tree then stays on disk).
+// Whether `dir` is a folder (not a link) of this user's that no one else can write; made (0700)
+// when it does not exist.
+bool owned_private_folder(const std::filesystem::path& dir);
+
+// A path in this user's folder under `memory_dir` for the tree of image `name`, with any tree left
+// there by a killed build removed first; nullopt when the file system cannot take it, or the folder
+// is not this user's alone (the tree then stays on disk).
 std::optional<std::filesystem::path> memory_staging_root(const std::filesystem::path& memory_dir,
                                                           const std::string& name, std::uint64_t tree_bytes);
 

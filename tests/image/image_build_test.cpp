@@ -153,7 +153,8 @@ TEST_F(ImageBuild, ATreeNotKeptIsStagedInMemoryAndGivesTheSameArchives) {
   const auto users_dir = shm / ("ssi-oscar-" + std::to_string(::geteuid()));
   const auto staged_here = [&] {
     std::size_t n = 0;
-    for (const auto& e : fs::directory_iterator(users_dir)) n += e.path().filename().string().starts_with("node.staging.");
+    // This process's only: ctest may run other image builds beside this test.
+    for (const auto& e : fs::directory_iterator(users_dir)) n += e.path().filename() == "node.staging." + std::to_string(::getpid());
     return n;
   };
   built = build_image(image, options(dir.path() / "memory"));
@@ -185,6 +186,23 @@ TEST(MemoryStaging, TakesOnlyAWritableExecutableTmpfsWithRoomForTheTreeTwice) {
     EXPECT_FALSE(fits_in_memory(m, 1));
   }
   EXPECT_FALSE(memory_file_system("/no/such/folder"));
+}
+
+TEST(MemoryStaging, UsesOnlyAFolderOfItsOwnThatNoOneElseCanWrite) {
+  TempDir dir;
+  EXPECT_TRUE(owned_private_folder(dir.path() / "made"));
+  EXPECT_EQ(fs::status(dir.path() / "made").permissions() & fs::perms::all, fs::perms::owner_all);
+  fs::create_directory(dir.path() / "shared");
+  fs::permissions(dir.path() / "shared", static_cast<fs::perms>(0777));
+  EXPECT_FALSE(owned_private_folder(dir.path() / "shared"));
+  fs::create_directory_symlink(dir.path() / "made", dir.path() / "planted");
+  EXPECT_FALSE(owned_private_folder(dir.path() / "planted"));
+  if (::geteuid() == 0) {  // a folder another user made: only root can make one here
+    fs::create_directory(dir.path() / "theirs");
+    fs::permissions(dir.path() / "theirs", static_cast<fs::perms>(0700));
+    ASSERT_EQ(::chown((dir.path() / "theirs").c_str(), 65534, 65534), 0);
+    EXPECT_FALSE(owned_private_folder(dir.path() / "theirs"));
+  }
 }
 
 TEST_F(ImageBuild, UnresolvableImageSaysWhyAndWritesNothing) {
