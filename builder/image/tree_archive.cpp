@@ -88,13 +88,13 @@ Expected<std::uint64_t> pack_paths(const fs::path& root, const std::vector<std::
     archive_write_add_filter_gzip(a.get());
     archive_write_set_filter_option(a.get(), "gzip", "timestamp", nullptr);  // reproducible: no time in the header
     if (archive_write_open_filename(a.get(), tmp.c_str()) != ARCHIVE_OK)
-      return step_failed(out.string() + ": cannot be written: " + archive_message(a.get()));
+      return step_failed(out.string() + ": cannot be written: " + archive_message(a.get()) + full_disk_note(out));
   } else {
     auto opened = ZstdFileWriter::open(tmp, {options.level, options.threads, options.window_log}, out);
     if (!opened) return opened.error();
     zstd.emplace(std::move(opened).value());
     if (archive_write_open2(a.get(), &*zstd, nullptr, write_zstd, nullptr, nullptr) != ARCHIVE_OK)
-      return step_failed(out.string() + ": cannot be written: " + archive_message(a.get()));
+      return step_failed(out.string() + ": cannot be written: " + archive_message(a.get()) + full_disk_note(out));
   }
 
   std::unique_ptr<archive_entry_linkresolver, ResolverFree> links(archive_entry_linkresolver_new());

@@ -60,7 +60,8 @@ RemoveOnExit::~RemoveOnExit() {
 
 std::string full_disk_note(const fs::path& path) {
   struct statvfs st {};
-  if (::statvfs(path.c_str(), &st) != 0) return "";
+  // A file that could not be made yet is on its folder's file system.
+  if (::statvfs(path.c_str(), &st) != 0 && ::statvfs(path.parent_path().c_str(), &st) != 0) return "";
   const unsigned long long free_bytes = static_cast<unsigned long long>(st.f_bavail) * st.f_frsize;
   if (free_bytes >= (1ull << 20)) return "";
   return " (the file system holding " + path.string() + " is full: " + std::to_string(free_bytes / 1024) + " KiB free)";

@@ -5,8 +5,19 @@
 #include <cstring>
 #include <string>
 
+#include "util/fs.hpp"
+
 namespace ssi {
 namespace fs = std::filesystem;
+namespace {
+
+// errno first: the full-disk check makes system calls of its own.
+Error write_failed(const fs::path& file) {
+  const std::string why = std::strerror(errno);
+  return step_failed(file.string() + ": cannot be written: " + why + full_disk_note(file));
+}
+
+}  // namespace
 
 Expected<ZstdFileWriter> ZstdFileWriter::open(const fs::path& file, const ZstdSettings& settings, const fs::path& shown_as) {
   ZstdFileWriter w;
@@ -32,7 +43,7 @@ Expected<ZstdFileWriter> ZstdFileWriter::open(const fs::path& file, const ZstdSe
                        " (it takes " + std::to_string(b.lowerBound) + " to " + std::to_string(b.upperBound) + ")");
     }
   w.out_.reset(std::fopen(file.c_str(), "wb"));
-  if (!w.out_) return step_failed(w.file_.string() + ": cannot be written: " + std::strerror(errno));
+  if (!w.out_) return write_failed(w.file_);
   w.buffer_.resize(ZSTD_CStreamOutSize());
   return w;
 }
@@ -43,7 +54,7 @@ Status ZstdFileWriter::drain(ZSTD_inBuffer& in, ZSTD_EndDirective mode) {
     const size_t left = ZSTD_compressStream2(context_.get(), &out, &in, mode);
     if (ZSTD_isError(left)) return step_failed(file_.string() + ": zstd: " + ZSTD_getErrorName(left));
     if (out.pos > 0 && std::fwrite(buffer_.data(), 1, out.pos, out_.get()) != out.pos)
-      return step_failed(file_.string() + ": cannot be written: " + std::strerror(errno));
+      return write_failed(file_);
     const bool done = mode == ZSTD_e_continue ? in.pos == in.size : left == 0;
     if (done) return success();
   }
@@ -57,7 +68,7 @@ Status ZstdFileWriter::write(const void* data, std::size_t size) {
 Status ZstdFileWriter::finish() {
   ZSTD_inBuffer none{nullptr, 0, 0};
   if (auto ok = drain(none, ZSTD_e_end); !ok) return ok;
-  if (std::fclose(out_.release()) != 0) return step_failed(file_.string() + ": cannot be written: " + std::strerror(errno));
+  if (std::fclose(out_.release()) != 0) return write_failed(file_);
   return success();
 }
 
