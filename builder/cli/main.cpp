@@ -4,8 +4,10 @@
 
 #include "cli/commands.hpp"
 #include "util/error.hpp"
+#include "util/huge_page_heap.hpp"
 
 int main(int argc, char** argv) {
+  ssi::use_huge_page_heap();
   CLI::App app{"ssi-oscar: repositories, dependency resolution and images for SSI-OSCAR clusters"};
   app.require_subcommand(1);
   app.set_version_flag("--version", "ssi-oscar 0.1.0");

@@ -38,7 +38,8 @@ bool owned_private_folder(const fs::path& dir) {
 
 std::optional<fs::path> memory_staging_root(const fs::path& memory_dir, const std::string& name,
                                             std::uint64_t tree_bytes) {
-  if (!memory_file_system(memory_dir)) return std::nullopt;
+  // No folder is made on a file system that could never take the tree.
+  if (const auto where = memory_file_system(memory_dir); !where || !where->is_tmpfs) return std::nullopt;
   // The file system is shared: only a folder this user made, and no one else can write, is used.
   const fs::path dir = memory_dir / ("ssi-oscar-" + std::to_string(::geteuid()));
   if (!owned_private_folder(dir)) return std::nullopt;
