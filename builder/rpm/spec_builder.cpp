@@ -20,6 +20,7 @@
 
 #include "rpm/build_log.hpp"
 #include "rpm/build_root_shell.hpp"
+#include "util/huge_page_heap.hpp"
 
 namespace ssi::rpm {
 namespace fs = std::filesystem;
@@ -75,6 +76,11 @@ bool follow_parent(pid_t parent) {
 
 [[noreturn]] void exec_rpmbuild(const SpecBuild& b, const std::vector<char*>& argv) {
   ::setenv("SOURCE_DATE_EPOCH", std::to_string(b.source_date_epoch).c_str(), 1);
+  // rpm's zstd writer takes a fresh 90 MiB context for every package at level 19, and its 4 KiB
+  // page faults were most of writing a small package on a virtual machine (docs/performance.md,
+  // the recipe build). Huge pages make them a few hundred; the tunable is read at exec.
+  const char* tunables = std::getenv("GLIBC_TUNABLES");
+  ::setenv("GLIBC_TUNABLES", tunables_with_huge_pages(tunables ? tunables : "").c_str(), 1);
   ::execvp(argv[0], argv.data());
   std::fprintf(stderr, "error: cannot run rpmbuild: %s\n", std::strerror(errno));
   ::_exit(127);

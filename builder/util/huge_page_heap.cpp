@@ -33,4 +33,10 @@ HeapRange use_huge_page_heap(std::size_t reserve) {
 #endif
 }
 
+std::string tunables_with_huge_pages(std::string_view existing) {
+  constexpr std::string_view setting = "glibc.malloc.hugetlb=1";
+  if (existing.find("glibc.malloc.hugetlb=") != std::string_view::npos) return std::string(existing);
+  return existing.empty() ? std::string(setting) : std::string(existing) + ":" + std::string(setting);
+}
+
 }  // namespace ssi

@@ -6,6 +6,8 @@
 // (docs/performance.md, "the warm resolve").
 #include <cstddef>
 #include <cstdint>
+#include <string>
+#include <string_view>
 
 namespace ssi {
 
@@ -20,5 +22,10 @@ struct HeapRange {
 // Keeps allocations of up to 32 MiB on the brk heap, grows it by `reserve` now and advises that
 // growth for transparent huge pages. For a process's start, before its threads.
 HeapRange use_huge_page_heap(std::size_t reserve = std::size_t{64} << 20);
+
+// A GLIBC_TUNABLES value that asks glibc's malloc for huge pages, for a child process: glibc
+// reads it only when a process starts. `existing` is the caller's own value, kept; a hugetlb
+// setting already in it stands.
+std::string tunables_with_huge_pages(std::string_view existing);
 
 }  // namespace ssi

@@ -84,6 +84,12 @@ TEST_F(Builder, AFailingStepShowsTheLogAndKeepsEarlierOutputs) {
   EXPECT_EQ(bytes(options.repo / "hello-1.0-1.x86_64.rpm"), before);
 }
 
+// rpmbuild writes each package through a large zstd context; glibc is asked for huge pages.
+TEST_F(Builder, RpmbuildRunsWithHugePagesForItsAllocations) {
+  ASSERT_TRUE(build_recipes({recipe("hello", "echo \"tunables: $GLIBC_TUNABLES\"")}, options));
+  EXPECT_THAT(bytes(options.repo / ".ssi-oscar/logs/hello.log"), HasSubstr("tunables: glibc.malloc.hugetlb=1"));
+}
+
 // An OSCAR package's opkg meta-packages build beside its recipe, but only a recipe that
 // succeeds publishes them.
 TEST_F(Builder, AFailedOscarRecipePublishesNoMetaPackages) {

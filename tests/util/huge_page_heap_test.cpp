@@ -38,5 +38,11 @@ TEST(HugePageHeap, AdvisesTheHeapThatLaterAllocationsComeFrom) {
   EXPECT_TRUE(at >= heap.begin - (std::uintptr_t{2} << 20) && at < heap.end) << std::hex << at;
 }
 
+TEST(HugePageHeap, AChildsTunablesAskForHugePagesAndKeepTheCallersOwn) {
+  EXPECT_EQ(tunables_with_huge_pages(""), "glibc.malloc.hugetlb=1");
+  EXPECT_EQ(tunables_with_huge_pages("glibc.malloc.arena_max=2"), "glibc.malloc.arena_max=2:glibc.malloc.hugetlb=1");
+  EXPECT_EQ(tunables_with_huge_pages("glibc.malloc.hugetlb=0"), "glibc.malloc.hugetlb=0");
+}
+
 }  // namespace
 }  // namespace ssi
