@@ -27,7 +27,7 @@ std::string vm_flags_at(std::uintptr_t address) {
 
 TEST(HugePageHeap, AdvisesTheHeapThatLaterAllocationsComeFrom) {
   const HeapRange heap = use_huge_page_heap();
-  if (heap.size() == 0) GTEST_SKIP() << "the allocator is not glibc's brk heap here (a sanitized build)";
+  if (heap.size() == 0) GTEST_SKIP() << "glibc's brk heap could not be grown or advised for huge pages here";
   EXPECT_GE(heap.size(), std::size_t{32} << 20);
   EXPECT_EQ(heap.begin % (std::uintptr_t{2} << 20), 0u);
   EXPECT_NE(vm_flags_at(heap.begin).find(" hg"), std::string::npos) << vm_flags_at(heap.begin);
