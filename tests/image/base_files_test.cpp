@@ -8,6 +8,7 @@
 #include "image/base_files.hpp"
 #include "image/debian_scripts.hpp"
 #include "image/pam_profiles.hpp"
+#include "support/universe.hpp"
 #include "util/fs.hpp"
 
 namespace ssi::image {
@@ -59,9 +60,9 @@ TEST(PamProfiles, PrimaryModulesJumpPastTheRestOfTheirBlock) {
 
 class BaseFiles : public ::testing::Test {
  protected:
-  fs::path root = fs::path(SSI_OSCAR_TEST_WORK) / "base-files";
+  // A folder per test: ctest runs this suite's tests side by side.
+  fs::path root = test::scratch_dir();
   void SetUp() override {
-    fs::remove_all(root);
     write(root / "usr/share/base-passwd/passwd.master", "root:x:0:0:root:/root:/bin/bash\ndaemon:x:1:1:daemon:/usr/sbin:/usr/sbin/nologin\n");
     write(root / "usr/share/base-passwd/group.master", "root:x:0:\nshadow:x:42:\n");
     write(root / "usr/share/libc-bin/nsswitch.conf", "passwd: files\n");
@@ -103,9 +104,8 @@ namespace {
 
 class MaintainerScripts : public ::testing::Test {
  protected:
-  fs::path root = fs::path(SSI_OSCAR_TEST_WORK) / "maintainer-scripts";
+  fs::path root = test::scratch_dir();  // one per test, as above
   void SetUp() override {
-    fs::remove_all(root);
     write(root / "usr/share/base-passwd/passwd.master", "root:x:0:0:root:/root:/bin/bash\nnobody:x:65534:65534:nobody:/nonexistent:/usr/sbin/nologin\n");
     write(root / "usr/share/base-passwd/group.master", "root:x:0:\nnogroup:x:65534:\n");
     write(root / "usr/share/ssi-oscar/debian-scripts/openssh-server/postinst",

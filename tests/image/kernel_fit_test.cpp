@@ -12,6 +12,7 @@
 #include "support/process.hpp"
 #include "support/recipe_dir.hpp"
 #include "util/fs.hpp"
+#include "util/run_lock.hpp"
 
 namespace ssi::image {
 namespace {
@@ -53,6 +54,8 @@ class KernelFit : public ::testing::Test {
     repo = work / "repo";
     kernels = work / "kernels";
     fs::create_directories(kernels);
+    // The suite's tests run as processes side by side: one writes and builds while the others wait.
+    std::optional<RunLock> lock = RunLock::acquire(work / "lock", "the test cache").value();
     test::write_recipe(work / "recipes" / "kernel-old", old_kernel_recipe("kernel-old", "CONFIG_RD_GZIP=y\\nCONFIG_RD_BZIP2=y\\n"));
     test::write_recipe(work / "recipes" / "kernel-lzma", old_kernel_recipe("kernel-lzma", "CONFIG_RD_LZMA=y\\n"));
     recipe::BuildOptions options;
