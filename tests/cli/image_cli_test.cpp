@@ -150,6 +150,7 @@ TEST_F(ImageCli, PlanWorksOnMetadataOnlyRepositoriesAndBuildSaysWhyNot) {
 TEST_F(ImageCli, PlansOscarsEl9ImageOnCentOsStream9Metadata) {
   const fs::path reference = (fs::path(SSI_OSCAR_SOURCE_DIR) / "../shared/reference").lexically_normal();
   if (!fs::exists(reference / "centos-stream9")) GTEST_SKIP() << "../shared/reference is not here";
+  ::setenv("SSI_OSCAR_CACHE_DIR", (dir.path() / "cache").c_str(), 1);  // the metadata's cache stays in the test's folder
   const auto file = test::write_image(
       dir.path(), "el9",
       "[image]\nname = \"oscar-el9\"\nrepos = [\"" + (reference / "centos-stream9/baseos").string() + "\", \"" +

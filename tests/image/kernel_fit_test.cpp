@@ -63,9 +63,10 @@ class KernelFit : public ::testing::Test {
     options.work = work / "build";
     auto built = recipe::build_recipes({work / "recipes" / "kernel-old", work / "recipes" / "kernel-lzma"}, options);
     ASSERT_TRUE(built) << built.error().message;
-    for (const char* name : {"kernel-old", "kernel-lzma"})
-      std::ofstream(kernels / (std::string(name) + ".toml"))
-          << "[kernel]\nname = \"" << name << "\"\nsummary = \"old\"\npackage = \"" << name << "\"\ncmdline = \"console=ttyS0\"\n";
+    // Atomically: a test past its own set-up may be reading them while this one writes.
+    for (const std::string name : {"kernel-old", "kernel-lzma"})
+      ASSERT_TRUE(write_file_atomic(kernels / (name + ".toml"), "[kernel]\nname = \"" + name + "\"\nsummary = \"old\"\npackage = \"" +
+                                                                  name + "\"\ncmdline = \"console=ttyS0\"\n"));
   }
   static fs::path definition(const std::string& kernel) {
     return test::write_image(work / "images", "old-" + kernel,

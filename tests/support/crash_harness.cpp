@@ -68,7 +68,13 @@ std::vector<std::string> leftovers(const fs::path& dir, const std::string& prefi
   for (auto it = fs::recursive_directory_iterator(dir, ec); !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
     std::smatch m;
     const std::string name = it->path().filename().string();
-    if (name.starts_with(prefix) && std::regex_match(name, m, temporary) && !process_alive(std::stoi(m[2].str())))
+    // Other processes' trees in a shared folder come and go while we walk: an error there would
+    // end the walk early, so only what bears the prefix is entered.
+    if (!name.starts_with(prefix)) {
+      it.disable_recursion_pending();
+      continue;
+    }
+    if (std::regex_match(name, m, temporary) && !process_alive(std::stoi(m[2].str())))
       found.push_back(it->path().string());
   }
   return found;
